@@ -1,0 +1,95 @@
+//! One article per JSONL line: `id`, `title`, `text` or `html`, `published`,
+//! `url`, `publisher`. Unknown keys are ignored; a line that is not a JSON
+//! object with some text is rejected on its own.
+
+use super::text::TextBuilder;
+use super::{decode, published_from_metadata, RawItem, Reason, Rejection};
+use crate::model::{Document, Region, Role};
+use serde::Deserialize;
+
+/// The fields newsline reads from a JSONL article. Values of the wrong type
+/// reject the line with a message that names the field.
+#[derive(Deserialize, Default, Debug)]
+#[serde(default)]
+pub struct ArticleLine {
+    #[serde(deserialize_with = "id_string")]
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub text: Option<String>,
+    pub html: Option<String>,
+    #[serde(alias = "date", alias = "datePublished", alias = "publishedDateTime")]
+    pub published: Option<String>,
+    pub url: Option<String>,
+    #[serde(alias = "source")]
+    pub publisher: Option<String>,
+}
+
+/// Ids may be numbers in some dumps.
+fn id_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let v = Option::<serde_json::Value>::deserialize(d)?;
+    Ok(match v {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+pub fn parse_line(item: &RawItem, warnings: &mut Vec<String>) -> Result<Document, Rejection> {
+    let line = decode(item, warnings)?;
+    let article: ArticleLine = serde_json::from_str(&line)
+        .map_err(|e| Rejection::new(&item.source, item.line, Reason::InvalidJson, e.to_string()))?;
+    from_article(article, warnings).ok_or_else(|| {
+        Rejection::new(
+            &item.source,
+            item.line,
+            Reason::NoText,
+            "no `text` or `html` field",
+        )
+    })
+}
+
+fn from_article(a: ArticleLine, warnings: &mut Vec<String>) -> Option<Document> {
+    let text = a.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let mut doc = if let Some(text) = text {
+        let mut b = TextBuilder::default();
+        match a.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            // The dump's text already opens with its title: label it in place.
+            Some(t) if text.starts_with(t) => {
+                b.text.push_str(text);
+                b.regions.push(Region::new(0..t.len(), Role::Title));
+            }
+            Some(t) => {
+                b.push(t, Role::Title);
+                b.push(text, Role::Body);
+            }
+            None => {
+                b.push(text, Role::Body);
+            }
+        }
+        Document {
+            text: b.text,
+            regions: b.regions,
+            ..Document::default()
+        }
+    } else if let Some(html) = &a.html {
+        super::parse_html(html, warnings)
+    } else {
+        return None;
+    };
+    fill_metadata(&mut doc, a);
+    Some(doc)
+}
+
+fn fill_metadata(doc: &mut Document, a: ArticleLine) {
+    doc.id = a.id.unwrap_or_default();
+    doc.title = a.title.or(doc.title.take());
+    doc.url = a.url.or(doc.url.take());
+    doc.publisher = a.publisher.or(doc.publisher.take());
+    if let Some(p) = a
+        .published
+        .as_deref()
+        .and_then(|v| published_from_metadata("published", v))
+    {
+        doc.published = p;
+    }
+}

@@ -1,0 +1,133 @@
+//! The one place where work runs in parallel.
+//!
+//! A reader thread streams raw items (files, JSONL lines) in batches; the
+//! calling thread maps each batch over a rayon pool; a writer thread receives
+//! the results in input order. Channels hold two batches at most, so memory
+//! stays bounded by a few batches whatever the input size, and the output
+//! does not depend on the number of threads.
+
+use crate::extract::{self, Context};
+use crate::ingest::{self, IngestOptions, RawItem, RawItems, ReadResult, Rejection};
+use crate::model::{DateSource, Document, Entity, Event, Mention};
+use crate::resources::Resources;
+use rayon::prelude::*;
+use std::ops::Range;
+use std::sync::mpsc::sync_channel;
+
+/// Everything extracted from one document.
+#[derive(Debug)]
+pub struct Extraction {
+    pub doc: Document,
+    pub sentences: Vec<Range<usize>>,
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+    pub events: Vec<Event>,
+}
+
+/// The stages, configured once and shared by all workers.
+pub struct Pipeline {
+    pub res: Resources,
+    pub ingest: IngestOptions,
+}
+
+impl Pipeline {
+    pub fn new(res: Resources, ingest: IngestOptions) -> Self {
+        Pipeline { res, ingest }
+    }
+
+    /// Raw bytes to extraction, or the reason the input was rejected.
+    pub fn process(&self, item: &RawItem) -> Result<Extraction, Rejection> {
+        let doc = ingest::parse(item, &self.ingest)?;
+        Ok(self.analyse(doc))
+    }
+
+    /// A document to its mentions, entities and events. Pure.
+    pub fn analyse(&self, mut doc: Document) -> Extraction {
+        crate::text::mark_furniture(&mut doc, &self.res.furniture);
+        let sentences = crate::text::split_sentences(&doc, &self.res.abbreviations);
+        if doc.published.source == DateSource::None {
+            let ctx = Context {
+                doc: &doc,
+                sentences: &sentences,
+                res: &self.res,
+            };
+            if let Some(p) = extract::dates::infer_published(&ctx) {
+                doc.published = p;
+            }
+        }
+        let ctx = Context {
+            doc: &doc,
+            sentences: &sentences,
+            res: &self.res,
+        };
+        let mut mentions = extract::mentions(&ctx);
+        let entities = crate::link::entities(&ctx, &mut mentions);
+        let events = crate::events::detect(&ctx, &mentions, &entities);
+        Extraction {
+            doc,
+            sentences,
+            mentions,
+            entities,
+            events,
+        }
+    }
+}
+
+/// How work is cut into batches: enough to amortise scheduling, few enough
+/// to bound memory.
+const BATCH_ITEMS: usize = 256;
+const BATCH_BYTES: usize = 8 << 20;
+
+/// Map `work` over every raw item of `items` on `jobs` threads and hand the
+/// results to `sink` in input order.
+pub fn run_ordered<T, W, S>(
+    items: RawItems,
+    jobs: usize,
+    work: W,
+    mut sink: S,
+) -> anyhow::Result<()>
+where
+    T: Send,
+    W: Fn(ReadResult) -> T + Sync,
+    S: FnMut(T) + Send,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .thread_name(|i| format!("newsline-worker-{i}"))
+        .stack_size(16 << 20)
+        .build()?;
+    let (batch_tx, batch_rx) = sync_channel::<Vec<ReadResult>>(2);
+    let (result_tx, result_rx) = sync_channel::<Vec<T>>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH_ITEMS);
+            let mut bytes = 0;
+            for item in items {
+                bytes += item.as_ref().map_or(0, |i| i.bytes.len());
+                batch.push(item);
+                if batch.len() >= BATCH_ITEMS || bytes >= BATCH_BYTES {
+                    if batch_tx.send(std::mem::take(&mut batch)).is_err() {
+                        return;
+                    }
+                    bytes = 0;
+                }
+            }
+            if !batch.is_empty() {
+                let _ = batch_tx.send(batch);
+            }
+        });
+        scope.spawn(move || {
+            for results in result_rx {
+                results.into_iter().for_each(&mut sink);
+            }
+        });
+        for batch in batch_rx {
+            let results: Vec<T> = pool.install(|| batch.into_par_iter().map(&work).collect());
+            if result_tx.send(results).is_err() {
+                break;
+            }
+        }
+        drop(result_tx);
+    });
+    Ok(())
+}

@@ -1,0 +1,234 @@
+//! Sentence splitting: Unicode sentence boundaries (UAX #29), then a merge
+//! pass driven by `data/abbreviations.tsv`, because UAX #29 breaks after
+//! every "Dec." and "U.S." followed by a capital or a digit.
+//!
+//! Paragraphs (blank lines) and region edges always end a sentence. A single
+//! line break ends one only after closing punctuation or a heading, so
+//! hard-wrapped newswire text stays whole.
+
+use super::data_lines;
+use crate::model::Document;
+use std::collections::HashSet;
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+
+const ABBREVIATIONS: &str = include_str!("../../data/abbreviations.tsv");
+const STARTERS: &str = include_str!("../../data/sentence_starters.txt");
+
+/// Abbreviations and the words that open sentences after them.
+pub struct Abbreviations {
+    always: HashSet<String>,
+    continues: HashSet<String>,
+    starters: HashSet<String>,
+}
+
+impl Abbreviations {
+    pub fn builtin() -> Self {
+        let mut always = HashSet::new();
+        let mut continues = HashSet::new();
+        for line in data_lines(ABBREVIATIONS) {
+            match line.split_once('\t') {
+                Some((abbr, "always")) => always.insert(abbr.to_string()),
+                Some((abbr, _)) => continues.insert(abbr.to_string()),
+                None => continues.insert(line.to_string()),
+            };
+        }
+        let starters = data_lines(STARTERS).map(|w| w.trim().to_string()).collect();
+        Abbreviations {
+            always,
+            continues,
+            starters,
+        }
+    }
+
+    /// Whether a sentence piece ending in `prev` goes on into `next`.
+    fn joins(&self, prev: &str, next: &str) -> bool {
+        let prev = prev.trim_end();
+        if !prev.ends_with('.') {
+            return false;
+        }
+        let last = prev
+            .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+            .next()
+            .unwrap_or("");
+        let next = next.trim_start();
+        let Some(first) = next.chars().next() else {
+            return false;
+        };
+        if self.always.contains(last) {
+            return true;
+        }
+        // An initial: "J. Smith", "Robert F. Kennedy".
+        let initial = last.len() == 2 && last.starts_with(|c: char| c.is_ascii_uppercase());
+        if !(self.continues.contains(last) || initial) {
+            return false;
+        }
+        if !first.is_uppercase() {
+            return first.is_lowercase() || first.is_ascii_digit() || ",;:)$".contains(first);
+        }
+        let word = next
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        !self.starters.contains(word)
+    }
+}
+
+/// Sentence spans (byte ranges, trimmed) over the whole document text.
+pub fn split_sentences(doc: &Document, abbr: &Abbreviations) -> Vec<Range<usize>> {
+    let text = doc.text.as_str();
+    let mut out = Vec::new();
+    // Cut points that always end a sentence: region edges.
+    let mut cuts: Vec<usize> = doc
+        .regions
+        .iter()
+        .flat_map(|r| [r.span.start, r.span.end])
+        .collect();
+    cuts.push(text.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut start = 0;
+    for cut in cuts {
+        if cut <= start {
+            continue;
+        }
+        for para in paragraphs(&text[start..cut]) {
+            split_paragraph(text, start + para.start..start + para.end, abbr, &mut out);
+        }
+        start = cut;
+    }
+    out
+}
+
+/// Paragraphs of `text`: runs separated by blank lines.
+fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut para_start: Option<usize> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        match (blank, para_start) {
+            (true, Some(s)) => {
+                out.push(s..pos);
+                para_start = None;
+            }
+            (false, None) => para_start = Some(pos),
+            _ => {}
+        }
+        pos += line.len();
+    }
+    if let Some(s) = para_start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+fn split_paragraph(
+    text: &str,
+    para: Range<usize>,
+    abbr: &Abbreviations,
+    out: &mut Vec<Range<usize>>,
+) {
+    let slice = &text[para.clone()];
+    let mut current: Option<Range<usize>> = None;
+    for (offset, piece) in slice.split_sentence_bound_indices() {
+        let piece_range = para.start + offset..para.start + offset + piece.len();
+        current = Some(match current {
+            None => piece_range,
+            Some(cur) => {
+                let prev = &text[cur.clone()];
+                if continues(prev, piece, abbr) {
+                    cur.start..piece_range.end
+                } else {
+                    push_trimmed(text, cur, out);
+                    piece_range
+                }
+            }
+        });
+    }
+    if let Some(cur) = current {
+        push_trimmed(text, cur, out);
+    }
+}
+
+/// Whether the boundary between `prev` and `next` is not a real sentence end.
+fn continues(prev: &str, next: &str, abbr: &Abbreviations) -> bool {
+    if prev.ends_with('\n') || prev.ends_with("\r\n") {
+        // A single line break: hard-wrapped text goes on unless the line
+        // closed a sentence or was a heading.
+        let line = prev.trim_end();
+        let closed = line.ends_with(['.', '!', '?', ':', '"', '”', '\'', '’', ')']);
+        return !closed
+            && !is_heading(line.rsplit('\n').next().unwrap_or(line))
+            && !next.trim_start().is_empty();
+    }
+    abbr.joins(prev, next)
+}
+
+/// A line most of whose longer words are capitalised.
+fn is_heading(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().filter(|w| w.len() > 3).collect();
+    if words.is_empty() {
+        return line.split_whitespace().count() <= 3;
+    }
+    let caps = words
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        .count();
+    caps * 10 >= words.len() * 7
+}
+
+fn push_trimmed(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[span.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if !trimmed.is_empty() {
+        out.push(span.start + lead..span.start + lead + trimmed.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<String> {
+        let doc = Document {
+            text: text.to_string(),
+            ..Document::default()
+        };
+        split_sentences(&doc, &Abbreviations::builtin())
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            split("It was blacklisted on Friday, Dec. 10, by the U.S. Treasury. Shares fell."),
+            vec![
+                "It was blacklisted on Friday, Dec. 10, by the U.S. Treasury.",
+                "Shares fell."
+            ]
+        );
+        assert_eq!(
+            split("Acme Group Inc. is a maker of robots. It said so."),
+            vec!["Acme Group Inc. is a maker of robots.", "It said so."]
+        );
+        assert_eq!(split("He moved to the U.S. The firm followed.").len(), 2);
+        assert_eq!(split("Mr. Smith met Gov. Jones.").len(), 1);
+        assert_eq!(
+            split("It bought Acme Technology Co. Ltd. last year.").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_but_paragraphs_split() {
+        let s = split("Showers continued throughout the week in\nthe cocoa zone, said Smith.\n\nNew paragraph here.");
+        assert_eq!(s.len(), 2);
+        assert!(s[0].starts_with("Showers") && s[0].ends_with("Smith."));
+        let h = split("Acme Halts Its Listing Plan\nThe company said so.");
+        assert_eq!(h.len(), 2);
+    }
+}
