@@ -5,6 +5,8 @@
 //! Gold comes in the span format of design.md (one JSON document a line:
 //! `id`, `published`, `title`, `text`, `spans` with code-point offsets).
 
+pub mod timeml;
+
 use crate::model::{DateSource, Document, Kind, Published};
 use crate::pipeline::Pipeline;
 use crate::text::CharIndex;
@@ -142,7 +144,7 @@ impl Counts {
     pub fn type_accuracy(&self) -> f64 {
         ratio(self.type_correct, self.with_type)
     }
-    fn add(&mut self, o: &Counts) {
+    pub(crate) fn add(&mut self, o: &Counts) {
         self.gold += o.gold;
         self.predicted += o.predicted;
         self.strict += o.strict;

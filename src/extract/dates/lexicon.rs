@@ -1,0 +1,660 @@
+//! The date vocabulary, read once from `data/dates/`: every word and phrase
+//! the scanner knows, with all its senses (a word may be a month, a verb and
+//! a modifier at once; the grammar decides which one it is).
+
+use super::scan::{split_words, FoldedWord};
+use crate::text::data_lines;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+const MONTHS: &str = include_str!("../../../data/dates/months.tsv");
+const WEEKDAYS: &str = include_str!("../../../data/dates/weekdays.tsv");
+const SEASONS: &str = include_str!("../../../data/dates/seasons.tsv");
+const UNITS: &str = include_str!("../../../data/dates/units.tsv");
+const NUMBERS: &str = include_str!("../../../data/dates/numbers.tsv");
+const ORDINALS: &str = include_str!("../../../data/dates/ordinals.tsv");
+const RELATIVE: &str = include_str!("../../../data/dates/relative.tsv");
+const MODIFIERS: &str = include_str!("../../../data/dates/modifiers.tsv");
+const TENSE: &str = include_str!("../../../data/dates/tense.tsv");
+const REFS: &str = include_str!("../../../data/dates/refs.tsv");
+const DAYPARTS: &str = include_str!("../../../data/dates/dayparts.tsv");
+const DEICTIC: &str = include_str!("../../../data/dates/deictic.tsv");
+const HOLIDAYS: &str = include_str!("../../../data/dates/holidays.tsv");
+const SETS: &str = include_str!("../../../data/dates/sets.tsv");
+const TIMEZONES: &str = include_str!("../../../data/dates/timezones.txt");
+const WORDS: &str = include_str!("../../../data/dates/words.tsv");
+
+/// Calendar and clock units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Half,
+    Year,
+    Decade,
+    Century,
+    Millennium,
+}
+
+impl Unit {
+    fn parse(code: &str) -> Option<Unit> {
+        Some(match code {
+            "S" => Unit::Second,
+            "MIN" => Unit::Minute,
+            "H" => Unit::Hour,
+            "D" => Unit::Day,
+            "W" => Unit::Week,
+            "WE" => Unit::Weekend,
+            "M" => Unit::Month,
+            "Q" => Unit::Quarter,
+            "HALF" => Unit::Half,
+            "Y" => Unit::Year,
+            "DE" => Unit::Decade,
+            "CE" => Unit::Century,
+            "ML" => Unit::Millennium,
+            _ => return None,
+        })
+    }
+
+    /// Units of clock time are written after a `T` in a duration.
+    pub fn is_clock(self) -> bool {
+        matches!(self, Unit::Second | Unit::Minute | Unit::Hour)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Season {
+    Spring,
+    Summer,
+    Fall,
+    Winter,
+}
+
+impl Season {
+    fn parse(code: &str) -> Option<Season> {
+        Some(match code {
+            "SP" => Season::Spring,
+            "SU" => Season::Summer,
+            "FA" => Season::Fall,
+            "WI" => Season::Winter,
+            _ => return None,
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Season::Spring => "SP",
+            Season::Summer => "SU",
+            Season::Fall => "FA",
+            Season::Winter => "WI",
+        }
+    }
+
+    /// The first month of the season (winter starts in December of its year).
+    pub fn first_month(self) -> i8 {
+        match self {
+            Season::Spring => 3,
+            Season::Summer => 6,
+            Season::Fall => 9,
+            Season::Winter => 12,
+        }
+    }
+
+    pub fn index(self) -> i32 {
+        self as i32
+    }
+
+    pub fn from_index(i: i32) -> Season {
+        match i.rem_euclid(4) {
+            0 => Season::Spring,
+            1 => Season::Summer,
+            2 => Season::Fall,
+            _ => Season::Winter,
+        }
+    }
+}
+
+/// A counted amount: exact, or vague ("several", "a few").
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Amount {
+    Exact(u32),
+    Vague,
+}
+
+/// What a relative word counts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// The publication date: "last week", "next year".
+    Deictic,
+    /// The date last mentioned: "the following day", "a year earlier".
+    Anaphoric,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Relative {
+    pub offset: i32,
+    pub frame: Frame,
+}
+
+/// TIMEX3 `mod` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mod {
+    Start,
+    Mid,
+    End,
+    Approx,
+    MoreThan,
+    LessThan,
+    EqualOrMore,
+    EqualOrLess,
+}
+
+impl Mod {
+    fn parse(s: &str) -> Option<Mod> {
+        Some(match s {
+            "START" => Mod::Start,
+            "MID" => Mod::Mid,
+            "END" => Mod::End,
+            "APPROX" => Mod::Approx,
+            "MORE_THAN" => Mod::MoreThan,
+            "LESS_THAN" => Mod::LessThan,
+            "EQUAL_OR_MORE" => Mod::EqualOrMore,
+            "EQUAL_OR_LESS" => Mod::EqualOrLess,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mod::Start => "START",
+            Mod::Mid => "MID",
+            Mod::End => "END",
+            Mod::Approx => "APPROX",
+            Mod::MoreThan => "MORE_THAN",
+            Mod::LessThan => "LESS_THAN",
+            Mod::EqualOrMore => "EQUAL_OR_MORE",
+            Mod::EqualOrLess => "EQUAL_OR_LESS",
+        }
+    }
+}
+
+/// Where a modifier stands: "early 2009", "the end of 1990", "about two years".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModForm {
+    Adj,
+    Noun,
+    Amount,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Modifier {
+    pub value: Mod,
+    pub form: ModForm,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefValue {
+    Present,
+    Past,
+    Future,
+}
+
+impl RefValue {
+    fn parse(s: &str) -> Option<RefValue> {
+        Some(match s {
+            "PRESENT_REF" => RefValue::Present,
+            "PAST_REF" => RefValue::Past,
+            "FUTURE_REF" => RefValue::Future,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefValue::Present => "PRESENT_REF",
+            RefValue::Past => "PAST_REF",
+            RefValue::Future => "FUTURE_REF",
+        }
+    }
+}
+
+/// A time of day: a part ("morning") or a clock time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayTime {
+    Part(&'static str),
+    Clock { hour: u8, minute: u8 },
+}
+
+impl DayTime {
+    fn parse(s: &str) -> Option<DayTime> {
+        for part in ["MO", "AF", "EV", "NI"] {
+            if s == part {
+                return Some(DayTime::Part(part));
+            }
+        }
+        let (h, m) = s.split_once(':')?;
+        Some(DayTime::Clock {
+            hour: h.parse().ok().filter(|h| *h <= 24)?,
+            minute: m.parse().ok().filter(|m| *m < 60)?,
+        })
+    }
+}
+
+/// How a holiday falls in a year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holiday {
+    Fixed {
+        month: i8,
+        day: i8,
+    },
+    /// The n-th weekday of a month (n = -1: the last).
+    Nth {
+        month: i8,
+        weekday: i8,
+        n: i8,
+    },
+}
+
+impl Holiday {
+    fn parse(s: &str) -> Option<Holiday> {
+        if let Some((m, d)) = s.split_once('-').filter(|_| !s.contains('/')) {
+            return Some(Holiday::Fixed {
+                month: m.parse().ok().filter(|m| (1..=12).contains(m))?,
+                day: d.parse().ok().filter(|d| (1..=31).contains(d))?,
+            });
+        }
+        let mut parts = s.split('/');
+        let month = parts
+            .next()?
+            .parse()
+            .ok()
+            .filter(|m| (1..=12).contains(m))?;
+        let weekday = parts.next()?.parse().ok().filter(|w| (1..=7).contains(w))?;
+        let n = parts.next()?.parse().ok().filter(|n| *n != 0)?;
+        Some(Holiday::Nth { month, weekday, n })
+    }
+}
+
+/// Structural roles (bit flags) from `words.tsv`.
+pub mod role {
+    pub const DET: u32 = 1;
+    pub const OF: u32 = 1 << 1;
+    pub const AGO: u32 = 1 << 2;
+    pub const FROM_NOW: u32 = 1 << 3;
+    pub const EARLIER: u32 = 1 << 4;
+    pub const LATER: u32 = 1 << 5;
+    pub const AFTER: u32 = 1 << 6;
+    pub const BEFORE: u32 = 1 << 7;
+    pub const FISCAL: u32 = 1 << 8;
+    pub const QUARTER_LETTER: u32 = 1 << 9;
+    pub const HALF_LETTER: u32 = 1 << 10;
+    pub const AM: u32 = 1 << 11;
+    pub const PM: u32 = 1 << 12;
+    pub const OCLOCK: u32 = 1 << 13;
+    pub const EACH: u32 = 1 << 14;
+    pub const AND: u32 = 1 << 15;
+    pub const OR: u32 = 1 << 16;
+    pub const TO: u32 = 1 << 17;
+    pub const PREP: u32 = 1 << 18;
+    pub const TIMEZONE: u32 = 1 << 19;
+    pub const RECENT: u32 = 1 << 20;
+    pub const PERIOD: u32 = 1 << 21;
+
+    pub fn parse(name: &str) -> Option<u32> {
+        Some(match name {
+            "det" => DET,
+            "of" => OF,
+            "ago" => AGO,
+            "fromnow" => FROM_NOW,
+            "earlier" => EARLIER,
+            "later" => LATER,
+            "after" => AFTER,
+            "before" => BEFORE,
+            "fiscal" => FISCAL,
+            "quarterletter" => QUARTER_LETTER,
+            "halfletter" => HALF_LETTER,
+            "am" => AM,
+            "pm" => PM,
+            "oclock" => OCLOCK,
+            "each" => EACH,
+            "and" => AND,
+            "or" => OR,
+            "to" => TO,
+            "prep" => PREP,
+            "recent" => RECENT,
+            "period" => PERIOD,
+            _ => return None,
+        })
+    }
+}
+
+/// Every sense of one word or phrase.
+#[derive(Clone, Debug, Default)]
+pub struct WordInfo {
+    pub month: Option<i8>,
+    pub weekday: Option<i8>,
+    pub season: Option<Season>,
+    pub unit: Option<Unit>,
+    pub number: Option<Amount>,
+    pub ordinal: Option<u32>,
+    pub relative: Option<Relative>,
+    pub modifier: Option<Modifier>,
+    pub tense: Option<Tense>,
+    pub reference: Option<RefValue>,
+    pub day_time: Option<DayTime>,
+    /// "today" 0, "yesterday" -1, with "tonight" also a part of the day.
+    pub deictic_day: Option<(i32, Option<DayTime>)>,
+    pub holiday: Option<Holiday>,
+    /// A recurring time ("daily"): its TIMEX3 value.
+    pub set: Option<&'static str>,
+    pub roles: u32,
+    /// May be followed by a period that belongs to it ("Dec.").
+    pub abbr: bool,
+    /// Also a common word: a date only with a date beside it.
+    pub ambiguous: bool,
+    /// A plural unit or weekday ("years", "Mondays").
+    pub plural: bool,
+    /// Phrases (indexes into `DateLexicon::phrases`) that start with this
+    /// word, longest first.
+    pub phrases: Vec<u32>,
+}
+
+impl WordInfo {
+    pub fn has(&self, role: u32) -> bool {
+        self.roles & role != 0
+    }
+}
+
+/// A multi-word entry: its words (folded) and senses.
+#[derive(Debug)]
+pub struct Phrase {
+    pub words: Vec<String>,
+    pub info: WordInfo,
+}
+
+/// FNV-1a: the keys are short words, looked up once per token.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub struct DateLexicon {
+    index: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+    entries: Vec<WordInfo>,
+    pub phrases: Vec<Phrase>,
+    /// Suffixes of lower-case past-tense verbs ("-ed").
+    pub past_suffixes: Vec<String>,
+}
+
+impl DateLexicon {
+    pub fn builtin() -> Self {
+        Self::from_sources().expect("built-in date lists are valid")
+    }
+
+    fn from_sources() -> Result<Self, String> {
+        let mut b = Builder::default();
+        b.load(MONTHS, "months", |info, value, flags| {
+            info.month = Some(parse_in(value, 1..=12)?);
+            info.abbr |= flags.contains("abbr");
+            info.ambiguous |= flags.contains("ambiguous");
+            Some(())
+        })?;
+        b.load(WEEKDAYS, "weekdays", |info, value, flags| {
+            info.weekday = Some(parse_in(value, 1..=7)?);
+            info.abbr |= flags.contains("abbr");
+            info.ambiguous |= flags.contains("ambiguous");
+            info.plural |= flags.contains("plural");
+            Some(())
+        })?;
+        b.load(SEASONS, "seasons", |info, value, flags| {
+            info.season = Some(Season::parse(value)?);
+            info.ambiguous |= flags.contains("ambiguous");
+            Some(())
+        })?;
+        b.load(UNITS, "units", |info, value, flags| {
+            info.unit = Some(Unit::parse(value)?);
+            info.plural |= flags.contains("plural");
+            Some(())
+        })?;
+        b.load(NUMBERS, "numbers", |info, value, _| {
+            info.number = Some(if value == "X" {
+                Amount::Vague
+            } else {
+                Amount::Exact(value.parse().ok()?)
+            });
+            Some(())
+        })?;
+        b.load(ORDINALS, "ordinals", |info, value, _| {
+            info.ordinal = Some(value.parse().ok()?);
+            Some(())
+        })?;
+        b.load(RELATIVE, "relative", |info, value, frame| {
+            info.relative = Some(Relative {
+                offset: value.parse().ok()?,
+                frame: match frame {
+                    "deictic" => Frame::Deictic,
+                    "anaphoric" => Frame::Anaphoric,
+                    _ => return None,
+                },
+            });
+            Some(())
+        })?;
+        b.load(MODIFIERS, "modifiers", |info, value, form| {
+            info.modifier = Some(Modifier {
+                value: Mod::parse(value)?,
+                form: match form {
+                    "adj" => ModForm::Adj,
+                    "noun" => ModForm::Noun,
+                    "amount" => ModForm::Amount,
+                    _ => return None,
+                },
+            });
+            Some(())
+        })?;
+        let mut past_suffixes = Vec::new();
+        for line in data_lines(TENSE) {
+            if let Some(suffix) = line.strip_prefix('-') {
+                match suffix.split_once('\t') {
+                    Some((s, "past")) => past_suffixes.push(s.to_ascii_lowercase()),
+                    _ => return Err(format!("tense: bad suffix line {line:?}")),
+                }
+            }
+        }
+        let tense_lines: String = data_lines(TENSE)
+            .filter(|l| !l.starts_with('-'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        b.load(&tense_lines, "tense", |info, value, _| {
+            info.tense = Some(match value {
+                "past" => Tense::Past,
+                "future" => Tense::Future,
+                _ => return None,
+            });
+            Some(())
+        })?;
+        b.load(REFS, "refs", |info, value, _| {
+            info.reference = Some(RefValue::parse(value)?);
+            Some(())
+        })?;
+        b.load(DAYPARTS, "dayparts", |info, value, _| {
+            info.day_time = Some(DayTime::parse(value)?);
+            Some(())
+        })?;
+        b.load(DEICTIC, "deictic", |info, value, part| {
+            let part = if part.is_empty() {
+                None
+            } else {
+                Some(DayTime::parse(part)?)
+            };
+            info.deictic_day = Some((value.parse().ok()?, part));
+            Some(())
+        })?;
+        b.load(HOLIDAYS, "holidays", |info, value, _| {
+            info.holiday = Some(Holiday::parse(value)?);
+            Some(())
+        })?;
+        b.load(SETS, "sets", |info, value, _| {
+            info.set = Some(leak(value));
+            Some(())
+        })?;
+        let zones: String = data_lines(TIMEZONES)
+            .map(|l| format!("{}\ttimezone\n", l.trim()))
+            .collect();
+        b.load(&zones, "timezones", |info, _, _| {
+            info.roles |= role::TIMEZONE;
+            Some(())
+        })?;
+        b.load(WORDS, "words", |info, value, _| {
+            info.roles |= role::parse(value)?;
+            Some(())
+        })?;
+        Ok(b.finish(past_suffixes))
+    }
+
+    /// The entry of a folded single word.
+    pub fn lookup(&self, folded: &str) -> Option<u32> {
+        self.index.get(folded).copied()
+    }
+
+    pub fn entry(&self, id: u32) -> &WordInfo {
+        &self.entries[id as usize]
+    }
+
+    /// Whether a lower-case word is a regular past-tense verb.
+    pub fn looks_past(&self, folded: &str) -> bool {
+        self.past_suffixes
+            .iter()
+            .any(|s| folded.len() > s.len() + 2 && folded.ends_with(s.as_str()))
+    }
+}
+
+/// Values from the data files live as long as the program: a handful of
+/// short strings, parsed once.
+fn leak(s: &str) -> &'static str {
+    Box::leak(s.to_string().into_boxed_str())
+}
+
+fn parse_in(value: &str, range: std::ops::RangeInclusive<i8>) -> Option<i8> {
+    value.parse().ok().filter(|v| range.contains(v))
+}
+
+#[derive(Default)]
+struct Builder {
+    index: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+    entries: Vec<WordInfo>,
+    phrases: Vec<Phrase>,
+}
+
+impl Builder {
+    /// Read `word<TAB>value[<TAB>extra]` lines, giving each word or phrase
+    /// the sense `set` makes of its value.
+    fn load(
+        &mut self,
+        text: &str,
+        file: &str,
+        set: impl Fn(&mut WordInfo, &str, &str) -> Option<()>,
+    ) -> Result<(), String> {
+        for line in data_lines(text) {
+            let mut cols = line.split('\t');
+            let word = cols.next().unwrap_or("").trim();
+            let value = cols.next().unwrap_or("").trim();
+            let extra = cols.next().unwrap_or("").trim();
+            let words: Vec<String> = split_words(word)
+                .into_iter()
+                .map(|w| FoldedWord::new(w).as_str().to_string())
+                .collect();
+            let info = match words.len() {
+                0 => return Err(format!("{file}: empty entry in {line:?}")),
+                1 => self.word(&words[0]),
+                _ => self.phrase(words),
+            };
+            set(info, value, extra).ok_or_else(|| format!("{file}: bad line {line:?}"))?;
+        }
+        Ok(())
+    }
+
+    fn word(&mut self, w: &str) -> &mut WordInfo {
+        let next = self.entries.len() as u32;
+        let id = *self.index.entry(w.to_string()).or_insert(next);
+        if id == next {
+            self.entries.push(WordInfo::default());
+        }
+        &mut self.entries[id as usize]
+    }
+
+    fn phrase(&mut self, words: Vec<String>) -> &mut WordInfo {
+        let i = match self.phrases.iter().position(|p| p.words == words) {
+            Some(i) => i,
+            None => {
+                self.phrases.push(Phrase {
+                    words,
+                    info: WordInfo::default(),
+                });
+                self.phrases.len() - 1
+            }
+        };
+        &mut self.phrases[i].info
+    }
+
+    fn finish(mut self, past_suffixes: Vec<String>) -> DateLexicon {
+        let mut order: Vec<usize> = (0..self.phrases.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.phrases[i].words.len()));
+        for i in order {
+            let first = self.phrases[i].words[0].clone();
+            self.word(&first).phrases.push(i as u32);
+        }
+        DateLexicon {
+            index: self.index,
+            entries: self.entries,
+            phrases: self.phrases,
+            past_suffixes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lists_parse() {
+        let lex = DateLexicon::from_sources().unwrap();
+        let dec = lex.entry(lex.lookup("dec").unwrap());
+        assert_eq!(dec.month, Some(12));
+        assert!(dec.abbr);
+        let may = lex.entry(lex.lookup("may").unwrap());
+        assert!(may.ambiguous);
+        let more = lex.entry(lex.lookup("more").unwrap());
+        assert_eq!(more.phrases.len(), 1);
+        assert!(lex.looks_past("exploded"));
+        assert!(!lex.looks_past("red"));
+    }
+}
