@@ -235,9 +235,10 @@ fn list_disagreements(doc: &GoldDoc, gold: &[&GoldSpan], pred: &[&Predicted], ou
                 if pv != gv || p.start != g.start || p.end != g.end {
                     let _ = writeln!(
                         out,
-                        "DIFF\t{dct}\t{}\t{gv}\t{}\t{pv}",
+                        "DIFF\t{dct}\t{}\t{gv}\t{}\t{pv}\t{}",
                         slice(g.start, g.end),
-                        slice(p.start, p.end)
+                        slice(p.start, p.end),
+                        slice(p.start.saturating_sub(60), p.end + 40)
                     );
                 }
             }
@@ -250,7 +251,7 @@ fn list_disagreements(doc: &GoldDoc, gold: &[&GoldSpan], pred: &[&Predicted], ou
                 "EXTRA\t{dct}\t{}\t{}\t{}",
                 slice(p.start, p.end),
                 p.value.as_deref().unwrap_or(""),
-                slice(p.start.saturating_sub(30), p.end + 30)
+                slice(p.start.saturating_sub(60), p.end + 40)
             );
         }
     }

@@ -51,6 +51,15 @@ pub enum Expr {
         n: i32,
         frame: Frame,
     },
+    /// A counted distance from the publication date or the date last
+    /// mentioned: "two months ago", "a year earlier", "three weeks after".
+    /// Next to a quarter or a month, a year's distance keeps that period
+    /// ("the same quarter a year earlier").
+    Offset {
+        unit: Unit,
+        n: i32,
+        frame: Frame,
+    },
     /// A vague offset: "years ago" is the past, "weeks from now" the future.
     Vague(RefValue),
     Duration {
@@ -73,6 +82,7 @@ pub enum SetValue {
     /// "every Monday", "on Mondays".
     Weekday(i8),
     Season(Season),
+    Month(i8),
     DayTime(DayTime),
     /// A word from sets.tsv ("daily").
     Word(&'static str),
@@ -296,6 +306,7 @@ impl<'a> Grammar<'a> {
         let mut best = self.numeric_date(i);
         best = longest(best, self.weekday_date(i));
         best = longest(best, self.month_first(i));
+        best = longest(best, self.relative_month(i));
         best = longest(best, self.day_first(i));
         best = longest(best, self.weekday(i));
         best = longest(best, self.year(i));
@@ -322,7 +333,15 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let mut h = self.core(j)?;
-        if matches!(h.expr, Expr::Set(_) | Expr::Ref(_)) {
+        // "over two years" but not "over the weekend"; "around Nov. 1".
+        let fits = match h.expr {
+            Expr::Duration { .. } | Expr::Offset { .. } | Expr::Vague(_) => {
+                self.amount(j).is_some()
+            }
+            Expr::Calendar { .. } | Expr::Shift { .. } => m.value == Mod::Approx,
+            Expr::Set(_) | Expr::Ref(_) => false,
+        };
+        if !fits {
             return None;
         }
         h.modifier = Some(m.value);
@@ -341,7 +360,10 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let mut h = longest(self.core(k + 1), self.the_unit(k + 1))?;
-        if !matches!(h.expr, Expr::Calendar { .. } | Expr::Shift { .. }) {
+        if !matches!(
+            h.expr,
+            Expr::Calendar { .. } | Expr::Shift { .. } | Expr::Offset { .. }
+        ) {
             return None;
         }
         h.modifier = Some(m.value);
@@ -595,8 +617,21 @@ impl<'a> Grammar<'a> {
         Some(Hit::new(j, calendar(CONTEXT, Period::Month(m))))
     }
 
+    /// "last November", "this September", "next May".
+    fn relative_month(&self, i: usize) -> Option<Hit> {
+        let (j, rel) = self.relative_word(i)?;
+        if rel.frame != Frame::Deictic || self.is(i, role::DET) || !self.joined(j) {
+            return None;
+        }
+        let (end, m) = self.month_at(j, false)?;
+        Some(Hit::new(
+            end,
+            calendar(YearSpec::Context(Some(rel)), Period::Month(m)),
+        ))
+    }
+
     /// A year after a month or season: "2019", ", 2019", "of 2019",
-    /// "of last year".
+    /// "of last year", "last year".
     fn year_after_of(&self, i: usize) -> Option<(usize, YearSpec)> {
         let mut k = i;
         if self.punct(k, ',') && self.tight(k) {
@@ -605,10 +640,7 @@ impl<'a> Grammar<'a> {
         if self.has(k, role::OF) {
             return self.year_ref(k + 1);
         }
-        if !self.joined(k) {
-            return None;
-        }
-        self.year_num(k).map(|(e, y)| (e, YearSpec::Known(y)))
+        self.year_ref(k)
     }
 
     /// A year as a noun: "1990", "fiscal 1990", "this year", "last year".
@@ -674,7 +706,7 @@ impl<'a> Grammar<'a> {
         let w = self.word(j).filter(|_| self.joined(j))?;
         let wd = w.weekday?;
         let end = self.after_abbr(j, w);
-        if w.ambiguous && end == j + 1 && rel.is_none() {
+        if w.ambiguous && end == j + 1 {
             return None;
         }
         if w.abbr && end == j + 1 && rel.is_none() {
@@ -889,7 +921,7 @@ impl<'a> Grammar<'a> {
                 None => (j, None),
             };
             let w = self.word(k).filter(|_| self.joined(k))?;
-            if w.unit == Some(Unit::Quarter)
+            if (w.unit == Some(Unit::Quarter) || w.has(role::PERIOD))
                 && !w.plural
                 && rel.map_or(true, |r| r.frame == Frame::Anaphoric)
             {
@@ -1145,10 +1177,9 @@ impl<'a> Grammar<'a> {
             // "a few", "a couple of", "a dozen"
             if let Some(next) = self
                 .word(i + 1)
-                .filter(|_| self.joined(i + 1))
-                .and_then(|w| w.number)
+                .filter(|w| w.takes_article && self.joined(i + 1))
             {
-                amount = next;
+                amount = next.number?;
                 end = i + 2;
                 if self.has(end, role::OF) {
                     end += 1;
@@ -1202,7 +1233,11 @@ impl<'a> Grammar<'a> {
         }
         let w = self.word(k)?;
         let unit = w.unit?;
-        if unit == Unit::Half {
+        if unit == Unit::Half || !self.compound_ends(k + 1) {
+            return None;
+        }
+        // "three-quarters", "a quarter of" are fractions.
+        if unit == Unit::Quarter && (hyphen || self.has(k + 1, role::OF)) {
             return None;
         }
         // "a year and a half"
@@ -1277,7 +1312,7 @@ impl<'a> Grammar<'a> {
         }
         Some(Hit::new(
             end,
-            Expr::Shift {
+            Expr::Offset {
                 unit,
                 n: sign * n,
                 frame,
@@ -1323,24 +1358,27 @@ impl<'a> Grammar<'a> {
         if j > i && end == j + 3 {
             return None;
         }
-        Some(Hit::new(end, Expr::Shift { unit, n, frame }))
+        Some(Hit::new(end, Expr::Offset { unit, n, frame }))
     }
 
     /// "two months", "a decade", "the past two years", "the first nine
     /// months", "two-year", "several years", "recent years", "for years".
     fn duration(&self, i: usize) -> Option<Hit> {
         let mut j = i;
-        let det = self.is(i, role::DET);
-        if det {
+        if self.is(i, role::DET) {
             j += 1;
         }
-        let mut lead = false;
+        // A leading "past", "next", "recent" or "first" and which way it looks.
+        let mut lead = None;
         if let Some(w) = self.word(j).filter(|_| j == i || self.joined(j)) {
-            if w.relative.is_some_and(|r| r.offset != 0)
-                || w.has(role::RECENT)
-                || w.ordinal == Some(1)
-            {
-                lead = true;
+            if let Some(r) = w.relative.filter(|r| r.offset != 0) {
+                lead = Some(r.offset.signum());
+            } else if w.has(role::RECENT) {
+                lead = Some(-1);
+            } else if w.ordinal == Some(1) {
+                lead = Some(0);
+            }
+            if lead.is_some() {
                 j += 1;
             }
         }
@@ -1351,6 +1389,19 @@ impl<'a> Grammar<'a> {
             let (end, unit, plural, half2) = self.unit_after(k)?;
             if amount == Amount::Vague && !plural {
                 return None;
+            }
+            // "2021 year" is no length; "a year" after an amount is a rate.
+            let digits = matches!(self.toks[j].tok, Tok::Num { .. });
+            let hyphen = self.punct(k, '-');
+            if digits && amount != Amount::Exact(1) && !plural && !hyphen && !half {
+                return None;
+            }
+            if self.is_rate(i, j) {
+                return None;
+            }
+            // "the last few months": some time in the past.
+            if amount == Amount::Vague && lead == Some(-1) {
+                return Some(Hit::new(end, Expr::Ref(RefValue::Past)));
             }
             return Some(Hit::new(
                 end,
@@ -1363,22 +1414,46 @@ impl<'a> Grammar<'a> {
         }
         // "recent years", "the coming months", "for years"
         let w = self.word(j).filter(|_| j == i || self.joined(j))?;
-        let unit = w.unit.filter(|_| w.plural)?;
-        let after_prep = i > 0
-            && self.joined(i)
-            && self.word(i - 1).is_some_and(|p| p.has(role::PREP))
-            && FoldedWord::new(self.text_of(i - 1)).as_str() != "of";
-        if !(lead || after_prep) || unit < Unit::Minute {
+        let unit = w.unit.filter(|_| w.plural && self.compound_ends(j + 1))?;
+        if unit < Unit::Minute {
             return None;
         }
-        Some(Hit::new(
-            j + 1,
-            Expr::Duration {
-                amount: Amount::Vague,
-                half: false,
-                unit,
-            },
-        ))
+        let expr = match lead {
+            Some(-1) => Expr::Ref(RefValue::Past),
+            Some(1) => Expr::Ref(RefValue::Future),
+            _ => {
+                let after_prep = i > 0
+                    && self.joined(i)
+                    && self.is(i - 1, role::PREP)
+                    && !self.is(i - 1, role::OF);
+                if !after_prep {
+                    return None;
+                }
+                Expr::Duration {
+                    amount: Amount::Vague,
+                    half: false,
+                    unit,
+                }
+            }
+        };
+        Some(Hit::new(j + 1, expr))
+    }
+
+    /// Whether "a" at `j` counts per unit after an amount ("$1.76 a year",
+    /// "5% a year").
+    fn is_rate(&self, i: usize, j: usize) -> bool {
+        j == i
+            && i > 0
+            && matches!(self.folded(i).as_str(), "a" | "an" | "per")
+            && (matches!(self.toks[i - 1].tok, Tok::Num { .. } | Tok::Punct('%'))
+                || self.is(i - 1, role::SCALE))
+    }
+
+    /// Whether the unit word before `i` ends its phrase: not "52-year-old",
+    /// "years old", "three-quarters of".
+    fn compound_ends(&self, i: usize) -> bool {
+        let hyphen = self.tight(i) && self.punct(i, '-');
+        !(hyphen || self.has(i, role::OLD))
     }
 
     /// "daily", "every year", "each Monday", "every two weeks".
@@ -1401,6 +1476,12 @@ impl<'a> Grammar<'a> {
             }
             if let Some(p) = n.day_time {
                 return Some(Hit::new(j + 1, Expr::Set(SetValue::DayTime(p))));
+            }
+            if let Some(m) = n
+                .month
+                .filter(|_| !n.ambiguous || self.case(j) != Some(Case::Lower))
+            {
+                return Some(Hit::new(j + 1, Expr::Set(SetValue::Month(m))));
             }
             if let Some(u) = n.unit.filter(|_| !n.plural) {
                 return Some(Hit::new(

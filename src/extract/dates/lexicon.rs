@@ -311,6 +311,8 @@ pub mod role {
     pub const TIMEZONE: u32 = 1 << 19;
     pub const RECENT: u32 = 1 << 20;
     pub const PERIOD: u32 = 1 << 21;
+    pub const OLD: u32 = 1 << 22;
+    pub const SCALE: u32 = 1 << 23;
 
     pub fn parse(name: &str) -> Option<u32> {
         Some(match name {
@@ -335,6 +337,8 @@ pub mod role {
             "prep" => PREP,
             "recent" => RECENT,
             "period" => PERIOD,
+            "old" => OLD,
+            "scale" => SCALE,
             _ => return None,
         })
     }
@@ -366,6 +370,8 @@ pub struct WordInfo {
     pub ambiguous: bool,
     /// A plural unit or weekday ("years", "Mondays").
     pub plural: bool,
+    /// A number word that takes "a" before it ("a few", "a dozen").
+    pub takes_article: bool,
     /// Phrases (indexes into `DateLexicon::phrases`) that start with this
     /// word, longest first.
     pub phrases: Vec<u32>,
@@ -444,7 +450,8 @@ impl DateLexicon {
             info.plural |= flags.contains("plural");
             Some(())
         })?;
-        b.load(NUMBERS, "numbers", |info, value, _| {
+        b.load(NUMBERS, "numbers", |info, value, flags| {
+            info.takes_article |= flags.contains("article");
             info.number = Some(if value == "X" {
                 Amount::Vague
             } else {

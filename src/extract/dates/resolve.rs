@@ -13,7 +13,17 @@ use std::ops::Range;
 
 /// How far (in tokens) to look for a tense cue on either side: keeps the
 /// cost per mention bounded on texts without sentence breaks.
-const CUE_WINDOW: usize = 30;
+const CUE_WINDOW: usize = 12;
+
+/// Cues after an expression count only close by ("On Friday, the board
+/// approved ..."): further on they belong to other clauses.
+const CUE_AFTER: usize = 12;
+
+const MONTH_NEAREST: bool = true;
+
+/// How many sentences back a quarter or month still sets the period that
+/// "a year ago" compares with.
+const SAME_PERIOD_SENTENCES: usize = 1;
 
 /// Which way a bare weekday, month or season points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,7 +201,17 @@ impl<'a> Resolver<'a> {
                 date(point, basis, unresolved_calendar(period))
             }
             Expr::Shift { unit, n, frame } => {
-                let (point, basis) = self.shift(unit, n, frame, anchor, sentence);
+                let (point, basis) = self.shift(unit, n, frame, anchor);
+                date(point, basis, unresolved_unit(unit))
+            }
+            Expr::Offset { unit, n, frame } => {
+                if let Some(same) = self.same_period(unit, n, anchor, sentence) {
+                    // A comparison, not a new date to count from.
+                    let mut r = date(Some(same.0), same.1, String::new());
+                    r.point = None;
+                    return r;
+                }
+                let (point, basis) = self.shift(unit, n, frame, anchor);
                 date(point, basis, unresolved_unit(unit))
             }
             Expr::Vague(r) | Expr::Ref(r) => Resolved {
@@ -233,31 +253,50 @@ impl<'a> Resolver<'a> {
         anchor.map(|d| (Point::Day(d), Basis::Anchor))
     }
 
+    /// "a year ago" next to a quarter or a month is that same period a
+    /// year before ("$1.2 million, up from $1 million a year ago").
+    fn same_period(
+        &self,
+        unit: Unit,
+        n: i32,
+        anchor: Option<Date>,
+        sentence: usize,
+    ) -> Option<(Point, Basis)> {
+        if unit != Unit::Year || n == 0 {
+            return None;
+        }
+        let r = self.reference?;
+        let period = matches!(
+            r.point,
+            Point::Quarter(..) | Point::Half(..) | Point::Month(..)
+        );
+        if !period || sentence.saturating_sub(r.sentence) > SAME_PERIOD_SENTENCES {
+            return None;
+        }
+        let basis = if anchor.is_some() {
+            Basis::Anchor
+        } else {
+            Basis::Mention
+        };
+        Some((r.point.shift_by(Unit::Year, n)?, basis))
+    }
+
     fn shift(
         &self,
         unit: Unit,
         n: i32,
         frame: Frame,
         anchor: Option<Date>,
-        sentence: usize,
     ) -> (Option<Point>, Basis) {
-        // "a year ago" next to a quarter or a month is that same period a
-        // year before ("$1.2 million, up from $1 million a year ago").
-        if unit == Unit::Year && n != 0 {
-            if let Some(r) = self.reference {
-                let period = matches!(
-                    r.point,
-                    Point::Quarter(..) | Point::Half(..) | Point::Month(..)
-                );
-                if period && sentence.saturating_sub(r.sentence) <= 1 {
-                    let basis = if anchor.is_some() {
-                        Basis::Anchor
-                    } else {
-                        Basis::Mention
-                    };
-                    return (r.point.shift_by(Unit::Year, n), basis);
-                }
-            }
+        // "the quarter" with no quarter mentioned: the last one reported.
+        let quarter_named = self
+            .reference
+            .is_some_and(|r| matches!(r.point, Point::Quarter(..)));
+        if frame == Frame::Anaphoric && unit == Unit::Quarter && !quarter_named {
+            let Some(a) = anchor else {
+                return (None, Basis::Unresolved);
+            };
+            return (Point::of(a, unit).shift(n - 1), Basis::Anchor);
         }
         let Some((base, basis)) = self.base(unit, frame, anchor) else {
             return (None, Basis::Unresolved);
@@ -321,11 +360,14 @@ impl<'a> Resolver<'a> {
         let point = match period {
             Period::Weekday(w) => weekday_near(base, w, rel, dir).map(Point::Day),
             Period::Weekend => weekend_near(base, rel, dir),
-            Period::Month(_) | Period::Quarter(_) | Period::Half(_) => {
-                named_period_near(base, rel, dir, in_year)
+            Period::Month(_) => named_period_near(base, rel, dir, MONTH_NEAREST, in_year),
+            // "expects to report third-quarter net": the tense speaks of the
+            // report, not the quarter; the latest one begun is meant.
+            Period::Quarter(_) | Period::Half(_) => {
+                named_period_near(base, rel, Direction::Unknown, false, in_year)
             }
             Period::Season(s) => season_near(base, s, rel, dir),
-            Period::Day(..) | Period::Holiday(_) => day_near(base, wd, dir, in_year),
+            Period::Day(..) | Period::Holiday(_) => day_near(base, wd, in_year),
             Period::Year | Period::Century(_) | Period::Decade(_) => {
                 in_year(i32::from(base.year()))
             }
@@ -355,7 +397,7 @@ impl<'a> Resolver<'a> {
                 return t;
             }
         }
-        let after = (f.tokens.end..self.toks.len().min(f.tokens.end + CUE_WINDOW))
+        let after = (f.tokens.end..self.toks.len().min(f.tokens.end + CUE_AFTER))
             .take_while(|&j| self.toks[j].end <= sentence.end);
         for j in after {
             if let Some(t) = self.cue(j) {
@@ -436,6 +478,7 @@ fn named_period_near(
     base: Date,
     rel: Option<Relative>,
     dir: Direction,
+    nearest: bool,
     in_year: impl Fn(i32) -> Option<Point>,
 ) -> Option<Point> {
     let y = i32::from(base.year());
@@ -466,15 +509,32 @@ fn named_period_near(
                 y + 1
             }
         }
-        None => {
+        None if dir == Direction::Past || !nearest => {
             if start <= base {
                 y
             } else {
                 y - 1
             }
         }
+        None => return nearest_of(base, (y - 1..=y + 1).filter_map(in_year)),
     };
     in_year(year)
+}
+
+/// The point nearest `base` (days between them; the earlier on a tie).
+fn nearest_of(base: Date, points: impl Iterator<Item = Point>) -> Option<Point> {
+    points.min_by_key(|p| {
+        let start = p.first_day().map_or(i64::MAX / 2, |d| day_diff(base, d));
+        let end = p
+            .shift(1)
+            .and_then(|n| n.first_day())
+            .map_or(i64::MAX / 2, |d| day_diff(base, d));
+        if start <= 0 && end > 0 {
+            0
+        } else {
+            start.abs().min(end.abs())
+        }
+    })
 }
 
 /// A season named without a year.
@@ -505,16 +565,11 @@ fn season_near(base: Date, s: Season, rel: Option<Relative>, dir: Direction) -> 
 }
 
 /// A day of the month without a year: the candidate (last year, this year,
-/// next year) nearest `base`, on the side the tense gives; a weekday written
-/// beside it picks the year it fits.
-fn day_near(
-    base: Date,
-    wd: Option<i8>,
-    dir: Direction,
-    in_year: impl Fn(i32) -> Option<Point>,
-) -> Option<Point> {
+/// next year) nearest `base`; a weekday written beside it picks the year it
+/// fits. (The tense is no help here: "payable Dec. 7" in an October story
+/// is the coming one whatever the verbs around it.)
+fn day_near(base: Date, wd: Option<i8>, in_year: impl Fn(i32) -> Option<Point>) -> Option<Point> {
     let y = i32::from(base.year());
-    let days = |p: &Point| p.first_day().map_or(i64::MAX, |d| day_diff(base, d));
     let mut candidates: Vec<Point> = (y - 1..=y + 1).filter_map(&in_year).collect();
     if let Some(w) = wd {
         let fitting: Vec<Point> = candidates
@@ -526,22 +581,9 @@ fn day_near(
             candidates = fitting;
         }
     }
-    let nearest = |c: &[Point]| c.iter().copied().min_by_key(|p| days(p).abs());
-    // A couple of days' slack: time zones, stories filed the night before.
-    let side: Vec<Point> = match dir {
-        Direction::Past => candidates
-            .iter()
-            .copied()
-            .filter(|p| days(p) <= 2)
-            .collect(),
-        Direction::Future => candidates
-            .iter()
-            .copied()
-            .filter(|p| days(p) >= -2)
-            .collect(),
-        Direction::Unknown => Vec::new(),
-    };
-    nearest(&side).or_else(|| nearest(&candidates))
+    candidates
+        .into_iter()
+        .min_by_key(|p| p.first_day().map_or(i64::MAX, |d| day_diff(base, d).abs()))
 }
 
 /// Days from `a` to `b`.
@@ -571,6 +613,7 @@ fn set_value(s: SetValue) -> String {
         }
         SetValue::Weekday(w) => format!("XXXX-WXX-{w}"),
         SetValue::Season(s) => format!("XXXX-{}", s.code()),
+        SetValue::Month(m) => format!("XXXX-{m:02}"),
         SetValue::DayTime(t) => value::with_time("XXXX-XX-XX", t),
         SetValue::Word(v) => v.to_string(),
     }
