@@ -1139,11 +1139,10 @@ impl<'a> Grammar<'a> {
                         digits: 1,
                         suffix: NumSuffix::None,
                     });
-                return (five && self.bare_num(i + 2).is_some()).then_some((
-                    i + 3,
-                    Amount::Exact(value),
-                    true,
-                ));
+                let glued_on = self.tight(i + 3)
+                    && self.tight(i + 4)
+                    && matches!(self.toks.get(i + 4).map(|t| t.tok), Some(Tok::Num { .. }));
+                return (five && !glued_on).then_some((i + 3, Amount::Exact(value), true));
             }
             self.bare_num(i)?;
             // 2 1/2
@@ -1184,6 +1183,9 @@ impl<'a> Grammar<'a> {
                 if self.has(end, role::OF) {
                     end += 1;
                 }
+            } else if self.word(i + 1).is_some_and(|w| w.ordinal.is_some()) {
+                // "a second round" counts nothing.
+                return None;
             }
         } else if let Amount::Exact(_) = amount {
             if let Some((e, v)) = self.number_words(i) {
@@ -1209,6 +1211,13 @@ impl<'a> Grammar<'a> {
             return Some((end + 3, amount, true));
         }
         Some((end, amount, false))
+    }
+
+    /// Whether the amount in tokens `range` only estimates ("a couple").
+    fn estimated(&self, range: Range<usize>) -> bool {
+        range
+            .into_iter()
+            .any(|k| self.word(k).is_some_and(|w| w.approx))
     }
 
     /// "and a half" at token `i`.
@@ -1310,14 +1319,18 @@ impl<'a> Grammar<'a> {
                 },
             ));
         }
-        Some(Hit::new(
+        let mut h = Hit::new(
             end,
             Expr::Offset {
                 unit,
                 n: sign * n,
                 frame,
             },
-        ))
+        );
+        if self.estimated(i..j) {
+            h.modifier = Some(Mod::Approx);
+        }
+        Some(h)
     }
 
     /// "year-earlier", "year-ago", "the year-earlier quarter", "year-end".
@@ -1403,14 +1416,18 @@ impl<'a> Grammar<'a> {
             if amount == Amount::Vague && lead == Some(-1) {
                 return Some(Hit::new(end, Expr::Ref(RefValue::Past)));
             }
-            return Some(Hit::new(
+            let mut h = Hit::new(
                 end,
                 Expr::Duration {
                     amount,
                     half: half || half2,
                     unit,
                 },
-            ));
+            );
+            if self.estimated(j..k) {
+                h.modifier = Some(Mod::Approx);
+            }
+            return Some(h);
         }
         // "recent years", "the coming months", "for years"
         let w = self.word(j).filter(|_| j == i || self.joined(j))?;
@@ -1458,10 +1475,10 @@ impl<'a> Grammar<'a> {
 
     /// "daily", "every year", "each Monday", "every two weeks".
     fn set(&self, i: usize) -> Option<Hit> {
-        let w = self.word(i)?;
-        if let Some(v) = w.set {
-            return Some(Hit::new(i + 1, Expr::Set(SetValue::Word(v))));
+        if let Some((end, v)) = self.sense(i, |w| w.set) {
+            return Some(Hit::new(end, Expr::Set(SetValue::Word(v))));
         }
+        let w = self.word(i)?;
         if !w.has(role::EACH) || !self.joined(i + 1) {
             return None;
         }

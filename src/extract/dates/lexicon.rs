@@ -313,6 +313,7 @@ pub mod role {
     pub const PERIOD: u32 = 1 << 21;
     pub const OLD: u32 = 1 << 22;
     pub const SCALE: u32 = 1 << 23;
+    pub const PASSIVE: u32 = 1 << 24;
 
     pub fn parse(name: &str) -> Option<u32> {
         Some(match name {
@@ -339,6 +340,7 @@ pub mod role {
             "period" => PERIOD,
             "old" => OLD,
             "scale" => SCALE,
+            "passive" => PASSIVE,
             _ => return None,
         })
     }
@@ -372,6 +374,8 @@ pub struct WordInfo {
     pub plural: bool,
     /// A number word that takes "a" before it ("a few", "a dozen").
     pub takes_article: bool,
+    /// A number word that only estimates ("a couple").
+    pub approx: bool,
     /// Phrases (indexes into `DateLexicon::phrases`) that start with this
     /// word, longest first.
     pub phrases: Vec<u32>,
@@ -452,6 +456,7 @@ impl DateLexicon {
         })?;
         b.load(NUMBERS, "numbers", |info, value, flags| {
             info.takes_article |= flags.contains("article");
+            info.approx |= flags.contains("approx");
             info.number = Some(if value == "X" {
                 Amount::Vague
             } else {

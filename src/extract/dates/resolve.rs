@@ -4,7 +4,7 @@
 //! which way a bare weekday or month points.
 
 use super::grammar::{Expr, Found, Period, SetValue, YearSpec};
-use super::lexicon::{DateLexicon, Frame, Holiday, Relative, Season, Tense, Unit};
+use super::lexicon::{role, DateLexicon, Frame, Holiday, Relative, Season, Tense, Unit};
 use super::scan::{Tok, Token};
 use super::value::{self, add_days, date, weekday, Point};
 use crate::model::{Attrs, Document, Kind, Mention};
@@ -425,10 +425,14 @@ impl<'a> Resolver<'a> {
             });
             phrase.or(w.tense)
         });
+        // "to be printed" is no past tense.
+        let passive = j > 0
+            && matches!(self.toks[j - 1].tok, Tok::Word { entry: Some(e), .. }
+                if self.lex.entry(e).has(role::PASSIVE));
         match tense {
             Some(Tense::Past) => Some(Direction::Past),
             Some(Tense::Future) => Some(Direction::Future),
-            None if past => Some(Direction::Past),
+            None if past && !passive => Some(Direction::Past),
             None => None,
         }
     }
