@@ -206,3 +206,108 @@ fn long_text_without_breaks_stays_fast() {
     assert_eq!(found.len(), 300_000);
     assert!(started.elapsed().as_secs() < 20);
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that drive the grammar into its corners, glued at random.
+    const PIECES: &[&str] = &[
+        "Dec.",
+        "13",
+        ",",
+        "2021",
+        "-",
+        "/",
+        ":",
+        "'",
+        "’s",
+        "the",
+        "last",
+        "next",
+        "a",
+        "year",
+        "years",
+        "quarter",
+        "Q",
+        "4",
+        "1990s",
+        "'90s",
+        "ago",
+        "after",
+        "earlier",
+        "Friday",
+        "May",
+        "Sun",
+        "fiscal",
+        "FY",
+        "early",
+        "mid",
+        "end",
+        "of",
+        "about",
+        "more",
+        "than",
+        "and",
+        "half",
+        "1",
+        "1/2",
+        "2.5",
+        "p.m.",
+        "noon",
+        "T",
+        "10",
+        "22",
+        "Z",
+        "every",
+        "Mondays",
+        "nineteen",
+        "ninety",
+        "six",
+        "20th",
+        "century",
+        "é",
+        "ﬁ",
+        "\n",
+        "\n\n",
+        " ",
+        "%",
+        "$",
+        "—",
+        "9999999999",
+        "0",
+        "31",
+        "29",
+        "Feb",
+        "Christmas",
+        "Thanksgiving",
+        "tonight",
+        "weekend",
+        "this",
+        "that",
+        "following",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn any_mix_of_date_words(picks in proptest::collection::vec((0..PIECES.len(), any::<bool>()), 0..40),
+                                 published in proptest::option::of(0i64..200_000)) {
+            let res = Resources::builtin();
+            let text: String = picks
+                .iter()
+                .map(|&(i, space)| format!("{}{}", PIECES[i], if space { " " } else { "" }))
+                .collect();
+            let published = published.map(|d| {
+                Date::constant(1600, 1, 1).checked_add(jiff::Span::new().days(d)).unwrap()
+            });
+            let doc = document(&text, published);
+            for m in extract(&res, &doc) {
+                prop_assert!(text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end));
+                prop_assert!(m.attrs.value.is_some());
+            }
+            let pipeline = Pipeline::new(Resources::builtin(), Default::default());
+            let _ = pipeline.analyse(document(&text, None));
+        }
+    }
+}

@@ -151,6 +151,9 @@ fn calendar(year: YearSpec, period: Period) -> Expr {
 
 const CONTEXT: YearSpec = YearSpec::Context(None);
 
+/// A rule: the expression it finds at a token, if any.
+type Rule<'a> = fn(&Grammar<'a>, usize) -> Option<Hit>;
+
 struct Grammar<'a> {
     text: &'a str,
     toks: &'a [Token],
@@ -198,28 +201,30 @@ impl<'a> Grammar<'a> {
         self.word(i).is_some_and(|w| w.has(r))
     }
 
+    /// Whether token `i` continues the expression and may begin one itself.
+    fn starts_at(&self, i: usize) -> bool {
+        self.joined(i)
+            && match self.toks[i].tok {
+                Tok::Word { entry: Some(e), .. } => self.lex.entry(e).starts,
+                Tok::Word { entry: None, .. } => false,
+                Tok::Num { .. } => true,
+                // "'90s", "two-year"
+                Tok::Punct(c) => c == '\'' || (c == '-' && self.tight(i)),
+            }
+    }
+
     /// The longest phrase or word at `i` with the sense `f` picks.
     fn sense<T>(&self, i: usize, f: impl Fn(&'a WordInfo) -> Option<T>) -> Option<(usize, T)> {
         let w = self.word(i)?;
         for &p in &w.phrases {
             let phrase = &self.lex.phrases[p as usize];
             if let Some(v) = f(&phrase.info) {
-                if self.matches_phrase(i, &phrase.words) {
+                if phrase.at(self.toks, i) {
                     return Some((i + phrase.words.len(), v));
                 }
             }
         }
         f(w).map(|v| (i + 1, v))
-    }
-
-    fn matches_phrase(&self, i: usize, words: &[String]) -> bool {
-        words.iter().enumerate().all(|(k, w)| {
-            let Some(t) = self.toks.get(i + k) else {
-                return false;
-            };
-            (k == 0 || t.gap <= Gap::Line)
-                && FoldedWord::new(&self.text[t.start..t.end]).as_str() == w
-        })
     }
 
     /// A number standing alone: not part of "1,500", "3.5", "10:22", "$2021"
@@ -287,8 +292,38 @@ impl<'a> Grammar<'a> {
     fn at(&self, i: usize) -> Option<Found> {
         match self.toks[i].tok {
             Tok::Word { entry: None, .. } => return None,
+            Tok::Word { entry: Some(e), .. } => {
+                let w = self.lex.entry(e);
+                if !w.starts {
+                    return None;
+                }
+                // "the", "a": only before another date word or in a phrase.
+                let phrase = || {
+                    w.phrases
+                        .iter()
+                        .any(|&p| self.lex.phrases[p as usize].at(self.toks, i))
+                };
+                if w.needs_next && !self.starts_at(i + 1) && !phrase() {
+                    return None;
+                }
+            }
             Tok::Punct(c) if c != '\'' => return None,
-            _ => {}
+            Tok::Punct(_) => {}
+            // Short numbers open a date only before a unit, a month, a clock
+            // sign or another number ("3 weeks", "10:22", "13 December").
+            Tok::Num { digits, suffix, .. } => {
+                let next = self.toks.get(i + 1).filter(|_| self.joined(i + 1));
+                let opens = digits == 4
+                    || suffix != NumSuffix::None
+                    || next.is_some_and(|t| match t.tok {
+                        Tok::Word { entry, .. } => entry.is_some(),
+                        Tok::Num { .. } => true,
+                        Tok::Punct(c) => t.gap == Gap::None && matches!(c, '-' | '/' | ':' | '.'),
+                    });
+                if !opens {
+                    return None;
+                }
+            }
         }
         let mut best = self.core(i);
         best = longest(best, self.amount_modified(i));
@@ -302,27 +337,83 @@ impl<'a> Grammar<'a> {
         })
     }
 
+    /// The longest expression at `i` without a leading modifier. Only the
+    /// rules whose first word can be this token run.
     fn core(&self, i: usize) -> Option<Hit> {
-        let mut best = self.numeric_date(i);
-        best = longest(best, self.weekday_date(i));
-        best = longest(best, self.month_first(i));
-        best = longest(best, self.relative_month(i));
-        best = longest(best, self.day_first(i));
-        best = longest(best, self.weekday(i));
-        best = longest(best, self.year(i));
-        best = longest(best, self.decade_or_century(i));
-        best = longest(best, self.part_of_year(i));
-        best = longest(best, self.season(i));
-        best = longest(best, self.holiday(i));
-        best = longest(best, self.deictic_day(i));
-        best = longest(best, self.relative_unit(i));
-        best = longest(best, self.the_weekend(i));
-        best = longest(best, self.offset(i));
-        best = longest(best, self.year_earlier(i));
-        best = longest(best, self.duration(i));
-        best = longest(best, self.set(i));
-        best = longest(best, self.reference(i));
-        best = longest(best, self.clock(i));
+        let mut best = None;
+        let mut run = |rules: &[Rule<'a>]| {
+            for rule in rules {
+                best = longest(best.take(), rule(self, i));
+            }
+        };
+        match self.toks[i].tok {
+            Tok::Num { .. } => run(&[
+                Self::numeric_date,
+                Self::day_first,
+                Self::year,
+                Self::decade_or_century,
+                Self::part_of_year,
+                Self::offset,
+                Self::duration,
+                Self::clock,
+            ]),
+            Tok::Punct(_) => run(&[Self::decade_or_century]),
+            Tok::Word { entry: None, .. } => {}
+            Tok::Word { entry: Some(e), .. } => {
+                let w = self.lex.entry(e);
+                if w.month.is_some() {
+                    run(&[Self::month_first]);
+                }
+                if w.weekday.is_some() {
+                    run(&[Self::weekday_date, Self::weekday]);
+                }
+                if w.relative.is_some() || w.has(role::DET) {
+                    run(&[
+                        Self::relative_month,
+                        Self::day_first,
+                        Self::weekday,
+                        Self::decade_or_century,
+                        Self::part_of_year,
+                        Self::season,
+                        Self::holiday,
+                        Self::deictic_day,
+                        Self::relative_unit,
+                        Self::the_weekend,
+                        Self::year_earlier,
+                        Self::duration,
+                    ]);
+                }
+                if w.season.is_some() {
+                    run(&[Self::season]);
+                }
+                if w.holiday.is_some() || !w.phrases.is_empty() {
+                    run(&[Self::holiday, Self::set, Self::reference]);
+                }
+                if w.deictic_day.is_some() {
+                    run(&[Self::deictic_day]);
+                }
+                if w.has(role::FISCAL) || w.number.is_some() {
+                    run(&[Self::year]);
+                }
+                if w.ordinal.is_some()
+                    || w.has(role::FISCAL | role::QUARTER_LETTER | role::HALF_LETTER)
+                {
+                    run(&[Self::part_of_year, Self::decade_or_century]);
+                }
+                if w.number.is_some() || w.unit.is_some() || w.has(role::RECENT) {
+                    run(&[Self::offset, Self::year_earlier, Self::duration]);
+                }
+                if w.set.is_some() || w.has(role::EACH) {
+                    run(&[Self::set]);
+                }
+                if w.reference.is_some() {
+                    run(&[Self::reference]);
+                }
+                if w.day_time.is_some() {
+                    run(&[Self::clock]);
+                }
+            }
+        }
         best
     }
 
@@ -1076,8 +1167,10 @@ impl<'a> Grammar<'a> {
         if w.plural || unit < Unit::Day {
             return None;
         }
-        // "the last year", "the past week" are lengths of time.
-        if det && rel.frame == Frame::Deictic && rel.offset < 0 {
+        // "over the past year" is a length of time; "the last quarter" the
+        // one before this.
+        let extent = i > 0 && self.joined(i) && self.is(i - 1, role::EXTENT);
+        if det && extent && rel.frame == Frame::Deictic && rel.offset < 0 {
             return Some(Hit::new(
                 j + 1,
                 Expr::Duration {

@@ -2,10 +2,9 @@
 //! the scanner knows, with all its senses (a word may be a month, a verb and
 //! a modifier at once; the grammar decides which one it is).
 
-use super::scan::{split_words, FoldedWord};
+use super::scan::{split_words, FoldedWord, Gap, Tok, Token};
 use crate::text::data_lines;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 const MONTHS: &str = include_str!("../../../data/dates/months.tsv");
 const WEEKDAYS: &str = include_str!("../../../data/dates/weekdays.tsv");
@@ -314,6 +313,7 @@ pub mod role {
     pub const OLD: u32 = 1 << 22;
     pub const SCALE: u32 = 1 << 23;
     pub const PASSIVE: u32 = 1 << 24;
+    pub const EXTENT: u32 = 1 << 25;
 
     pub fn parse(name: &str) -> Option<u32> {
         Some(match name {
@@ -341,6 +341,7 @@ pub mod role {
             "old" => OLD,
             "scale" => SCALE,
             "passive" => PASSIVE,
+            "extent" => EXTENT,
             _ => return None,
         })
     }
@@ -376,6 +377,12 @@ pub struct WordInfo {
     pub takes_article: bool,
     /// A number word that only estimates ("a couple").
     pub approx: bool,
+    /// "a", "an": a number only before another date word.
+    pub lead: bool,
+    /// May begin an expression (computed once the lists are read).
+    pub starts: bool,
+    /// Begins one only before another date word or as a phrase ("the").
+    pub needs_next: bool,
     /// Phrases (indexes into `DateLexicon::phrases`) that start with this
     /// word, longest first.
     pub phrases: Vec<u32>,
@@ -385,39 +392,146 @@ impl WordInfo {
     pub fn has(&self, role: u32) -> bool {
         self.roles & role != 0
     }
+
+    /// Whether this word can be a whole expression, or open one whose next
+    /// word is no date word ("end of March", "year-end"); the others
+    /// ("the", "that", "about", "two") need a date word after them.
+    fn stands_alone(&self) -> bool {
+        self.month.is_some()
+            || self.weekday.is_some()
+            || self.season.is_some()
+            || self.unit.is_some()
+            || self.reference.is_some()
+            || self.day_time.is_some()
+            || self.deictic_day.is_some()
+            || self.holiday.is_some()
+            || self.set.is_some()
+            || self.modifier.is_some_and(|m| m.form == ModForm::Noun)
+    }
+
+    /// Whether this word (or phrase) can begin an expression by itself.
+    fn has_date_sense(&self) -> bool {
+        const OPENERS: u32 =
+            role::FISCAL | role::QUARTER_LETTER | role::HALF_LETTER | role::EACH | role::RECENT;
+        self.month.is_some()
+            || self.weekday.is_some()
+            || self.season.is_some()
+            || self.unit.is_some()
+            || (self.number.is_some() && !self.lead)
+            || self.ordinal.is_some()
+            || self.relative.is_some()
+            || self.modifier.is_some()
+            || self.reference.is_some()
+            || self.day_time.is_some()
+            || self.deictic_day.is_some()
+            || self.holiday.is_some()
+            || self.set.is_some()
+            || self.roles & OPENERS != 0
+    }
 }
 
-/// A multi-word entry: its words (folded) and senses.
+/// A multi-word entry: its words (as lexicon entries) and senses.
 #[derive(Debug)]
 pub struct Phrase {
-    pub words: Vec<String>,
+    pub words: Vec<u32>,
     pub info: WordInfo,
 }
 
-/// FNV-1a: the keys are short words, looked up once per token.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+impl Phrase {
+    /// Whether the phrase is written at token `i` (words on one line or
+    /// wrapped onto the next).
+    pub fn at(&self, toks: &[Token], i: usize) -> bool {
+        self.words.iter().enumerate().all(|(k, &w)| {
+            toks.get(i + k).is_some_and(|t| {
+                (k == 0 || t.gap <= Gap::Line)
+                    && matches!(t.tok, Tok::Word { entry: Some(e), .. } if e == w)
+            })
+        })
     }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+}
+
+/// Words of the lexicon are at most this long (bytes, folded).
+const MAX_KEY: usize = 16;
+
+/// A folded word packed into two integers: compared and hashed in a few
+/// instructions, with no string in sight.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+struct WordKey(u64, u64);
+
+impl WordKey {
+    /// The key of a word of letters, digits, periods and apostrophes, in
+    /// any case: `| 0x20` lower-cases ASCII letters and leaves those others
+    /// as they are.
+    fn new(word: &[u8]) -> Option<WordKey> {
+        if word.is_empty() || word.len() > MAX_KEY {
+            return None;
         }
-        self.0 = h;
+        let mut key = WordKey::default();
+        for (k, &b) in word.iter().enumerate() {
+            let b = u64::from(b | 0x20);
+            if k < 8 {
+                key.0 |= b << (8 * k);
+            } else {
+                key.1 |= b << (8 * (k - 8));
+            }
+        }
+        Some(key)
+    }
+
+    fn hash(self) -> u64 {
+        (self.0 ^ self.1.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }
+}
+
+/// Open addressing over `WordKey`s, a quarter full.
+struct WordTable {
+    slots: Vec<(WordKey, u32)>,
+    shift: u32,
+}
+
+impl WordTable {
+    const EMPTY: u32 = u32::MAX;
+
+    fn new(words: impl Iterator<Item = (WordKey, u32)> + Clone) -> Self {
+        let bits = (words.clone().count() * 4)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut t = WordTable {
+            slots: vec![(WordKey::default(), Self::EMPTY); 1 << bits],
+            shift: 64 - bits,
+        };
+        for (key, id) in words {
+            let mut i = t.home(key);
+            while t.slots[i].1 != Self::EMPTY {
+                i = (i + 1) & (t.slots.len() - 1);
+            }
+            t.slots[i] = (key, id);
+        }
+        t
+    }
+
+    fn home(&self, key: WordKey) -> usize {
+        (key.hash() >> self.shift) as usize
+    }
+
+    fn get(&self, key: WordKey) -> Option<u32> {
+        let mut i = self.home(key);
+        loop {
+            let (k, id) = self.slots[i];
+            if id == Self::EMPTY {
+                return None;
+            }
+            if k == key {
+                return Some(id);
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
     }
 }
 
 pub struct DateLexicon {
-    index: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+    index: WordTable,
     entries: Vec<WordInfo>,
     pub phrases: Vec<Phrase>,
     /// Suffixes of lower-case past-tense verbs ("-ed").
@@ -457,6 +571,7 @@ impl DateLexicon {
         b.load(NUMBERS, "numbers", |info, value, flags| {
             info.takes_article |= flags.contains("article");
             info.approx |= flags.contains("approx");
+            info.lead |= flags.contains("lead");
             info.number = Some(if value == "X" {
                 Amount::Vague
             } else {
@@ -551,9 +666,9 @@ impl DateLexicon {
         Ok(b.finish(past_suffixes))
     }
 
-    /// The entry of a folded single word.
-    pub fn lookup(&self, folded: &str) -> Option<u32> {
-        self.index.get(folded).copied()
+    /// The entry of a single word (ASCII, any case).
+    pub fn lookup(&self, folded: &[u8]) -> Option<u32> {
+        self.index.get(WordKey::new(folded)?)
     }
 
     pub fn entry(&self, id: u32) -> &WordInfo {
@@ -561,10 +676,10 @@ impl DateLexicon {
     }
 
     /// Whether a lower-case word is a regular past-tense verb.
-    pub fn looks_past(&self, folded: &str) -> bool {
+    pub fn looks_past(&self, folded: &[u8]) -> bool {
         self.past_suffixes
             .iter()
-            .any(|s| folded.len() > s.len() + 2 && folded.ends_with(s.as_str()))
+            .any(|s| folded.len() > s.len() + 2 && folded.ends_with(s.as_bytes()))
     }
 }
 
@@ -580,7 +695,7 @@ fn parse_in(value: &str, range: std::ops::RangeInclusive<i8>) -> Option<i8> {
 
 #[derive(Default)]
 struct Builder {
-    index: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+    index: HashMap<String, u32>,
     entries: Vec<WordInfo>,
     phrases: Vec<Phrase>,
 }
@@ -603,6 +718,9 @@ impl Builder {
                 .into_iter()
                 .map(|w| FoldedWord::new(w).as_str().to_string())
                 .collect();
+            if let Some(long) = words.iter().find(|w| w.len() > MAX_KEY) {
+                return Err(format!("{file}: {long:?} is longer than {MAX_KEY} bytes"));
+            }
             let info = match words.len() {
                 0 => return Err(format!("{file}: empty entry in {line:?}")),
                 1 => self.word(&words[0]),
@@ -623,6 +741,14 @@ impl Builder {
     }
 
     fn phrase(&mut self, words: Vec<String>) -> &mut WordInfo {
+        // Every word of a phrase gets an entry, so tokens carry its id.
+        let words: Vec<u32> = words
+            .iter()
+            .map(|w| {
+                self.word(w);
+                self.index[w.as_str()]
+            })
+            .collect();
         let i = match self.phrases.iter().position(|p| p.words == words) {
             Some(i) => i,
             None => {
@@ -639,12 +765,28 @@ impl Builder {
     fn finish(mut self, past_suffixes: Vec<String>) -> DateLexicon {
         let mut order: Vec<usize> = (0..self.phrases.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(self.phrases[i].words.len()));
+        for p in &mut self.phrases {
+            p.info.starts = p.info.has_date_sense();
+        }
         for i in order {
-            let first = self.phrases[i].words[0].clone();
-            self.word(&first).phrases.push(i as u32);
+            let first = self.phrases[i].words[0] as usize;
+            self.entries[first].phrases.push(i as u32);
+        }
+        for w in &mut self.entries {
+            let own = w.has_date_sense();
+            let phrase = w
+                .phrases
+                .iter()
+                .any(|&p| self.phrases[p as usize].info.starts);
+            w.starts = own || phrase || w.lead || w.has(role::DET);
+            w.needs_next = !w.stands_alone();
         }
         DateLexicon {
-            index: self.index,
+            index: WordTable::new(
+                self.index
+                    .iter()
+                    .filter_map(|(w, &id)| Some((WordKey::new(w.as_bytes())?, id))),
+            ),
             entries: self.entries,
             phrases: self.phrases,
             past_suffixes,
@@ -659,14 +801,14 @@ mod tests {
     #[test]
     fn builtin_lists_parse() {
         let lex = DateLexicon::from_sources().unwrap();
-        let dec = lex.entry(lex.lookup("dec").unwrap());
+        let dec = lex.entry(lex.lookup(b"dec").unwrap());
         assert_eq!(dec.month, Some(12));
         assert!(dec.abbr);
-        let may = lex.entry(lex.lookup("may").unwrap());
+        let may = lex.entry(lex.lookup(b"may").unwrap());
         assert!(may.ambiguous);
-        let more = lex.entry(lex.lookup("more").unwrap());
+        let more = lex.entry(lex.lookup(b"more").unwrap());
         assert_eq!(more.phrases.len(), 1);
-        assert!(lex.looks_past("exploded"));
-        assert!(!lex.looks_past("red"));
+        assert!(lex.looks_past(b"exploded"));
+        assert!(!lex.looks_past(b"red"));
     }
 }

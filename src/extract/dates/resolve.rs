@@ -21,6 +21,10 @@ const CUE_AFTER: usize = 12;
 
 const MONTH_NEAREST: bool = true;
 
+/// A day of the month this close to the anchor is the nearest one,
+/// whatever the tense.
+const NEAR_DAYS: i64 = 120;
+
 /// How many sentences back a quarter or month still sets the period that
 /// "a year ago" compares with.
 const SAME_PERIOD_SENTENCES: usize = 1;
@@ -367,7 +371,7 @@ impl<'a> Resolver<'a> {
                 named_period_near(base, rel, Direction::Unknown, false, in_year)
             }
             Period::Season(s) => season_near(base, s, rel, dir),
-            Period::Day(..) | Period::Holiday(_) => day_near(base, wd, in_year),
+            Period::Day(..) | Period::Holiday(_) => day_near(base, wd, dir, in_year),
             Period::Year | Period::Century(_) | Period::Decade(_) => {
                 in_year(i32::from(base.year()))
             }
@@ -416,12 +420,7 @@ impl<'a> Resolver<'a> {
             let phrase = w.phrases.iter().find_map(|&p| {
                 let p = &self.lex.phrases[p as usize];
                 let t = p.info.tense?;
-                let fits = p.words.iter().enumerate().all(|(k, word)| {
-                    self.toks.get(j + k).is_some_and(|t| {
-                        super::scan::FoldedWord::new(&self.text[t.start..t.end]).as_str() == word
-                    })
-                });
-                fits.then_some(t)
+                p.at(self.toks, j).then_some(t)
             });
             phrase.or(w.tense)
         });
@@ -570,9 +569,15 @@ fn season_near(base: Date, s: Season, rel: Option<Relative>, dir: Direction) -> 
 
 /// A day of the month without a year: the candidate (last year, this year,
 /// next year) nearest `base`; a weekday written beside it picks the year it
-/// fits. (The tense is no help here: "payable Dec. 7" in an October story
-/// is the coming one whatever the verbs around it.)
-fn day_near(base: Date, wd: Option<i8>, in_year: impl Fn(i32) -> Option<Point>) -> Option<Point> {
+/// fits. The tense decides only between two far candidates: "payable Dec. 7"
+/// in an October story is the coming one whatever the verbs around it, but
+/// "it reported on March 31" in October is the past one.
+fn day_near(
+    base: Date,
+    wd: Option<i8>,
+    dir: Direction,
+    in_year: impl Fn(i32) -> Option<Point>,
+) -> Option<Point> {
     let y = i32::from(base.year());
     let mut candidates: Vec<Point> = (y - 1..=y + 1).filter_map(&in_year).collect();
     if let Some(w) = wd {
@@ -585,9 +590,17 @@ fn day_near(base: Date, wd: Option<i8>, in_year: impl Fn(i32) -> Option<Point>) 
             candidates = fitting;
         }
     }
-    candidates
-        .into_iter()
-        .min_by_key(|p| p.first_day().map_or(i64::MAX, |d| day_diff(base, d).abs()))
+    let days = |p: &Point| p.first_day().map_or(i64::MAX / 2, |d| day_diff(base, d));
+    let nearest = candidates.iter().copied().min_by_key(|p| days(p).abs())?;
+    if days(&nearest).abs() <= NEAR_DAYS || wd.is_some() {
+        return Some(nearest);
+    }
+    let side = candidates.iter().copied().filter(|p| match dir {
+        Direction::Past => days(p) < 0,
+        Direction::Future => days(p) > 0,
+        Direction::Unknown => false,
+    });
+    Some(side.min_by_key(|p| days(p).abs()).unwrap_or(nearest))
 }
 
 /// Days from `a` to `b`.

@@ -101,7 +101,7 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// The char at byte `i` of `text` (a char boundary) and its length.
+/// The char at byte `i` of `text` (a char boundary).
 fn char_at(text: &str, i: usize) -> Option<char> {
     let b = *text.as_bytes().get(i)?;
     if b < 0x80 {
@@ -112,46 +112,188 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 }
 
 /// Tokenise `text`. With a lexicon, words carry their entries.
+///
+/// ASCII letters and digits take a fast path that folds and classifies a
+/// word in the same pass; anything else (accented words, curly quotes)
+/// goes through the general one.
 pub fn tokenize(text: &str, lex: Option<&DateLexicon>) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 5);
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 4 + 4);
     let mut gap = Gap::Paragraph;
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
-        let len = c.len_utf8();
-        if c.is_whitespace() {
-            if c == '\n' {
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\n' => {
                 gap = if gap >= Gap::Line {
                     Gap::Paragraph
                 } else {
                     Gap::Line
                 };
-            } else if gap == Gap::None {
-                gap = Gap::Space;
+                i += 1;
+                continue;
             }
-            i += len;
-            continue;
-        }
-        if c.is_alphanumeric() {
-            let end = word_end(text, i);
-            push_word(text, i, end, gap, lex, &mut out);
-            i = end;
-        } else if is_apostrophe(c) && starts_clitic(text, i) {
-            // "'s", "'ll" after a word: a token of its own.
-            let end = word_end(text, i + len);
-            push_letters(text, i, end, gap, lex, &mut out);
-            i = end;
-        } else {
-            out.push(Token {
-                start: i,
-                end: i + len,
-                gap,
-                tok: Tok::Punct(if c == '’' { '\'' } else { c }),
-            });
-            i += len;
+            b' ' | b'\t' | b'\r' | 0x0b | 0x0c => {
+                if gap == Gap::None {
+                    gap = Gap::Space;
+                }
+                i += 1;
+                continue;
+            }
+            b'0'..=b'9' => i = push_number(bytes, i, gap, &mut out),
+            b'a'..=b'z' | b'A'..=b'Z' => match ascii_word(text, i, gap, lex) {
+                Some((end, token)) => {
+                    out.push(token);
+                    i = end;
+                }
+                None => {
+                    let end = word_end(text, i);
+                    push_word(text, i, end, gap, lex, &mut out);
+                    i = end;
+                }
+            },
+            b'\'' if starts_clitic(text, i) => {
+                let end = word_end(text, i + 1);
+                push_letters(text, i, end, gap, lex, &mut out);
+                i = end;
+            }
+            0..=0x7f => {
+                out.push(Token {
+                    start: i,
+                    end: i + 1,
+                    gap,
+                    tok: Tok::Punct(b as char),
+                });
+                i += 1;
+            }
+            _ => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                let len = c.len_utf8();
+                if c.is_whitespace() {
+                    if gap == Gap::None {
+                        gap = Gap::Space;
+                    }
+                    i += len;
+                    continue;
+                }
+                if c.is_alphanumeric() {
+                    let end = word_end(text, i);
+                    push_word(text, i, end, gap, lex, &mut out);
+                    i = end;
+                } else if is_apostrophe(c) && starts_clitic(text, i) {
+                    let end = word_end(text, i + len);
+                    push_letters(text, i, end, gap, lex, &mut out);
+                    i = end;
+                } else {
+                    out.push(Token {
+                        start: i,
+                        end: i + len,
+                        gap,
+                        tok: Tok::Punct(if c == '’' { '\'' } else { c }),
+                    });
+                    i += len;
+                }
+            }
         }
         gap = Gap::None;
     }
     out
+}
+
+/// Digits at `i` (ASCII), with an ordinal or plural suffix glued to them
+/// ("10th", "1990s"); other letters after them are a word of their own.
+fn push_number(bytes: &[u8], i: usize, gap: Gap, out: &mut Vec<Token>) -> usize {
+    let mut j = i;
+    let mut value: Option<u32> = Some(0);
+    while j < bytes.len() && bytes[j].is_ascii_digit() {
+        value = value
+            .and_then(|v| v.checked_mul(10))
+            .and_then(|v| v.checked_add(u32::from(bytes[j] - b'0')));
+        j += 1;
+    }
+    let digits = j - i;
+    let mut k = j;
+    while k < bytes.len() && bytes[k].is_ascii_alphabetic() {
+        k += 1;
+    }
+    let ends_word = k >= bytes.len() || !(bytes[k].is_ascii_alphanumeric() || bytes[k] >= 0x80);
+    let suffix = match (k - j, ends_word) {
+        (1, true) if bytes[j].eq_ignore_ascii_case(&b's') => NumSuffix::Plural,
+        (2, true) => match [
+            bytes[j].to_ascii_lowercase(),
+            bytes[j + 1].to_ascii_lowercase(),
+        ] {
+            [b's', b't'] | [b'n', b'd'] | [b'r', b'd'] | [b't', b'h'] => NumSuffix::Ordinal,
+            _ => NumSuffix::None,
+        },
+        _ => NumSuffix::None,
+    };
+    let end = if suffix == NumSuffix::None { j } else { k };
+    out.push(Token {
+        start: i,
+        end,
+        gap,
+        tok: Tok::Num {
+            value: value.unwrap_or(u32::MAX),
+            digits: digits.min(255) as u8,
+            suffix,
+        },
+    });
+    end
+}
+
+/// A word of ASCII letters at `i`, looked up as it stands (the lexicon
+/// folds case itself); None when the word goes on in a way only the general
+/// path handles: "a.m", "o'clock", accented letters.
+fn ascii_word(text: &str, i: usize, gap: Gap, lex: Option<&DateLexicon>) -> Option<(usize, Token)> {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    match bytes.get(j) {
+        Some(b'.') if j - i == 1 && bytes.get(j + 1).is_some_and(|b| b.is_ascii_alphabetic()) => {
+            return None
+        }
+        Some(b'\'')
+            if !starts_clitic(text, j)
+                && bytes.get(j + 1).is_some_and(|b| b.is_ascii_alphabetic()) =>
+        {
+            return None
+        }
+        Some(&b) if b >= 0x80 => {
+            let c = text[j..].chars().next()?;
+            if c.is_alphanumeric() || is_apostrophe(c) {
+                return None;
+            }
+        }
+        _ => {}
+    }
+    let word = &bytes[i..j];
+    let upper = word.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let case = if !word[0].is_ascii_uppercase() {
+        Case::Lower
+    } else if upper == word.len() && upper > 1 {
+        Case::Upper
+    } else {
+        Case::Capital
+    };
+    let (entry, past) = match lex {
+        Some(lex) => (
+            lex.lookup(word),
+            case == Case::Lower && lex.looks_past(word),
+        ),
+        None => (None, false),
+    };
+    Some((
+        j,
+        Token {
+            start: i,
+            end: j,
+            gap,
+            tok: Tok::Word { entry, case, past },
+        },
+    ))
 }
 
 /// Whether the apostrophe at `i` opens a clitic of one or two letters
@@ -284,7 +426,7 @@ fn push_letters(
     let (entry, past) = match lex {
         Some(lex) => {
             let folded = FoldedWord::new(word);
-            let f = folded.as_str();
+            let f = folded.as_str().as_bytes();
             (
                 lex.lookup(f),
                 case == Case::Lower && !f.is_empty() && lex.looks_past(f),
