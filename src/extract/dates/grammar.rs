@@ -303,7 +303,7 @@ impl<'a> Grammar<'a> {
                         .iter()
                         .any(|&p| self.lex.phrases[p as usize].at(self.toks, i))
                 };
-                if w.needs_next && !self.starts_at(i + 1) && !phrase() {
+                if w.needs_next && !self.starts_at(i + 1) && !self.and_a_half(i + 1) && !phrase() {
                     return None;
                 }
             }
