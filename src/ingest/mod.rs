@@ -4,6 +4,7 @@
 //! Reading is sequential and streaming (`RawItems`); parsing is a pure
 //! function (`parse`) that the pipeline runs in parallel.
 
+mod encoding;
 mod frontmatter;
 mod html;
 mod jsonl;
@@ -378,8 +379,9 @@ impl Iterator for RawItems {
     }
 }
 
-/// Turn bytes into text: strip a BOM, decode invalid UTF-8 lossily with a
-/// warning, reject binary data.
+/// Turn bytes into text: strip a BOM, reject binary data, read text that
+/// is not UTF-8 as Windows-1252 (or lossily when it is damaged UTF-8), with a
+/// warning.
 pub fn decode(item: &RawItem, warnings: &mut Vec<String>) -> Result<String, Rejection> {
     let reject = |reason, msg: &str| Rejection::new(&item.source, item.line, reason, msg);
     let bytes = item
@@ -394,6 +396,10 @@ pub fn decode(item: &RawItem, warnings: &mut Vec<String>) -> Result<String, Reje
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
+        Err(_) if !encoding::has_utf8_sequences(bytes) => {
+            warnings.push("not UTF-8: decoded as Windows-1252".into());
+            Ok(encoding::windows_1252(bytes))
+        }
         Err(_) => {
             warnings.push("invalid UTF-8: decoded lossily".into());
             Ok(String::from_utf8_lossy(bytes).into_owned())
