@@ -21,10 +21,17 @@ pub fn windows_1252(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Whether invalid UTF-8 still holds some valid multi-byte sequences: then
-/// it is UTF-8 with damage (decode lossily), not a single-byte encoding.
-pub fn has_utf8_sequences(bytes: &[u8]) -> bool {
-    bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii())
+/// Whether text that is not valid UTF-8 is still mostly UTF-8 (damaged:
+/// decode lossily) rather than a single-byte encoding: it has valid
+/// multi-byte characters, at least as many as invalid bytes. Single-byte
+/// text has almost no byte pairs that happen to be valid UTF-8.
+pub fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    valid > 0 && valid >= invalid
 }
 
 #[cfg(test)]
@@ -41,8 +48,11 @@ mod tests {
 
     #[test]
     fn tells_damaged_utf8_from_single_byte_text() {
-        assert!(has_utf8_sequences("é".as_bytes()));
-        assert!(has_utf8_sequences(b"caf\xc3\xa9 and a stray \xe9"));
-        assert!(!has_utf8_sequences(b"caf\xe9"));
+        assert!(mostly_utf8("café, naïve".as_bytes()));
+        assert!(mostly_utf8(b"caf\xc3\xa9 na\xc3\xafve and a stray \xe9"));
+        assert!(mostly_utf8(b"caf\xc3\xa9 and a stray \xff"));
+        assert!(!mostly_utf8(b"caf\xe9"));
+        // Single-byte text where one pair happens to be valid UTF-8.
+        assert!(!mostly_utf8(b"\xc2\xa3 caf\xe9 na\xefve"));
     }
 }

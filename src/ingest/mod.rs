@@ -396,7 +396,7 @@ pub fn decode(item: &RawItem, warnings: &mut Vec<String>) -> Result<String, Reje
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
-        Err(_) if !encoding::has_utf8_sequences(bytes) => {
+        Err(_) if !encoding::mostly_utf8(bytes) => {
             warnings.push("not UTF-8: decoded as Windows-1252".into());
             Ok(encoding::windows_1252(bytes))
         }
