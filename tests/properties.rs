@@ -109,6 +109,8 @@ fn article_line() -> impl Strategy<Value = String> {
         Just("商汤科技 (SenseTime) — 香港交易所 on 2021年12月13日.".to_string()),
         Just("Timothée Lacroix a levé 105 M€ — «naïve» 🤖🇫🇷 e\u{301}".to_string()),
         Just("مرحبا بالعالم. שלום עולם.".to_string()),
+        // Date-like values with a character across the tenth byte.
+        "[0-9]{4}-[0-9]{2}-[0-9]?[īé€日]{1,2}[0-9:TZ]{0,8}",
         Just(String::new()),
         "[A-Za-z0-9 .,$€£¥%()'\"-]{0,80}",
         any::<String>(),
@@ -210,11 +212,14 @@ fn in_format(text: &str, format: Format) -> Vec<u8> {
                 .split('\n')
                 .map(|l| format!("<p>{}</p>\n", escape(l)))
                 .collect();
+            let first = escape(text.lines().next().unwrap_or(""));
+            let attr = first.replace('"', "&quot;");
             format!(
-                "<html><head><title>{}</title></head><body><nav>Home</nav><article>{paragraphs}\
+                "<html><head><title>{first}</title>\
+                 <meta property=\"article:published_time\" content=\"{attr}\"></head>\
+                 <body><nav>Home</nav><article><time datetime=\"{attr}\">{first}</time>{paragraphs}\
                  <figure><figcaption>A caption. Getty Images</figcaption></figure></article>\
-                 <footer>© footer</footer></body></html>",
-                escape(text.lines().next().unwrap_or(""))
+                 <footer>© footer</footer></body></html>"
             )
             .into_bytes()
         }

@@ -481,10 +481,10 @@ fn default_id(source: &str, line: Option<u64>) -> String {
 /// "2021-12-13T10:22:00Z", "2021-12-13 10:22", "Mon, 13 Dec 2021 10:22:00 GMT").
 pub fn metadata_date(value: &str) -> Option<jiff::civil::Date> {
     let v = value.trim();
-    if v.len() >= 10 {
-        if let Ok(d) = v[..10].parse::<jiff::civil::Date>() {
-            return Some(d);
-        }
+    // The date part of a date-time (`get`: the tenth byte may fall inside a
+    // character).
+    if let Some(Ok(d)) = v.get(..10).map(str::parse::<jiff::civil::Date>) {
+        return Some(d);
     }
     if let Ok(d) = v.parse::<jiff::civil::Date>() {
         return Some(d);
@@ -510,4 +510,29 @@ pub(crate) fn published_from_metadata(key: &str, value: &str) -> Option<Publishe
         source: DateSource::Metadata,
         basis: Some(key.to_string()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_dates() {
+        let cases = [
+            ("2021-12-13", Some("2021-12-13")),
+            ("2021-12-13T10:22:00Z", Some("2021-12-13")),
+            (" 2021-12-13 10:22 ", Some("2021-12-13")),
+            ("Mon, 13 Dec 2021 10:22:00 GMT", Some("2021-12-13")),
+            ("20211213", Some("2021-12-13")),
+            ("2021-13-45", None),
+            ("yesterday", None),
+            // Found by cargo fuzz: the tenth byte inside a character.
+            ("2022-01-1ī13:04", None),
+            ("ī", None),
+        ];
+        for (value, want) in cases {
+            let got = metadata_date(value).map(|d| d.to_string());
+            assert_eq!(got.as_deref(), want, "{value:?}");
+        }
+    }
 }
