@@ -1,0 +1,679 @@
+//! One pass over the text. Candidates are found by a byte scan (digits, "$",
+//! the first letters of number words); everything else is a few anchored
+//! matches at the candidate's edges:
+//!
+//! ```text
+//! [qualifier] [currency] NUMBER [multiplier]* [currency | unit] [per UNIT]
+//! ```
+//!
+//! then what may join it to the next amount: a range ("HK$3.85 to HK$3.99"),
+//! a conversion ("50 billion yuan ($7 billion)"), a comparison that shares
+//! its currency ("5.2 mln dlrs from 4.1 mln").
+
+use super::decimal::Decimal;
+use super::lexicon::{After, Cur, Fit, Lead, Link, MoneyLexicon, UnitKind};
+use super::window::{is_word_byte, Ahead, Behind};
+use crate::model::Kind;
+use std::ops::Range;
+
+/// An amount, percentage, count or ticker found in the text, before the
+/// document-level settling of shared currency signs.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub kind: Kind,
+    pub span: Range<usize>,
+    pub low: Decimal,
+    pub high: Option<Decimal>,
+    pub cur: Option<Cur>,
+    pub qualifier: Option<u16>,
+    pub per: Option<u16>,
+    pub unit: Option<u16>,
+    /// Index (in the found list) of the same amount in another currency.
+    pub equivalent: Option<usize>,
+}
+
+/// A number with what is written around it.
+#[derive(Clone, Copy, Debug)]
+struct Atom {
+    /// Start of the currency before the number, or of the number.
+    start: usize,
+    /// End of the last term that belongs to the amount.
+    end: usize,
+    /// End of the number alone.
+    number_end: usize,
+    number: Decimal,
+    /// Written with a decimal point or fraction ("1.20", "28-3/4").
+    fractional: bool,
+    /// Four digits that read as a year ("1987"): never given a unit by
+    /// another amount.
+    year_like: bool,
+    power: u8,
+    multiplied: bool,
+    cents: bool,
+    cur: Option<Cur>,
+    unit: Option<(UnitKind, Option<u16>)>,
+    per: Option<u16>,
+}
+
+impl Atom {
+    fn kind(&self) -> Option<Kind> {
+        match (self.cur, self.unit) {
+            (Some(_), _) => Some(Kind::Money),
+            (None, Some((UnitKind::Percent, _))) => Some(Kind::Percent),
+            (None, Some((UnitKind::Quantity, _))) => Some(Kind::Quantity),
+            (None, None) => None,
+        }
+    }
+
+    fn value(&self) -> Option<Decimal> {
+        let cents = if self.cents { 2 } else { 0 };
+        self.number.shift(i32::from(self.power) - cents)
+    }
+
+    /// Take the currency or unit of `other`, for a bare number that another
+    /// amount completes ("5 to 10 mln dlrs", "HK$3.85 to 3.99").
+    fn take_measure(&mut self, other: &Atom) {
+        self.cur = other.cur;
+        self.cents = other.cents;
+        self.unit = other.unit;
+        self.per = self.per.or(other.per);
+    }
+}
+
+pub fn scan(text: &str, lex: &MoneyLexicon) -> Vec<Found> {
+    let mut s = Scanner {
+        text: text.as_bytes(),
+        lex,
+        out: Vec::new(),
+        last_end: 0,
+    };
+    let b = s.text;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = if c.is_ascii_digit() {
+            s.at_number(i)
+        } else if c == b'$' {
+            s.at_dollar(i)
+        } else if lex.number_word_starts[usize::from(c.to_ascii_lowercase())]
+            && (i == 0 || !is_word_byte(b[i - 1]))
+        {
+            s.at_word(i)
+        } else {
+            i + 1
+        };
+        i = next.max(i + 1);
+    }
+    s.out
+}
+
+struct Scanner<'a> {
+    text: &'a [u8],
+    lex: &'a MoneyLexicon,
+    out: Vec<Found>,
+    /// End of the last mention emitted: nothing may start before it.
+    last_end: usize,
+}
+
+/// Bytes that show a "$" belongs to code, not prose (`x=$1`, `s/a/$1/`).
+const CODE_BEFORE: &[u8] = b"=/\\{[|`";
+
+impl Scanner<'_> {
+    /// A number written with digits at `p`; returns where to go on.
+    fn at_number(&mut self, p: usize) -> usize {
+        match self.digits_atom(p) {
+            Some(a) => self.expression(a),
+            None => skip_token(self.text, p),
+        }
+    }
+
+    /// A number word at `p` ("one billion dlrs"): an amount only when a
+    /// multiplier, currency or unit follows.
+    fn at_word(&mut self, p: usize) -> usize {
+        let hay = &self.text[p..self.text.len().min(p + 24)];
+        let Some((len, &number, _)) = self.lex.number_words.at(hay) else {
+            return p + 1;
+        };
+        if self.text.get(p + len).is_some_and(|&c| is_word_byte(c)) {
+            return p + 1;
+        }
+        let mut a = Atom {
+            start: p,
+            end: p + len,
+            number_end: p + len,
+            number,
+            fractional: false,
+            year_like: false,
+            power: 0,
+            multiplied: false,
+            cents: false,
+            cur: None,
+            unit: None,
+            per: None,
+        };
+        self.suffixes(&mut a);
+        if a.kind().is_none() {
+            return p + len;
+        }
+        self.expression(a)
+    }
+
+    /// "$AAPL": a ticker, when "$" is followed by capitals and no number.
+    fn at_dollar(&mut self, p: usize) -> usize {
+        let b = self.text;
+        if p > 0 && (is_word_byte(b[p - 1]) || CODE_BEFORE.contains(&b[p - 1])) {
+            return p + 1;
+        }
+        let mut q = p + 1;
+        while q < b.len() && b[q].is_ascii_uppercase() && q - p <= 5 {
+            q += 1;
+        }
+        let letters = q - p - 1;
+        if !(1..=5).contains(&letters) || b.get(q).is_some_and(|&c| is_word_byte(c)) {
+            return p + 1;
+        }
+        let word = &b[p..q];
+        if self.lex.dollar_words.iter().any(|w| w.as_bytes() == word) {
+            return p + 1;
+        }
+        self.emit(Found {
+            kind: Kind::Ticker,
+            span: p..q,
+            low: Decimal::from_int(0),
+            high: None,
+            cur: None,
+            qualifier: None,
+            per: None,
+            unit: None,
+            equivalent: None,
+        });
+        q
+    }
+
+    /// The number at `p` with its currency, multipliers and unit; None when
+    /// the digits are part of something else (a name, a date, a version).
+    fn digits_atom(&self, p: usize) -> Option<Atom> {
+        let b = self.text;
+        let number = parse_number(b, p)?;
+        let (start, prefix) = match self.prefix(p) {
+            Some((start, cur)) => (start, Some(cur)),
+            // Glued to a word that is not a currency: "A320", "Q3".
+            None if p > 0 && is_word_byte(b[p - 1]) => return None,
+            None if p > 0 && matches!(b[p - 1], b'.' | b',' | b':' | b'/') => return None,
+            None => (p, None),
+        };
+        let mut a = Atom {
+            start,
+            end: number.end,
+            number_end: number.end,
+            number: number.value,
+            fractional: number.fractional,
+            year_like: number.year_like,
+            power: 0,
+            multiplied: false,
+            cents: false,
+            cur: prefix,
+            unit: None,
+            per: None,
+        };
+        self.suffixes(&mut a);
+        // Glued to letters that are no term: "1990s", "4G", "10th".
+        if a.end == a.number_end && b.get(a.end).is_some_and(|&c| is_word_byte(c)) {
+            return None;
+        }
+        Some(a)
+    }
+
+    /// A currency sign or code ending at `p`, glued or one space before.
+    fn prefix(&self, p: usize) -> Option<(usize, Cur)> {
+        let w = Behind::new(self.text, p);
+        // Glued ("US$5") or one space before ("USD 200").
+        let spaced = w.byte(0) == Some(b' ');
+        let (skip, (len, &cur, _)) = [0, 1]
+            .into_iter()
+            .filter(|&skip| skip == 0 || spaced)
+            .find_map(|skip| self.lex.before.at(w.bytes(skip)).map(|m| (skip, m)))?;
+        let first = w.byte(skip + len - 1)?;
+        let start = w.offset(skip + len);
+        let before = start.checked_sub(1).map(|i| self.text[i]);
+        let glued_to_word = first.is_ascii_alphanumeric() && before.is_some_and(is_word_byte);
+        let in_code = before.is_some_and(|c| CODE_BEFORE.contains(&c));
+        (!glued_to_word && !in_code).then_some((start, cur))
+    }
+
+    /// Multipliers, then a currency or unit, then a price unit, after the
+    /// number of `a`.
+    fn suffixes(&self, a: &mut Atom) {
+        let w = Ahead::new(self.text, a.number_end);
+        let mut i = 0;
+        for _ in 0..2 {
+            match self.after(&w, i) {
+                Some((j, After::Multiplier(power))) => {
+                    a.power += power;
+                    a.multiplied = true;
+                    i = j;
+                }
+                _ => break,
+            }
+        }
+        match self.after(&w, i) {
+            Some((j, After::Currency { cur, cents })) => {
+                a.cur = Some(match a.cur {
+                    Some(prefix) => self.settle_pair(prefix, cur),
+                    None => cur,
+                });
+                a.cents = cents;
+                i = j;
+            }
+            Some((j, After::Unit { kind, unit })) if a.cur.is_none() => {
+                a.unit = Some((kind, unit));
+                i = j;
+            }
+            _ => {}
+        }
+        if a.cur.is_some() {
+            // "$99 (USD)": a code in brackets settles the currency.
+            let open = i + usize::from(w.byte(i) == Some(b' '));
+            if w.byte(open) == Some(b'(') {
+                if let Some((j, After::Currency { cur, cents: false })) = self.after(&w, open + 1) {
+                    if w.byte(j) == Some(b')') {
+                        a.cur = Some(cur);
+                        i = j + 1;
+                    }
+                }
+            }
+            a.per = self.per_unit(&w, i);
+        }
+        a.end = w.offset(i);
+    }
+
+    /// The term after folded position `i` (glued, or after one space or
+    /// hyphen): where it ends and what it is.
+    fn after(&self, w: &Ahead, i: usize) -> Option<(usize, After)> {
+        let sep = usize::from(matches!(w.byte(i), Some(b' ' | b'-')));
+        let (len, &what, fit) = self.lex.after.at(w.bytes(i + sep))?;
+        let end = i + sep + len;
+        (fits(w, i + sep, end, fit) && !(fit.glued && sep > 0)).then_some((end, what))
+    }
+
+    /// A joining word with one of the roles `links` at folded position `i` (after one
+    /// space): where it ends.
+    fn link(&self, w: &Ahead, i: usize, links: u8) -> Option<usize> {
+        let i = i + usize::from(w.byte(i) == Some(b' '));
+        let (len, &roles, fit) = self.lex.links.at(w.bytes(i))?;
+        (roles & links != 0 && fits(w, i, i + len, fit)).then_some(i + len)
+    }
+
+    /// "per share", "a barrel", "/ounce" after a price.
+    fn per_unit(&self, w: &Ahead, i: usize) -> Option<u16> {
+        let mut j = self.link(w, i, Link::Per.bit())?;
+        if w.byte(j - 1)?.is_ascii_alphabetic() {
+            if w.byte(j) != Some(b' ') {
+                return None;
+            }
+            j += 1;
+        }
+        let (len, &unit, fit) = self.lex.per_units.at(w.bytes(j))?;
+        fits(w, j, j + len, fit).then_some(unit)
+    }
+
+    /// One currency from a sign before and a word after the same number
+    /// ("$249 USD", "US$ ... dollars"): the more specific one.
+    fn settle_pair(&self, before: Cur, after: Cur) -> Cur {
+        match (before, after) {
+            (Cur::Class(_), Cur::Code(_)) => after,
+            _ => before,
+        }
+    }
+
+    /// The qualifier, "between" or "from" before `start`.
+    fn lead(&self, start: usize) -> Option<(usize, Lead)> {
+        let w = Behind::new(self.text, start);
+        if w.byte(0) != Some(b' ') {
+            return None;
+        }
+        let (len, &lead, _) = self.lex.leads.at(w.bytes(1))?;
+        let at = w.offset(1 + len);
+        (w.word_starts_at(1 + len) && at >= self.last_end).then_some((at, lead))
+    }
+
+    /// A whole expression starting with atom `a`; returns where to go on.
+    fn expression(&mut self, a: Atom) -> usize {
+        let lead = self.lead(a.start);
+        let qualifier = match lead {
+            Some((at, Lead::Qualifier(q))) => Some((at, q)),
+            _ => None,
+        };
+        let joining = match lead {
+            Some((_, Lead::Between)) => Link::And.bit(),
+            Some((_, Lead::Change)) => Link::Range.bit(),
+            _ => Link::Range.bit() | Link::RangeTo.bit(),
+        };
+        if let Some(b) = self.partner(a.end, joining) {
+            if let Some((lo, hi)) = self.join(a, b) {
+                let start = match lead {
+                    Some((at, Lead::Between | Lead::Qualifier(_))) => at,
+                    _ => a.start,
+                };
+                let Some(i) = self.emit_atoms(start, &lo, Some(&hi), qualifier.map(|q| q.1)) else {
+                    return hi.end;
+                };
+                return self.follow(i, &lo);
+            }
+        }
+        if a.kind().is_none() {
+            return self.listed(a, qualifier);
+        }
+        let start = qualifier.map_or(a.start, |q| q.0);
+        match self.emit_atoms(start, &a, None, qualifier.map(|q| q.1)) {
+            Some(i) => self.follow(i, &a),
+            None => a.end,
+        }
+    }
+
+    /// A bare number listed before an amount shares its currency or unit
+    /// ("denominations of 1,000 and 10,000 dlrs", "5 and 10 pct").
+    fn listed(&mut self, mut a: Atom, qualifier: Option<(usize, u16)>) -> usize {
+        let Some(b) = self.partner(a.end, Link::List.bit()) else {
+            return a.number_end;
+        };
+        // Only a currency written after the numbers reads across both.
+        if b.kind().is_none() || self.prefixed(&b) || a.year_like || a.multiplied != b.multiplied {
+            return a.number_end;
+        }
+        a.take_measure(&b);
+        let start = qualifier.map_or(a.start, |q| q.0);
+        self.emit_atoms(start, &a, None, qualifier.map(|q| q.1));
+        a.end
+    }
+
+    /// Whether the currency of `a` was written before its number.
+    fn prefixed(&self, a: &Atom) -> bool {
+        a.start < a.number_end && !self.text[a.start].is_ascii_digit()
+    }
+
+    /// What may follow an emitted amount (index `i`): its equivalent in
+    /// another currency, or bare numbers compared with it.
+    fn follow(&mut self, i: usize, first: &Atom) -> usize {
+        let mut end = self.out[i].span.end;
+        if self.out[i].kind != Kind::Money {
+            return end;
+        }
+        if let Some(next) = self.conversion(i, end) {
+            return next;
+        }
+        // "Net 5.9 mln dlrs vs 4.3 mln": the bare figure shares the currency.
+        let mut prev = *first;
+        while let Some(mut c) = self.partner(end, Link::Compare.bit()) {
+            let same_shape = c.multiplied == prev.multiplied && (c.multiplied || c.fractional);
+            if c.kind().is_some() || !same_shape || c.year_like {
+                break;
+            }
+            c.cur = prev.cur;
+            c.cents = prev.cents;
+            c.per = prev.per;
+            if self.emit_atoms(c.start, &c, None, None).is_none() {
+                break;
+            }
+            end = c.end;
+            prev = c;
+        }
+        end
+    }
+
+    /// "50 billion yuan ($7 billion)", "5 mln stg, or 7.5 mln dlrs": the
+    /// same amount in another currency, linked both ways.
+    fn conversion(&mut self, i: usize, end: usize) -> Option<usize> {
+        let w = Ahead::new(self.text, end);
+        let after_link = self.link(&w, 0, Link::Conversion.bit())?;
+        let bracket = w.byte(after_link - 1) == Some(b'(');
+        let from = w.offset(after_link);
+        let (c_start, c, qualifier) = self.partner_at(from)?;
+        let (lo, hi) = match self
+            .partner(c.end, Link::Range.bit() | Link::RangeTo.bit())
+            .and_then(|d| self.join(c, d))
+        {
+            Some((lo, hi)) => (lo, Some(hi)),
+            None => (c, None),
+        };
+        let c_end = hi.map_or(lo.end, |h| h.end);
+        let close = if bracket {
+            let w = Ahead::new(self.text, c_end);
+            let at = usize::from(w.byte(0) == Some(b' '));
+            if w.byte(at) != Some(b')') {
+                return None;
+            }
+            w.offset(at + 1)
+        } else {
+            c_end
+        };
+        let (Some(mine), Some(theirs)) = (self.out[i].cur, lo.cur) else {
+            return None;
+        };
+        if lo.kind() != Some(Kind::Money) || self.compatible(mine, theirs) {
+            return None;
+        }
+        let j = self.emit_atoms(c_start, &lo, hi.as_ref(), qualifier)?;
+        self.out[i].equivalent = Some(j);
+        self.out[j].equivalent = Some(i);
+        Some(close)
+    }
+
+    /// Whether two currencies may be the same one.
+    fn compatible(&self, x: Cur, y: Cur) -> bool {
+        match (x, y) {
+            (Cur::Class(c), Cur::Code(k)) | (Cur::Code(k), Cur::Class(c)) => {
+                let class = &self.lex.classes[usize::from(c)];
+                class.default == k || class.flagged.contains(&k) || class.resolving.contains(&k)
+            }
+            _ => x == y,
+        }
+    }
+
+    /// The atom that follows a joining word with one of the roles `links`
+    /// after `end`, if it starts right there.
+    fn partner(&self, end: usize, links: u8) -> Option<Atom> {
+        let w = Ahead::new(self.text, end);
+        let from = w.offset(self.link(&w, 0, links)?);
+        match self.partner_at(from)? {
+            (_, atom, None) => Some(atom),
+            _ => None,
+        }
+    }
+
+    /// The first atom within a few bytes of `from` that starts (with its
+    /// qualifier) right at `from` after spaces.
+    fn partner_at(&self, from: usize) -> Option<(usize, Atom, Option<u16>)> {
+        let b = self.text;
+        let from = skip_spaces(b, from);
+        let digit = (from..b.len().min(from + 12)).find(|&i| b[i].is_ascii_digit())?;
+        let atom = self.digits_atom(digit)?;
+        if atom.start == from {
+            return Some((from, atom, None));
+        }
+        match self.lead(atom.start) {
+            Some((at, Lead::Qualifier(q))) if at == from => Some((at, atom, Some(q))),
+            _ => None,
+        }
+    }
+
+    /// The range two atoms make, each completed from the other; None when
+    /// they do not make one.
+    fn join(&self, mut lo: Atom, mut hi: Atom) -> Option<(Atom, Atom)> {
+        match (lo.kind(), hi.kind()) {
+            (Some(x), Some(y)) if x == y => {}
+            (Some(_), None) if !hi.year_like => hi.take_measure(&lo),
+            (None, Some(_)) if !lo.year_like => lo.take_measure(&hi),
+            _ => return None,
+        }
+        match (lo.cur, hi.cur) {
+            (Some(x), Some(y)) if !self.compatible(x, y) => return None,
+            (Some(Cur::Class(_)), Some(code @ Cur::Code(_))) => lo.cur = Some(code),
+            (Some(code @ Cur::Code(_)), Some(Cur::Class(_))) => hi.cur = Some(code),
+            _ => {}
+        }
+        if lo.unit != hi.unit || lo.cents != hi.cents {
+            return None;
+        }
+        if !lo.multiplied && hi.multiplied {
+            lo.power = hi.power;
+            lo.multiplied = true;
+        } else if lo.multiplied && !hi.multiplied {
+            return None;
+        }
+        (lo.value()? < hi.value()?).then_some((lo, hi))
+    }
+
+    /// Record an amount (a range when `hi` is given) spanning from `start`;
+    /// returns its index.
+    fn emit_atoms(
+        &mut self,
+        start: usize,
+        lo: &Atom,
+        hi: Option<&Atom>,
+        qualifier: Option<u16>,
+    ) -> Option<usize> {
+        let kind = lo.kind()?;
+        let low = lo.value()?;
+        let high = match hi {
+            Some(h) => Some(h.value()?),
+            None => None,
+        };
+        let end = hi.map_or(lo.end, |h| h.end);
+        if start < self.last_end {
+            return None;
+        }
+        let unit = lo.unit.and_then(|u| u.1);
+        Some(self.emit(Found {
+            kind,
+            span: start..end,
+            low,
+            high,
+            cur: lo.cur,
+            qualifier,
+            per: hi.and_then(|h| h.per).or(lo.per),
+            unit,
+            equivalent: None,
+        }))
+    }
+
+    fn emit(&mut self, f: Found) -> usize {
+        self.last_end = f.span.end;
+        self.out.push(f);
+        self.out.len() - 1
+    }
+}
+
+/// Whether the match `i..end` of the folded window sits as a whole word
+/// with the case and context its fit asks.
+fn fits(w: &Ahead, i: usize, end: usize, fit: &Fit) -> bool {
+    let matched = &w.bytes(i)[..end - i];
+    if fit.exact.as_deref().is_some_and(|e| e != matched) {
+        return false;
+    }
+    if matched.last().is_some_and(|c| c.is_ascii_alphanumeric()) && !w.word_ends_at(end) {
+        return false;
+    }
+    if let Some(word) = &fit.not_before {
+        let next = w.bytes(end + usize::from(w.byte(end) == Some(b' ')));
+        if next.len() >= word.len()
+            && next[..word.len()].eq_ignore_ascii_case(word)
+            && !next
+                .get(word.len())
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            return false;
+        }
+    }
+    true
+}
+
+struct Number {
+    value: Decimal,
+    end: usize,
+    fractional: bool,
+    year_like: bool,
+}
+
+/// Digits at `p`: thousands separators ("1,099", Indian "1,00,000"), a
+/// decimal part, a newswire fraction ("28-3/4"). None for dates, times,
+/// versions and lists glued together ("12/31", "10:30", "1.2.3").
+fn parse_number(b: &[u8], p: usize) -> Option<Number> {
+    let digits_from = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = p + digits_from(p);
+    let leading = i - p;
+    let mut grouped = false;
+    while i < b.len() && b[i] == b',' {
+        let group = digits_from(i + 1);
+        let indian = group == 2 && b.get(i + 3) == Some(&b',');
+        if group == 3 || indian {
+            i += 1 + group;
+            grouped = true;
+        } else {
+            break;
+        }
+    }
+    let mut fractional = false;
+    if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+        i += 1 + digits_from(i + 1);
+        fractional = true;
+    }
+    if i + 1 < b.len() && matches!(b[i], b'.' | b',' | b':' | b'/') && b[i + 1].is_ascii_digit() {
+        return None;
+    }
+    let mut value = Decimal::parse(&b[p..i])?;
+    // "28-3/4", "12 1/2"
+    if !fractional && i + 1 < b.len() && matches!(b[i], b'-' | b' ') {
+        let n = digits_from(i + 1);
+        let slash = i + 1 + n;
+        if n > 0 && b.get(slash) == Some(&b'/') {
+            let d = digits_from(slash + 1);
+            let after = slash + 1 + d;
+            let parse = |r: Range<usize>| std::str::from_utf8(&b[r]).ok()?.parse::<u128>().ok();
+            if d > 0 && !b.get(after).is_some_and(|c| c.is_ascii_digit()) {
+                if let Some(f) = parse(i + 1..slash)
+                    .zip(parse(slash + 1..after))
+                    .and_then(|(n, d)| Decimal::fraction(n, d))
+                {
+                    value = value.checked_add(f)?;
+                    i = after;
+                    fractional = true;
+                }
+            }
+        }
+    }
+    let year_like = leading == 4
+        && !grouped
+        && !fractional
+        && value
+            .as_integer()
+            .is_some_and(|y| (1900..2100).contains(&y));
+    Some(Number {
+        value,
+        end: i,
+        fractional,
+        year_like,
+    })
+}
+
+/// Past the word-like token at `p` ("A320", "10:30", "1.2.3").
+fn skip_token(b: &[u8], p: usize) -> usize {
+    let mut i = p;
+    while i < b.len() {
+        let glue = matches!(b[i], b'.' | b',' | b':' | b'/')
+            && b.get(i + 1).is_some_and(|c| c.is_ascii_digit());
+        if is_word_byte(b[i]) || glue {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i.max(p + 1)
+}
+
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+        i += 1;
+    }
+    i
+}
