@@ -2,7 +2,7 @@
 //! anchored automata that the scanner runs at a number's edges.
 
 use super::decimal::Decimal;
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use std::collections::HashMap;
 
 const CURRENCIES: &str = include_str!("../../../data/money/currencies.tsv");
@@ -104,7 +104,9 @@ impl<T> Matcher<T> {
                 bytes
             })
             .collect();
+        // A DFA: a few table lookups per byte for matches a few bytes long.
         let ac = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
             .ascii_case_insensitive(case_insensitive)
@@ -138,12 +140,14 @@ pub struct MoneyLexicon {
     pub per_names: Vec<String>,
     pub unit_names: Vec<String>,
     pub number_words: Matcher<Decimal>,
-    /// First bytes (lowercase) of the number words: a cheap test at word starts.
-    pub number_word_starts: [bool; 256],
-    /// Place cues of the shared signs, for one pass over a document.
-    pub cues: AhoCorasick,
-    /// For each cue pattern: the class and the currency it points to.
-    pub cue_targets: Vec<(u8, u16)>,
+    /// For each first letter (case kept: cues are capitalised) and second
+    /// letter (case folded), the lengths of the first words of number words
+    /// and of place cues (bit n: n letters): a cheap test at every word
+    /// start, so that "the" or "profit" reaches no automaton.
+    shapes: Box<[[Shape; 27]; 53]>,
+    /// Place cues of the shared signs (case as written), each with the class
+    /// and the currency it points to.
+    pub cues: Matcher<(u8, u16)>,
     /// Terms that make "$" + letters a currency, not a ticker ("$US").
     pub dollar_words: Vec<String>,
 }
@@ -196,8 +200,8 @@ impl MoneyLexicon {
 
         let mut class_index: HashMap<String, u8> = HashMap::new();
         let mut classes: Vec<Class> = Vec::new();
-        let mut cue_patterns = Vec::new();
-        let mut cue_targets = Vec::new();
+        let mut shapes = Box::new([[Shape::default(); 27]; 53]);
+        let mut cues = Vec::new();
         for row in rows(CLASSES) {
             let currency = code(row[1]);
             let class = match class_index.get(row[0]) {
@@ -225,8 +229,8 @@ impl MoneyLexicon {
                 .split('|')
                 .filter(|c| !c.is_empty())
             {
-                cue_patterns.push(cue.to_string());
-                cue_targets.push((class, currency));
+                shape(&mut shapes, cue).cues |= 1 << first_word_len(cue);
+                cues.push((cue.to_string(), (class, currency), Fit::default()));
             }
         }
         let cur = |name: &str| -> Cur {
@@ -343,19 +347,18 @@ impl MoneyLexicon {
                 )
             })
             .collect();
-        let mut number_word_starts = [false; 256];
         let number_words = rows(NUMBER_WORDS)
             .map(|row| {
-                number_word_starts[usize::from(row[0].as_bytes()[0].to_ascii_lowercase())] = true;
+                // "One billion", "FIVE PCT" as well as "five pct".
+                let capital = row[0][..1].to_ascii_uppercase() + &row[0][1..];
+                for form in [row[0], &capital] {
+                    shape(&mut shapes, form).numbers |= 1 << first_word_len(form);
+                }
                 let value = Decimal::parse(row[1].as_bytes()).expect("number word value");
                 (row[0].to_string(), value, Fit::default())
             })
             .collect();
 
-        let cues = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&cue_patterns)
-            .expect("cue patterns compile");
         MoneyLexicon {
             codes,
             classes,
@@ -368,16 +371,58 @@ impl MoneyLexicon {
             per_names,
             unit_names,
             number_words: Matcher::new(number_words, true, false),
-            number_word_starts,
-            cues,
-            cue_targets,
+            shapes,
+            cues: Matcher::new(cues, false, false),
             dollar_words,
         }
+    }
+
+    /// Whether `word` (ASCII letters) may open a number word, and a place
+    /// cue.
+    pub fn word_may_be(&self, word: &[u8]) -> (bool, bool) {
+        if word.len() >= 32 {
+            return (false, false);
+        }
+        let (a, b) = letter_pair(word[0], word.get(1).copied());
+        let shape = self.shapes[a][b];
+        let bit = 1 << word.len();
+        (shape.numbers & bit != 0, shape.cues & bit != 0)
     }
 
     pub fn code(&self, c: u16) -> &str {
         &self.codes[usize::from(c)]
     }
+}
+
+/// Lengths (as bits) of the first words of number words and of place cues
+/// that open with a given pair of letters.
+#[derive(Clone, Copy, Default)]
+struct Shape {
+    numbers: u32,
+    cues: u32,
+}
+
+fn shape<'s>(shapes: &'s mut [[Shape; 27]; 53], phrase: &str) -> &'s mut Shape {
+    let first = phrase.as_bytes();
+    let (a, b) = letter_pair(first[0], first.get(1).copied());
+    &mut shapes[a][b]
+}
+
+fn first_word_len(phrase: &str) -> usize {
+    phrase.split(' ').next().unwrap_or_default().len().min(31)
+}
+
+/// Table indexes of a word's first two ASCII letters: the first with its
+/// case (a-z 0-25, A-Z 26-51), the second folded (26: none); 52 and 26 for
+/// anything else.
+fn letter_pair(first: u8, second: Option<u8>) -> (usize, usize) {
+    let first = match first {
+        b'a'..=b'z' => usize::from(first - b'a'),
+        b'A'..=b'Z' => usize::from(first - b'A') + 26,
+        _ => 52,
+    };
+    let folded = |c: u8| usize::from(c.to_ascii_lowercase().wrapping_sub(b'a')).min(26);
+    (first, second.map_or(26, folded))
 }
 
 /// Index of `name` in `names`, added when new.

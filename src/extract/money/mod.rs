@@ -22,8 +22,8 @@ use scan::Found;
 pub fn extract(ctx: &Context) -> Vec<Mention> {
     let lex = &ctx.res.money;
     let text = ctx.text();
-    let found = scan::scan(text, lex);
-    let readings = Readings::of(text, lex, &found);
+    let scan::Scan { found, cues } = scan::scan(text, lex);
+    let readings = Readings::of(lex, &found, &cues);
     let values: Vec<Option<String>> = found.iter().map(|f| value(f, lex, &readings)).collect();
     found
         .iter()
@@ -39,7 +39,7 @@ struct Readings {
 }
 
 impl Readings {
-    fn of(text: &str, lex: &MoneyLexicon, found: &[Found]) -> Readings {
+    fn of(lex: &MoneyLexicon, found: &[Found], hits: &[(u8, u16)]) -> Readings {
         let mut per_class: Vec<(u16, Vec<u16>)> = lex
             .classes
             .iter()
@@ -57,7 +57,6 @@ impl Readings {
                 _ => None,
             })
             .collect();
-        let hits = cue_hits(text, lex);
         for (i, class) in lex.classes.iter().enumerate() {
             let count = |code: u16| {
                 hits.iter()
@@ -101,21 +100,6 @@ impl Readings {
             Cur::Class(c) => &self.per_class[usize::from(c)].1,
         }
     }
-}
-
-/// The (class, currency) of every place cue in the text, as whole words.
-fn cue_hits(text: &str, lex: &MoneyLexicon) -> Vec<(u8, u16)> {
-    let b = text.as_bytes();
-    let word_at = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
-    let whole = |m: &aho_corasick::Match| {
-        let glued_before = m.start() > 0 && word_at(m.start() - 1);
-        !glued_before && !word_at(m.end())
-    };
-    lex.cues
-        .find_iter(text)
-        .filter(whole)
-        .map(|m| lex.cue_targets[m.pattern().as_usize()])
-        .collect()
 }
 
 /// The normalised value: "USD 767000000", "HKD 3.85..3.99", "30", "AAPL".

@@ -80,11 +80,19 @@ impl Atom {
     }
 }
 
-pub fn scan(text: &str, lex: &MoneyLexicon) -> Vec<Found> {
+/// What one pass over a text finds.
+pub struct Scan {
+    pub found: Vec<Found>,
+    /// The (class, currency) of every place cue of a shared currency sign.
+    pub cues: Vec<(u8, u16)>,
+}
+
+pub fn scan(text: &str, lex: &MoneyLexicon) -> Scan {
     let mut s = Scanner {
         text: text.as_bytes(),
         lex,
         out: Vec::new(),
+        cues: Vec::new(),
         last_end: 0,
     };
     let b = s.text;
@@ -95,47 +103,85 @@ pub fn scan(text: &str, lex: &MoneyLexicon) -> Vec<Found> {
             s.at_number(i)
         } else if c == b'$' {
             s.at_dollar(i)
-        } else if lex.number_word_starts[usize::from(c.to_ascii_lowercase())]
-            && (i == 0 || !is_word_byte(b[i - 1]))
-        {
+        } else if c.is_ascii_alphabetic() && (i == 0 || !is_word_byte(b[i - 1])) {
             s.at_word(i)
         } else {
             i + 1
         };
         i = next.max(i + 1);
     }
-    s.out
+    Scan {
+        found: s.out,
+        cues: s.cues,
+    }
 }
 
 struct Scanner<'a> {
     text: &'a [u8],
     lex: &'a MoneyLexicon,
     out: Vec<Found>,
+    cues: Vec<(u8, u16)>,
     /// End of the last mention emitted: nothing may start before it.
     last_end: usize,
+}
+
+/// The folded text after an atom, where in it the atom ends, and the joining
+/// word there if any (its end and roles): built once per number and shared
+/// by every look at what follows.
+struct Tail<'a> {
+    w: Ahead<'a>,
+    at: usize,
+    link: Option<(usize, u8)>,
+}
+
+impl Tail<'_> {
+    /// Where a joining word with one of the roles `links` ends, if one
+    /// follows.
+    fn link(&self, links: u8) -> Option<usize> {
+        self.link
+            .filter(|&(_, roles)| roles & links != 0)
+            .map(|(end, _)| end)
+    }
 }
 
 /// Bytes that show a "$" belongs to code, not prose (`x=$1`, `s/a/$1/`).
 const CODE_BEFORE: &[u8] = b"=/\\{[|`";
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
     /// A number written with digits at `p`; returns where to go on.
     fn at_number(&mut self, p: usize) -> usize {
         match self.digits_atom(p) {
-            Some(a) => self.expression(a),
+            Some((a, tail)) => self.expression(a, tail),
             None => skip_token(self.text, p),
         }
     }
 
-    /// A number word at `p` ("one billion dlrs"): an amount only when a
-    /// multiplier, currency or unit follows.
+    /// A word at `p`: a place cue for the shared currency signs ("Hong
+    /// Kong"), or an amount when it is a number word followed by a
+    /// multiplier, currency or unit ("one billion dlrs", "eight cts").
     fn at_word(&mut self, p: usize) -> usize {
-        let hay = &self.text[p..self.text.len().min(p + 24)];
+        let b = self.text;
+        let len = b[p..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let hay = &b[p..b.len().min(p + 24)];
+        let (number_word, cue) = self.lex.word_may_be(&b[p..p + len]);
+        if cue {
+            if let Some((n, &target, _)) = self.lex.cues.at(hay) {
+                if !b.get(p + n).is_some_and(|&c| is_word_byte(c)) {
+                    self.cues.push(target);
+                }
+            }
+        }
+        if !number_word {
+            return p + len;
+        }
         let Some((len, &number, _)) = self.lex.number_words.at(hay) else {
-            return p + 1;
+            return p + len;
         };
-        if self.text.get(p + len).is_some_and(|&c| is_word_byte(c)) {
-            return p + 1;
+        if b.get(p + len).is_some_and(|&c| is_word_byte(c)) {
+            return p + len;
         }
         let mut a = Atom {
             start: p,
@@ -151,11 +197,11 @@ impl Scanner<'_> {
             unit: None,
             per: None,
         };
-        self.suffixes(&mut a);
+        let tail = self.suffixes(&mut a);
         if a.kind().is_none() {
             return p + len;
         }
-        self.expression(a)
+        self.expression(a, tail)
     }
 
     /// "$AAPL": a ticker, when "$" is followed by capitals and no number.
@@ -192,7 +238,7 @@ impl Scanner<'_> {
 
     /// The number at `p` with its currency, multipliers and unit; None when
     /// the digits are part of something else (a name, a date, a version).
-    fn digits_atom(&self, p: usize) -> Option<Atom> {
+    fn digits_atom(&self, p: usize) -> Option<(Atom, Tail<'a>)> {
         let b = self.text;
         let number = parse_number(b, p)?;
         let (start, prefix) = match self.prefix(p) {
@@ -216,34 +262,39 @@ impl Scanner<'_> {
             unit: None,
             per: None,
         };
-        self.suffixes(&mut a);
+        let tail = self.suffixes(&mut a);
         // Glued to letters that are no term: "1990s", "4G", "10th".
         if a.end == a.number_end && b.get(a.end).is_some_and(|&c| is_word_byte(c)) {
             return None;
         }
-        Some(a)
+        Some((a, tail))
     }
 
     /// A currency sign or code ending at `p`, glued or one space before.
+    /// Signs hold no line break, so the raw bytes do (reversed, on the stack).
     fn prefix(&self, p: usize) -> Option<(usize, Cur)> {
-        let w = Behind::new(self.text, p);
-        // Glued ("US$5") or one space before ("USD 200").
-        let spaced = w.byte(0) == Some(b' ');
+        let b = self.text;
+        let spaced = p > 0 && matches!(b[p - 1], b' ' | b'\n' | b'\t');
+        let mut rev = [0u8; 12];
+        let n = p.min(rev.len());
+        for (k, slot) in rev[..n].iter_mut().enumerate() {
+            *slot = b[p - 1 - k];
+        }
         let (skip, (len, &cur, _)) = [0, 1]
             .into_iter()
             .filter(|&skip| skip == 0 || spaced)
-            .find_map(|skip| self.lex.before.at(w.bytes(skip)).map(|m| (skip, m)))?;
-        let first = w.byte(skip + len - 1)?;
-        let start = w.offset(skip + len);
-        let before = start.checked_sub(1).map(|i| self.text[i]);
+            .find_map(|skip| self.lex.before.at(&rev[skip..n]).map(|m| (skip, m)))?;
+        let first = rev[skip + len - 1];
+        let start = p - skip - len;
+        let before = start.checked_sub(1).map(|i| b[i]);
         let glued_to_word = first.is_ascii_alphanumeric() && before.is_some_and(is_word_byte);
         let in_code = before.is_some_and(|c| CODE_BEFORE.contains(&c));
         (!glued_to_word && !in_code).then_some((start, cur))
     }
 
     /// Multipliers, then a currency or unit, then a price unit, after the
-    /// number of `a`.
-    fn suffixes(&self, a: &mut Atom) {
+    /// number of `a`; returns the text after it.
+    fn suffixes(&self, a: &mut Atom) -> Tail<'a> {
         let w = Ahead::new(self.text, a.number_end);
         let mut i = 0;
         for _ in 0..2 {
@@ -285,6 +336,8 @@ impl Scanner<'_> {
             a.per = self.per_unit(&w, i);
         }
         a.end = w.offset(i);
+        let link = self.link(&w, i);
+        Tail { w, at: i, link }
     }
 
     /// The term after folded position `i` (glued, or after one space or
@@ -296,17 +349,20 @@ impl Scanner<'_> {
         (fits(w, i + sep, end, fit) && !(fit.glued && sep > 0)).then_some((end, what))
     }
 
-    /// A joining word with one of the roles `links` at folded position `i` (after one
-    /// space): where it ends.
-    fn link(&self, w: &Ahead, i: usize, links: u8) -> Option<usize> {
+    /// The joining word at folded position `i` (after one space): where it
+    /// ends and the roles it may play.
+    fn link(&self, w: &Ahead, i: usize) -> Option<(usize, u8)> {
         let i = i + usize::from(w.byte(i) == Some(b' '));
         let (len, &roles, fit) = self.lex.links.at(w.bytes(i))?;
-        (roles & links != 0 && fits(w, i, i + len, fit)).then_some(i + len)
+        fits(w, i, i + len, fit).then_some((i + len, roles))
     }
 
     /// "per share", "a barrel", "/ounce" after a price.
     fn per_unit(&self, w: &Ahead, i: usize) -> Option<u16> {
-        let mut j = self.link(w, i, Link::Per.bit())?;
+        let (mut j, roles) = self.link(w, i)?;
+        if roles & Link::Per.bit() == 0 {
+            return None;
+        }
         if w.byte(j - 1)?.is_ascii_alphabetic() {
             if w.byte(j) != Some(b' ') {
                 return None;
@@ -338,7 +394,12 @@ impl Scanner<'_> {
     }
 
     /// A whole expression starting with atom `a`; returns where to go on.
-    fn expression(&mut self, a: Atom) -> usize {
+    fn expression(&mut self, a: Atom, tail: Tail<'a>) -> usize {
+        // A bare number that nothing joins is no amount: spare the look back.
+        let joins = Link::Range.bit() | Link::RangeTo.bit() | Link::And.bit() | Link::List.bit();
+        if a.kind().is_none() && tail.link(joins).is_none() {
+            return a.number_end;
+        }
         let lead = self.lead(a.start);
         let qualifier = match lead {
             Some((at, Lead::Qualifier(q))) => Some((at, q)),
@@ -349,7 +410,7 @@ impl Scanner<'_> {
             Some((_, Lead::Change)) => Link::Range.bit(),
             _ => Link::Range.bit() | Link::RangeTo.bit(),
         };
-        if let Some(b) = self.partner(a.end, joining) {
+        if let Some((b, b_tail)) = self.partner(&tail, joining) {
             if let Some((lo, hi)) = self.join(a, b) {
                 let start = match lead {
                     Some((at, Lead::Between | Lead::Qualifier(_))) => at,
@@ -358,23 +419,23 @@ impl Scanner<'_> {
                 let Some(i) = self.emit_atoms(start, &lo, Some(&hi), qualifier.map(|q| q.1)) else {
                     return hi.end;
                 };
-                return self.follow(i, &lo);
+                return self.follow(i, &lo, b_tail);
             }
         }
         if a.kind().is_none() {
-            return self.listed(a, qualifier);
+            return self.listed(a, &tail, qualifier);
         }
         let start = qualifier.map_or(a.start, |q| q.0);
         match self.emit_atoms(start, &a, None, qualifier.map(|q| q.1)) {
-            Some(i) => self.follow(i, &a),
+            Some(i) => self.follow(i, &a, tail),
             None => a.end,
         }
     }
 
     /// A bare number listed before an amount shares its currency or unit
     /// ("denominations of 1,000 and 10,000 dlrs", "5 and 10 pct").
-    fn listed(&mut self, mut a: Atom, qualifier: Option<(usize, u16)>) -> usize {
-        let Some(b) = self.partner(a.end, Link::List.bit()) else {
+    fn listed(&mut self, mut a: Atom, tail: &Tail, qualifier: Option<(usize, u16)>) -> usize {
+        let Some((b, _)) = self.partner(tail, Link::List.bit()) else {
             return a.number_end;
         };
         // Only a currency written after the numbers reads across both.
@@ -392,19 +453,20 @@ impl Scanner<'_> {
         a.start < a.number_end && !self.text[a.start].is_ascii_digit()
     }
 
-    /// What may follow an emitted amount (index `i`): its equivalent in
-    /// another currency, or bare numbers compared with it.
-    fn follow(&mut self, i: usize, first: &Atom) -> usize {
-        let mut end = self.out[i].span.end;
+    /// What may follow an emitted amount (index `i`, ending where `tail`
+    /// starts): its equivalent in another currency, or bare numbers compared
+    /// with it.
+    fn follow(&mut self, i: usize, first: &Atom, tail: Tail<'a>) -> usize {
+        let end = self.out[i].span.end;
         if self.out[i].kind != Kind::Money {
             return end;
         }
-        if let Some(next) = self.conversion(i, end) {
+        if let Some(next) = self.conversion(i, &tail) {
             return next;
         }
         // "Net 5.9 mln dlrs vs 4.3 mln": the bare figure shares the currency.
-        let mut prev = *first;
-        while let Some(mut c) = self.partner(end, Link::Compare.bit()) {
+        let (mut prev, mut tail, mut end) = (*first, tail, end);
+        while let Some((mut c, c_tail)) = self.partner(&tail, Link::Compare.bit()) {
             let same_shape = c.multiplied == prev.multiplied && (c.multiplied || c.fractional);
             if c.kind().is_some() || !same_shape || c.year_like {
                 break;
@@ -415,37 +477,33 @@ impl Scanner<'_> {
             if self.emit_atoms(c.start, &c, None, None).is_none() {
                 break;
             }
-            end = c.end;
-            prev = c;
+            (prev, tail, end) = (c, c_tail, c.end);
         }
         end
     }
 
     /// "50 billion yuan ($7 billion)", "5 mln stg, or 7.5 mln dlrs": the
     /// same amount in another currency, linked both ways.
-    fn conversion(&mut self, i: usize, end: usize) -> Option<usize> {
-        let w = Ahead::new(self.text, end);
-        let after_link = self.link(&w, 0, Link::Conversion.bit())?;
-        let bracket = w.byte(after_link - 1) == Some(b'(');
-        let from = w.offset(after_link);
-        let (c_start, c, qualifier) = self.partner_at(from)?;
-        let (lo, hi) = match self
-            .partner(c.end, Link::Range.bit() | Link::RangeTo.bit())
-            .and_then(|d| self.join(c, d))
+    fn conversion(&mut self, i: usize, tail: &Tail) -> Option<usize> {
+        let after_link = tail.link(Link::Conversion.bit())?;
+        let bracket = tail.w.byte(after_link - 1) == Some(b'(');
+        let (c_start, c, c_tail, qualifier) = self.partner_at(tail.w.offset(after_link))?;
+        let (lo, hi, last_tail) = match self
+            .partner(&c_tail, Link::Range.bit() | Link::RangeTo.bit())
+            .and_then(|(d, d_tail)| Some((self.join(c, d)?, d_tail)))
         {
-            Some((lo, hi)) => (lo, Some(hi)),
-            None => (c, None),
+            Some(((lo, hi), d_tail)) => (lo, Some(hi), d_tail),
+            None => (c, None, c_tail),
         };
-        let c_end = hi.map_or(lo.end, |h| h.end);
         let close = if bracket {
-            let w = Ahead::new(self.text, c_end);
-            let at = usize::from(w.byte(0) == Some(b' '));
+            let w = &last_tail.w;
+            let at = last_tail.at + usize::from(w.byte(last_tail.at) == Some(b' '));
             if w.byte(at) != Some(b')') {
                 return None;
             }
             w.offset(at + 1)
         } else {
-            c_end
+            hi.map_or(lo.end, |h| h.end)
         };
         let (Some(mine), Some(theirs)) = (self.out[i].cur, lo.cur) else {
             return None;
@@ -470,29 +528,28 @@ impl Scanner<'_> {
         }
     }
 
-    /// The atom that follows a joining word with one of the roles `links`
-    /// after `end`, if it starts right there.
-    fn partner(&self, end: usize, links: u8) -> Option<Atom> {
-        let w = Ahead::new(self.text, end);
-        let from = w.offset(self.link(&w, 0, links)?);
+    /// The atom after a joining word with one of the roles `links` at the
+    /// start of `tail`, if it starts right there.
+    fn partner(&self, tail: &Tail, links: u8) -> Option<(Atom, Tail<'a>)> {
+        let from = tail.w.offset(tail.link(links)?);
         match self.partner_at(from)? {
-            (_, atom, None) => Some(atom),
+            (_, atom, atom_tail, None) => Some((atom, atom_tail)),
             _ => None,
         }
     }
 
     /// The first atom within a few bytes of `from` that starts (with its
     /// qualifier) right at `from` after spaces.
-    fn partner_at(&self, from: usize) -> Option<(usize, Atom, Option<u16>)> {
+    fn partner_at(&self, from: usize) -> Option<(usize, Atom, Tail<'a>, Option<u16>)> {
         let b = self.text;
         let from = skip_spaces(b, from);
         let digit = (from..b.len().min(from + 12)).find(|&i| b[i].is_ascii_digit())?;
-        let atom = self.digits_atom(digit)?;
+        let (atom, tail) = self.digits_atom(digit)?;
         if atom.start == from {
-            return Some((from, atom, None));
+            return Some((from, atom, tail, None));
         }
         match self.lead(atom.start) {
-            Some((at, Lead::Qualifier(q))) if at == from => Some((at, atom, Some(q))),
+            Some((at, Lead::Qualifier(q))) if at == from => Some((at, atom, tail, Some(q))),
             _ => None,
         }
     }

@@ -3,7 +3,7 @@
 //! "Hong Kong dollars") match across line breaks. A paragraph break (two
 //! newlines) ends a view: amounts do not span paragraphs.
 
-const AHEAD: usize = 64;
+const AHEAD: usize = 48;
 const BEHIND: usize = 32;
 
 fn is_space(b: u8) -> bool {
@@ -15,8 +15,9 @@ pub struct Ahead<'t> {
     text: &'t [u8],
     from: usize,
     buf: [u8; AHEAD],
-    /// ends[i]: offset in the text just past the byte(s) buf[i] stands for.
-    ends: [usize; AHEAD],
+    /// ends[i]: how far past `from` the byte(s) buf[i] stands for end
+    /// (small, so the view is cheap to build).
+    ends: [u16; AHEAD],
     len: usize,
 }
 
@@ -46,8 +47,11 @@ impl<'t> Ahead<'t> {
                 }
                 c => (c, i + 1),
             };
+            let Ok(end) = u16::try_from(next - from) else {
+                break;
+            };
             w.buf[w.len] = b;
-            w.ends[w.len] = next;
+            w.ends[w.len] = end;
             w.len += 1;
             i = next;
         }
@@ -68,7 +72,7 @@ impl<'t> Ahead<'t> {
         if i == 0 {
             self.from
         } else {
-            self.ends[i.min(self.len) - 1]
+            self.from + usize::from(self.ends[i.min(self.len) - 1])
         }
     }
 
@@ -87,8 +91,8 @@ pub struct Behind<'t> {
     text: &'t [u8],
     to: usize,
     buf: [u8; BEHIND],
-    /// starts[i]: offset in the text of the (first) byte buf[i] stands for.
-    starts: [usize; BEHIND],
+    /// starts[i]: how far before `to` the (first) byte buf[i] stands for.
+    starts: [u16; BEHIND],
     len: usize,
 }
 
@@ -126,7 +130,10 @@ impl<'t> Behind<'t> {
                 w.buf[w.len] = c;
                 i - 1
             };
-            w.starts[w.len] = start;
+            let Ok(back) = u16::try_from(to - start) else {
+                break;
+            };
+            w.starts[w.len] = back;
             w.len += 1;
             i = start;
         }
@@ -147,7 +154,7 @@ impl<'t> Behind<'t> {
         if i == 0 {
             self.to
         } else {
-            self.starts[i.min(self.len) - 1]
+            self.to - usize::from(self.starts[i.min(self.len) - 1])
         }
     }
 
