@@ -415,6 +415,18 @@ const CASES: &[(&str, &[&str])] = &[
         &["money|28-3/4 cts|USD 0.2875", "money|28-3/4 cts|USD 0.2875"],
     ),
     ("a 12-1/2 pct stake", &["percent|12-1/2 pct|12.5"]),
+    ("fees of 3/8 pct", &["percent|3/8 pct|0.375"]),
+    (
+        "gold at 421.90/422.40 dlrs an ounce",
+        &["money|421.90/422.40 dlrs|USD 421.9..422.4|per=ounce"],
+    ),
+    (
+        "for about 152/153 dlrs a tonne",
+        &["money|about 152/153 dlrs|USD 152..153|qualifier=about|per=tonne"],
+    ),
+    ("ended at 1.7820/30 marks", &[]),
+    ("on 1/2/2021 it paid $5", &["money|$5|USD 5"]),
+    ("On 12/31 it paid 5 dlrs", &["money|5 dlrs|USD 5"]),
     // --- negatives stay positive
     ("a loss of $2 billion", &["money|$2 billion|USD 2000000000"]),
     ("-$5 million", &["money|$5 million|USD 5000000"]),

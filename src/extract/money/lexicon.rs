@@ -62,6 +62,7 @@ pub enum Lead {
 pub enum Link {
     Range,
     RangeTo,
+    Quote,
     And,
     Compare,
     List,
@@ -325,6 +326,7 @@ impl MoneyLexicon {
             let link = match row[0] {
                 "range" => Link::Range,
                 "range_to" => Link::RangeTo,
+                "quote" => Link::Quote,
                 "and" => Link::And,
                 "compare" => Link::Compare,
                 "list" => Link::List,

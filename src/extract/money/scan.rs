@@ -98,15 +98,17 @@ pub fn scan(text: &str, lex: &MoneyLexicon) -> Scan {
     let b = s.text;
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        let next = if c.is_ascii_digit() {
-            s.at_number(i)
-        } else if c == b'$' {
-            s.at_dollar(i)
-        } else if c.is_ascii_alphabetic() && (i == 0 || !is_word_byte(b[i - 1])) {
-            s.at_word(i)
-        } else {
-            i + 1
+        let next = match BYTE_CLASS[usize::from(b[i])] {
+            DIGIT => s.at_number(i),
+            DOLLAR => s.at_dollar(i),
+            LETTER => s.at_word(i),
+            _ => {
+                // Spaces and punctuation: nothing starts here.
+                let skip = b[i..]
+                    .iter()
+                    .position(|&c| BYTE_CLASS[usize::from(c)] != OTHER);
+                skip.map_or(b.len(), |n| i + n)
+            }
         };
         i = next.max(i + 1);
     }
@@ -144,13 +146,40 @@ impl Tail<'_> {
     }
 }
 
+const OTHER: u8 = 0;
+const DIGIT: u8 = 1;
+const DOLLAR: u8 = 2;
+const LETTER: u8 = 3;
+
+/// What may start at a byte. Letters are visited a word at a time, so one
+/// seen by the loop starts a word; bytes of non-ASCII characters start
+/// nothing.
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        class[c] = if b.is_ascii_digit() {
+            DIGIT
+        } else if b == b'$' {
+            DOLLAR
+        } else if b.is_ascii_alphabetic() {
+            LETTER
+        } else {
+            OTHER
+        };
+        c += 1;
+    }
+    class
+};
+
 /// Bytes that show a "$" belongs to code, not prose (`x=$1`, `s/a/$1/`).
 const CODE_BEFORE: &[u8] = b"=/\\{[|`";
 
 impl<'a> Scanner<'a> {
     /// A number written with digits at `p`; returns where to go on.
     fn at_number(&mut self, p: usize) -> usize {
-        match self.digits_atom(p) {
+        match self.digits_atom(p, false) {
             Some((a, tail)) => self.expression(a, tail),
             None => skip_token(self.text, p),
         }
@@ -165,6 +194,10 @@ impl<'a> Scanner<'a> {
             .iter()
             .take_while(|c| c.is_ascii_alphabetic())
             .count();
+        if p > 0 && is_word_byte(b[p - 1]) {
+            // Letters after digits or "_": part of a token, no word.
+            return p + len;
+        }
         let hay = &b[p..b.len().min(p + 24)];
         let (number_word, cue) = self.lex.word_may_be(&b[p..p + len]);
         if cue {
@@ -238,14 +271,17 @@ impl<'a> Scanner<'a> {
 
     /// The number at `p` with its currency, multipliers and unit; None when
     /// the digits are part of something else (a name, a date, a version).
-    fn digits_atom(&self, p: usize) -> Option<(Atom, Tail<'a>)> {
+    /// `quoted`: the number follows a slash that joins it to another
+    /// ("421.90/422.40").
+    fn digits_atom(&self, p: usize, quoted: bool) -> Option<(Atom, Tail<'a>)> {
         let b = self.text;
         let number = parse_number(b, p)?;
         let (start, prefix) = match self.prefix(p) {
             Some((start, cur)) => (start, Some(cur)),
             // Glued to a word that is not a currency: "A320", "Q3".
             None if p > 0 && is_word_byte(b[p - 1]) => return None,
-            None if p > 0 && matches!(b[p - 1], b'.' | b',' | b':' | b'/') => return None,
+            None if p > 0 && matches!(b[p - 1], b'.' | b',' | b':') => return None,
+            None if p > 0 && b[p - 1] == b'/' && !quoted => return None,
             None => (p, None),
         };
         let mut a = Atom {
@@ -396,7 +432,11 @@ impl<'a> Scanner<'a> {
     /// A whole expression starting with atom `a`; returns where to go on.
     fn expression(&mut self, a: Atom, tail: Tail<'a>) -> usize {
         // A bare number that nothing joins is no amount: spare the look back.
-        let joins = Link::Range.bit() | Link::RangeTo.bit() | Link::And.bit() | Link::List.bit();
+        let joins = Link::Range.bit()
+            | Link::RangeTo.bit()
+            | Link::Quote.bit()
+            | Link::And.bit()
+            | Link::List.bit();
         if a.kind().is_none() && tail.link(joins).is_none() {
             return a.number_end;
         }
@@ -407,11 +447,14 @@ impl<'a> Scanner<'a> {
         };
         let joining = match lead {
             Some((_, Lead::Between)) => Link::And.bit(),
-            Some((_, Lead::Change)) => Link::Range.bit(),
-            _ => Link::Range.bit() | Link::RangeTo.bit(),
+            Some((_, Lead::Change)) => Link::Range.bit() | Link::Quote.bit(),
+            _ => Link::Range.bit() | Link::RangeTo.bit() | Link::Quote.bit(),
         };
         if let Some((b, b_tail)) = self.partner(&tail, joining) {
-            if let Some((lo, hi)) = self.join(a, b) {
+            // A quote's figures are written alike: "1.7820/30" shortens the
+            // second one, which is no price of its own.
+            let shortened = tail.link(Link::Quote.bit()).is_some() && a.fractional != b.fractional;
+            if let Some((lo, hi)) = self.join(a, b).filter(|_| !shortened) {
                 let start = match lead {
                     Some((at, Lead::Between | Lead::Qualifier(_))) => at,
                     _ => a.start,
@@ -544,7 +587,8 @@ impl<'a> Scanner<'a> {
         let b = self.text;
         let from = skip_spaces(b, from);
         let digit = (from..b.len().min(from + 12)).find(|&i| b[i].is_ascii_digit())?;
-        let (atom, tail) = self.digits_atom(digit)?;
+        let quoted = digit > 0 && b[digit - 1] == b'/';
+        let (atom, tail) = self.digits_atom(digit, quoted)?;
         if atom.start == from {
             return Some((from, atom, tail, None));
         }
@@ -653,15 +697,24 @@ struct Number {
 }
 
 /// Digits at `p`: thousands separators ("1,099", Indian "1,00,000"), a
-/// decimal part, a newswire fraction ("28-3/4"). None for dates, times,
-/// versions and lists glued together ("12/31", "10:30", "1.2.3").
+/// decimal part, a newswire fraction ("3/8", "28-3/4"). A number stops
+/// before a slash that does not make a fraction ("421.90/422.40", "12/31":
+/// what follows is for the caller). None for times, versions and lists
+/// glued together ("10:30", "1.2.3", "5,93").
 fn parse_number(b: &[u8], p: usize) -> Option<Number> {
-    let digits_from = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let mut i = p + digits_from(p);
+    if let Some((value, end)) = fraction_at(b, p) {
+        return Some(Number {
+            value,
+            end,
+            fractional: true,
+            year_like: false,
+        });
+    }
+    let mut i = p + digits_from(b, p);
     let leading = i - p;
     let mut grouped = false;
     while i < b.len() && b[i] == b',' {
-        let group = digits_from(i + 1);
+        let group = digits_from(b, i + 1);
         let indian = group == 2 && b.get(i + 3) == Some(&b',');
         if group == 3 || indian {
             i += 1 + group;
@@ -672,31 +725,19 @@ fn parse_number(b: &[u8], p: usize) -> Option<Number> {
     }
     let mut fractional = false;
     if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
-        i += 1 + digits_from(i + 1);
+        i += 1 + digits_from(b, i + 1);
         fractional = true;
     }
-    if i + 1 < b.len() && matches!(b[i], b'.' | b',' | b':' | b'/') && b[i + 1].is_ascii_digit() {
+    if i + 1 < b.len() && matches!(b[i], b'.' | b',' | b':') && b[i + 1].is_ascii_digit() {
         return None;
     }
     let mut value = Decimal::parse(&b[p..i])?;
     // "28-3/4", "12 1/2"
     if !fractional && i + 1 < b.len() && matches!(b[i], b'-' | b' ') {
-        let n = digits_from(i + 1);
-        let slash = i + 1 + n;
-        if n > 0 && b.get(slash) == Some(&b'/') {
-            let d = digits_from(slash + 1);
-            let after = slash + 1 + d;
-            let parse = |r: Range<usize>| std::str::from_utf8(&b[r]).ok()?.parse::<u128>().ok();
-            if d > 0 && !b.get(after).is_some_and(|c| c.is_ascii_digit()) {
-                if let Some(f) = parse(i + 1..slash)
-                    .zip(parse(slash + 1..after))
-                    .and_then(|(n, d)| Decimal::fraction(n, d))
-                {
-                    value = value.checked_add(f)?;
-                    i = after;
-                    fractional = true;
-                }
-            }
+        if let Some((f, end)) = fraction_at(b, i + 1) {
+            value = value.checked_add(f)?;
+            i = end;
+            fractional = true;
         }
     }
     let year_like = leading == 4
@@ -711,6 +752,30 @@ fn parse_number(b: &[u8], p: usize) -> Option<Number> {
         fractional,
         year_like,
     })
+}
+
+fn digits_from(b: &[u8], i: usize) -> usize {
+    b.get(i..).map_or(0, |rest| {
+        rest.iter().take_while(|c| c.is_ascii_digit()).count()
+    })
+}
+
+/// "3/8" at `i`: an exact fraction (a power-of-two denominator) standing
+/// alone, not part of a date ("1/2/2021") or a longer ratio.
+fn fraction_at(b: &[u8], i: usize) -> Option<(Decimal, usize)> {
+    let n = digits_from(b, i);
+    let slash = i + n;
+    if n == 0 || b.get(slash) != Some(&b'/') {
+        return None;
+    }
+    let d = digits_from(b, slash + 1);
+    let end = slash + 1 + d;
+    if d == 0 || matches!(b.get(end), Some(b'/' | b'.' | b',')) && digits_from(b, end + 1) > 0 {
+        return None;
+    }
+    let parse = |r: Range<usize>| std::str::from_utf8(&b[r]).ok()?.parse::<u128>().ok();
+    let value = Decimal::fraction(parse(i..slash)?, parse(slash + 1..end)?)?;
+    Some((value, end))
 }
 
 /// Past the word-like token at `p` ("A320", "10:30", "1.2.3").
