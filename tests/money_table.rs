@@ -490,6 +490,13 @@ const CASES: &[(&str, &[&str])] = &[
         &["money|half a billion euros|EUR 500000000"],
     ),
     ("one of the firms", &[]),
+    (
+        "between one billion and three billion dlrs",
+        &["money|between one billion and three billion dlrs|USD 1000000000..3000000000"],
+    ),
+    ("five to 10 pct", &["percent|five to 10 pct|5..10"]),
+    ("one to two pct", &["percent|one to two pct|1..2"]),
+    ("one to one", &[]),
     // --- percentages
     ("30%", &["percent|30%|30"]),
     ("30 %", &["percent|30 %|30"]),

@@ -210,11 +210,18 @@ impl<'a> Scanner<'a> {
         if !number_word {
             return p + len;
         }
-        let Some((len, &number, _)) = self.lex.number_words.at(hay) else {
-            return p + len;
-        };
+        match self.word_atom(p) {
+            Some((a, tail)) => self.expression(a, tail),
+            None => p + len,
+        }
+    }
+
+    /// The number word at `p` ("five", "a million") with what follows it.
+    fn word_atom(&self, p: usize) -> Option<(Atom, Tail<'a>)> {
+        let b = self.text;
+        let (len, &number, _) = self.lex.number_words.at(&b[p..b.len().min(p + 24)])?;
         if b.get(p + len).is_some_and(|&c| is_word_byte(c)) {
-            return p + len;
+            return None;
         }
         let mut a = Atom {
             start: p,
@@ -231,10 +238,7 @@ impl<'a> Scanner<'a> {
             per: None,
         };
         let tail = self.suffixes(&mut a);
-        if a.kind().is_none() {
-            return p + len;
-        }
-        self.expression(a, tail)
+        Some((a, tail))
     }
 
     /// "$AAPL": a ticker, when "$" is followed by capitals and no number.
@@ -586,9 +590,12 @@ impl<'a> Scanner<'a> {
     fn partner_at(&self, from: usize) -> Option<(usize, Atom, Tail<'a>, Option<u16>)> {
         let b = self.text;
         let from = skip_spaces(b, from);
-        let digit = (from..b.len().min(from + 12)).find(|&i| b[i].is_ascii_digit())?;
-        let quoted = digit > 0 && b[digit - 1] == b'/';
-        let (atom, tail) = self.digits_atom(digit, quoted)?;
+        let (atom, tail) = match b.get(from) {
+            Some(c) if c.is_ascii_alphabetic() => {
+                self.word_atom(from).or_else(|| self.digits_after(from))?
+            }
+            _ => self.digits_after(from)?,
+        };
         if atom.start == from {
             return Some((from, atom, tail, None));
         }
@@ -596,6 +603,15 @@ impl<'a> Scanner<'a> {
             Some((at, Lead::Qualifier(q))) if at == from => Some((at, atom, tail, Some(q))),
             _ => None,
         }
+    }
+
+    /// The number written with digits within a few bytes of `from` (after a
+    /// qualifier or currency sign).
+    fn digits_after(&self, from: usize) -> Option<(Atom, Tail<'a>)> {
+        let b = self.text;
+        let digit = (from..b.len().min(from + 12)).find(|&i| b[i].is_ascii_digit())?;
+        let quoted = digit > 0 && b[digit - 1] == b'/';
+        self.digits_atom(digit, quoted)
     }
 
     /// The range two atoms make, each completed from the other; None when
