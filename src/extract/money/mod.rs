@@ -11,7 +11,6 @@ mod lexicon;
 mod scan;
 mod window;
 
-pub use decimal::Decimal;
 pub use lexicon::MoneyLexicon;
 
 use super::Context;
