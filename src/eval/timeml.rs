@@ -104,6 +104,7 @@ pub fn parse_timeml(xml: &str, source: &str) -> anyhow::Result<GoldDoc> {
         title,
         text,
         spans,
+        annotated_until: None,
     })
 }
 

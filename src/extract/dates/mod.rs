@@ -115,13 +115,40 @@ pub fn infer_published(ctx: &Context) -> Option<Published> {
         .iter()
         .filter(|(_, m, _)| !resolver.is_future(m.found))
         .max_by_key(|(d, _, _)| *d)?;
-    Some(inferred(
-        *d,
-        format!(
-            "latest date the story anchors itself to: \"{}\"{why}",
-            quote(m)
-        ),
-    ))
+    let latest = format!(
+        "latest date the story anchors itself to: \"{}\"{why}",
+        quote(m)
+    );
+    // A bare weekday the story tells of in the past names a day of the week
+    // before publication: when its nearest occurrence falls after the latest
+    // date ("on Saturday" after "Friday, Dec. 10"), the story is that late.
+    let weekday_after = found
+        .iter()
+        .filter(|f| story(f) && !resolver.is_future(f))
+        .filter_map(|f| match f.expr {
+            Expr::Calendar {
+                year: YearSpec::Context(None),
+                period: Period::Weekday(w),
+                ..
+            } => Some((nearest_weekday(*d, w)?, f)),
+            _ => None,
+        })
+        .filter(|(day, _)| day > d)
+        .max_by_key(|(day, _)| *day);
+    if let Some((day, f)) = weekday_after {
+        let weekday = &text[resolver.span(f)];
+        return Some(inferred(
+            day,
+            format!("\"{weekday}\" told in the past after the {latest}"),
+        ));
+    }
+    Some(inferred(*d, latest))
+}
+
+/// The day of weekday `w` (1 = Monday) nearest `d`, three days either side.
+fn nearest_weekday(d: Date, w: i8) -> Option<Date> {
+    let ahead = i64::from((w - value::weekday(d)).rem_euclid(7));
+    value::add_days(d, if ahead <= 3 { ahead } else { ahead - 7 })
 }
 
 fn inferred(date: Date, basis: String) -> Published {
