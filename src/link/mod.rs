@@ -19,6 +19,58 @@ pub struct EntityIndex {
     canonical: HashMap<String, String>,
 }
 
+/// Whether `short` abbreviates `long`: its letters are the initials of the
+/// long form's words in order ("OFAC" - "Office of Foreign Assets Control",
+/// "NS-CMIC List" - "Non-SDN Chinese Military-Industrial Complex Companies
+/// List"), small words and one other word skipped at most.
+pub fn abbreviates(short: &str, long: &str) -> bool {
+    let mut short_words: Vec<&str> = short.split_whitespace().collect();
+    let mut long_words: Vec<&str> = long.split_whitespace().collect();
+    // Words written out in both ("... List" / "NS-CMIC List").
+    while short_words.len() > 1
+        && long_words.len() > 1
+        && fold(short_words[short_words.len() - 1]) == fold(long_words[long_words.len() - 1])
+    {
+        short_words.pop();
+        long_words.pop();
+    }
+    let [acronym] = short_words[..] else {
+        return false;
+    };
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect();
+    if letters.len() < 2 || long_words.len() < 2 {
+        return false;
+    }
+    let small = |w: &str| {
+        matches!(
+            w,
+            "of" | "for" | "the" | "a" | "an" | "and" | "on" | "de" | "&"
+        )
+    };
+    let parts: Vec<&str> = long_words
+        .iter()
+        .flat_map(|w| w.split('-'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut k = 0;
+    let mut skipped = 0;
+    for (n, part) in parts.iter().enumerate() {
+        let initial = part.chars().next().and_then(|c| c.to_uppercase().next());
+        if k < letters.len() && initial == Some(letters[k]) {
+            k += 1;
+        } else if n == 0 {
+            return false;
+        } else if !small(part) {
+            skipped += 1;
+        }
+    }
+    k == letters.len() && skipped <= 1
+}
+
 /// Case- and punctuation-insensitive key for a name.
 pub fn fold(name: &str) -> String {
     name.chars()

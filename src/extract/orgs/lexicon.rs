@@ -1,0 +1,555 @@
+//! The knowledge of the names extractor, parsed once from `data/orgs/` (and
+//! user gazetteers): gazetteer names compiled into one Aho-Corasick
+//! automaton, and the word lists that make up the evidence for a name.
+
+use super::tokens::{self, Shape};
+use crate::model::Kind;
+use crate::text::data_lines;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use anyhow::{bail, Context as _};
+use std::collections::{HashMap, HashSet};
+
+const GAZETTEERS: [(&str, &str); 10] = [
+    (
+        "data/orgs/agencies-us.tsv",
+        include_str!("../../../data/orgs/agencies-us.tsv"),
+    ),
+    (
+        "data/orgs/agencies-china.tsv",
+        include_str!("../../../data/orgs/agencies-china.tsv"),
+    ),
+    (
+        "data/orgs/agencies-europe.tsv",
+        include_str!("../../../data/orgs/agencies-europe.tsv"),
+    ),
+    (
+        "data/orgs/agencies-asia.tsv",
+        include_str!("../../../data/orgs/agencies-asia.tsv"),
+    ),
+    (
+        "data/orgs/international.tsv",
+        include_str!("../../../data/orgs/international.tsv"),
+    ),
+    (
+        "data/orgs/exchanges.tsv",
+        include_str!("../../../data/orgs/exchanges.tsv"),
+    ),
+    (
+        "data/orgs/media.tsv",
+        include_str!("../../../data/orgs/media.tsv"),
+    ),
+    (
+        "data/orgs/organizations.tsv",
+        include_str!("../../../data/orgs/organizations.tsv"),
+    ),
+    (
+        "data/orgs/laws.tsv",
+        include_str!("../../../data/orgs/laws.tsv"),
+    ),
+    (
+        "data/orgs/places.tsv",
+        include_str!("../../../data/orgs/places.tsv"),
+    ),
+];
+const SUFFIXES: &str = include_str!("../../../data/orgs/suffixes.txt");
+const HEADS: &str = include_str!("../../../data/orgs/heads.tsv");
+const CONNECTORS: &str = include_str!("../../../data/orgs/connectors.txt");
+const TITLES: &str = include_str!("../../../data/orgs/titles.txt");
+const GIVEN_NAMES: &str = include_str!("../../../data/orgs/given_names.txt");
+const NATIONALITIES: &str = include_str!("../../../data/orgs/nationalities.tsv");
+const STOPWORDS: &str = include_str!("../../../data/orgs/stopwords.txt");
+const CUES: &str = include_str!("../../../data/orgs/cues.tsv");
+
+/// A named thing the gazetteers know, with its canonical name.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub name: String,
+    pub kind: Kind,
+}
+
+/// What a head word says about the name it ends.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum HeadKind {
+    Name(Kind),
+    /// Conferences, fairs: not an organization.
+    Event,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Head {
+    pub kind: HeadKind,
+    /// May be written in lower case after a name ("the Biden administration").
+    pub lower: bool,
+}
+
+/// What a cue says about the name beside it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CueKind {
+    Is(Kind),
+    /// Some organization, kind unknown.
+    Org,
+    /// A named agent: person or organization.
+    Agent,
+    /// A product: counts against an organization.
+    Product,
+}
+
+#[derive(Clone, Debug)]
+pub struct Cue {
+    /// Lower-case token texts, in text order.
+    pub words: Vec<String>,
+    pub kind: CueKind,
+    pub weight: f32,
+}
+
+/// Phrases (titles, cues) indexed by the word next to the name: the last
+/// word for phrases before it, the first for phrases after it.
+pub struct Phrases<T> {
+    by_word: HashMap<String, Vec<T>>,
+}
+
+impl<T> Default for Phrases<T> {
+    fn default() -> Self {
+        Phrases {
+            by_word: HashMap::new(),
+        }
+    }
+}
+
+impl<T> Phrases<T> {
+    pub fn get(&self, word: &str) -> &[T] {
+        self.by_word.get(word).map_or(&[], Vec::as_slice)
+    }
+}
+
+pub struct OrgLexicon {
+    automaton: AhoCorasick,
+    /// Per automaton pattern: the form as written and its entry.
+    patterns: Vec<(String, usize)>,
+    pub entries: Vec<Entry>,
+    /// Words that keep a following period: "inc", "calif", "mr".
+    pub abbreviations: HashSet<String>,
+    /// Legal suffixes, lower case without periods: "inc", "ltd", "plc".
+    suffixes: HashSet<String>,
+    /// The suffixes split off a word they are glued to ("TechnologiesCo.").
+    pub glued_tails: HashSet<String>,
+    /// Folded one-word place names ("texas", "us").
+    place_words: HashSet<String>,
+    /// The suffixes usually written in lower case ("plc").
+    lower_suffixes: HashSet<String>,
+    heads: HashMap<String, Head>,
+    /// Words that join two capitalised words of a name ("of", "and").
+    joiners: HashSet<String>,
+    /// Articles that may follow a joiner ("of the").
+    articles: HashSet<String>,
+    /// Titles by their first word, longest first.
+    pub titles: Phrases<Vec<String>>,
+    given_names: HashSet<String>,
+    /// Lower-case adjective -> place ("chinese" -> "China").
+    nationalities: HashMap<String, String>,
+    stopwords: HashSet<String>,
+    pub cues_before: Phrases<Cue>,
+    pub cues_after: Phrases<Cue>,
+}
+
+/// A gazetteer name found in the text.
+#[derive(Clone, Copy, Debug)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entry: usize,
+}
+
+impl OrgLexicon {
+    /// Built-in gazetteers plus user ones given as (name, TSV text).
+    pub fn builtin(extra: &[(String, String)]) -> anyhow::Result<Self> {
+        let mut entries = Vec::new();
+        // Later sources win a form: a user's gazetteer overrides ours.
+        let mut forms: HashMap<String, usize> = HashMap::new();
+        for (source, text) in GAZETTEERS
+            .iter()
+            .map(|(s, t)| (s.to_string(), *t))
+            .chain(extra.iter().map(|(s, t)| (s.clone(), t.as_str())))
+        {
+            parse_gazetteer(&source, text, &mut entries, &mut forms)?;
+        }
+        let mut patterns: Vec<(String, usize)> = forms.into_iter().collect();
+        patterns.sort();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(patterns.iter().map(|(p, _)| p))
+            .context("cannot compile the gazetteers")?;
+
+        let mut suffixes = HashSet::new();
+        let mut lower_suffixes = HashSet::new();
+        for s in data_lines(SUFFIXES).map(str::trim) {
+            let key = suffix_key(s);
+            if s.chars().all(|c| !c.is_uppercase()) {
+                lower_suffixes.insert(key.clone());
+            }
+            suffixes.insert(key);
+        }
+        let heads = data_lines(HEADS)
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let word = cols.next()?.trim();
+                let kind = match cols.next()?.trim() {
+                    "event" => HeadKind::Event,
+                    k => HeadKind::Name(Kind::parse(k)?),
+                };
+                let lower = cols.next().is_some_and(|c| c.trim() == "lower");
+                Some((word.to_lowercase(), Head { kind, lower }))
+            })
+            .collect();
+        let words = |text: &str| -> HashSet<String> {
+            data_lines(text).map(|w| w.trim().to_string()).collect()
+        };
+        let connectors = |role: &str| -> HashSet<String> {
+            data_lines(CONNECTORS)
+                .filter_map(|l| l.split_once('\t'))
+                .filter(|(_, r)| r.trim() == role)
+                .map(|(w, _)| w.trim().to_string())
+                .collect()
+        };
+
+        // Every word written with a final period in the data keeps it.
+        let mut abbreviations: HashSet<String> = suffixes.clone();
+        for text in GAZETTEERS
+            .iter()
+            .map(|(_, t)| *t)
+            .chain([TITLES])
+            .chain(extra.iter().map(|(_, t)| t.as_str()))
+        {
+            for word in text.split(|c: char| c.is_whitespace() || c == '|') {
+                if let Some(stem) = word.strip_suffix('.') {
+                    if !stem.contains('.') && !stem.is_empty() {
+                        abbreviations.insert(stem.to_lowercase());
+                    }
+                }
+            }
+        }
+        let phrase = |p: &str| phrase_words(p, &abbreviations);
+        let mut titles: Phrases<Vec<String>> = Phrases::default();
+        for t in data_lines(TITLES) {
+            let words = phrase(t.trim());
+            titles
+                .by_word
+                .entry(words[0].clone())
+                .or_default()
+                .push(words);
+        }
+        for list in titles.by_word.values_mut() {
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        let mut cues_before: Phrases<Cue> = Phrases::default();
+        let mut cues_after: Phrases<Cue> = Phrases::default();
+        for (n, line) in data_lines(CUES).enumerate() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [side, text, kind, weight] = cols[..] else {
+                bail!("data/orgs/cues.tsv: entry {}: expected 4 columns", n + 1);
+            };
+            let kind = match kind {
+                "org" => CueKind::Org,
+                "any" => CueKind::Agent,
+                "product" => CueKind::Product,
+                k => CueKind::Is(
+                    Kind::parse(k).with_context(|| format!("cues.tsv: unknown kind {k}"))?,
+                ),
+            };
+            let cue = Cue {
+                words: phrase(text),
+                kind,
+                weight: weight.parse().context("cues.tsv: bad weight")?,
+            };
+            let (table, key) = match side {
+                "before" => (&mut cues_before, cue.words.last().cloned()),
+                "after" => (&mut cues_after, cue.words.first().cloned()),
+                s => bail!("cues.tsv: unknown side {s}"),
+            };
+            if let Some(key) = key {
+                table.by_word.entry(key).or_default().push(cue);
+            }
+        }
+        for table in [&mut cues_before, &mut cues_after] {
+            for list in table.by_word.values_mut() {
+                list.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
+            }
+        }
+        let place_words = patterns
+            .iter()
+            .filter(|(p, e)| entries[*e].kind == Kind::Place && !p.contains(' '))
+            .map(|(p, _)| crate::link::fold(p))
+            .collect();
+        Ok(OrgLexicon {
+            glued_tails: suffixes.iter().filter(|s| s.len() >= 2).cloned().collect(),
+            place_words,
+            automaton,
+            patterns,
+            entries,
+            abbreviations,
+            suffixes,
+            lower_suffixes,
+            heads,
+            joiners: connectors("joins"),
+            articles: connectors("article"),
+            titles,
+            given_names: words(GIVEN_NAMES),
+            nationalities: data_lines(NATIONALITIES)
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(a, p)| (a.trim().to_lowercase(), p.trim().to_string()))
+                .collect(),
+            stopwords: words(STOPWORDS),
+            cues_before,
+            cues_after,
+        })
+    }
+
+    /// Gazetteer names in `text`: whole words, with compatible capitals.
+    pub fn hits(&self, text: &str) -> Vec<Hit> {
+        self.automaton
+            .find_iter(text)
+            .filter(|m| {
+                let (pattern, _) = &self.patterns[m.pattern().as_usize()];
+                whole_words(text, m.start(), m.end())
+                    && capitals_agree(pattern, &text[m.start()..m.end()])
+            })
+            .map(|m| Hit {
+                start: m.start(),
+                end: m.end(),
+                entry: self.patterns[m.pattern().as_usize()].1,
+            })
+            .collect()
+    }
+
+    /// Whether `word` is a legal suffix ("Inc.", "Ltd", "plc").
+    pub fn is_suffix(&self, word: &str, shape: Shape) -> bool {
+        let key = suffix_key(word);
+        match shape {
+            Shape::Cap | Shape::Upper => self.suffixes.contains(&key),
+            Shape::Lower => self.lower_suffixes.contains(&key),
+            _ => false,
+        }
+    }
+
+    pub fn is_place_fold(&self, folded: &str) -> bool {
+        self.place_words.contains(folded)
+    }
+
+    pub fn head(&self, lower_word: &str) -> Option<Head> {
+        self.heads.get(lower_word).copied()
+    }
+
+    pub fn is_joiner(&self, word: &str) -> bool {
+        self.joiners.contains(word)
+    }
+
+    pub fn is_article(&self, word: &str) -> bool {
+        self.articles.contains(word)
+    }
+
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(word)
+    }
+
+    pub fn nationality(&self, lower_word: &str) -> Option<&str> {
+        self.nationalities.get(lower_word).map(String::as_str)
+    }
+
+    pub fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.contains(word)
+    }
+}
+
+fn suffix_key(word: &str) -> String {
+    word.chars()
+        .filter(|c| *c != '.')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The lower-case token texts of a data phrase, tokenized like the text. A
+/// name is put before it so that "'s shares" reads as a possessive.
+fn phrase_words(phrase: &str, abbreviations: &HashSet<String>) -> Vec<String> {
+    let text = format!(
+        "X{}{phrase}",
+        if phrase.starts_with(['\'', '’']) {
+            ""
+        } else {
+            " "
+        }
+    );
+    let toks = tokens::tokenize(&text, &[], abbreviations, &HashSet::new());
+    toks.list
+        .iter()
+        .skip(1)
+        .map(|t| normalise(&text[t.span.clone()]))
+        .collect()
+}
+
+/// Lower case with the typographic apostrophe made plain: how words compare.
+pub fn normalise(word: &str) -> String {
+    word.chars()
+        .map(|c| if c == '’' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Parse one gazetteer: `name<TAB>kind<TAB>alias|alias`. Each name and alias
+/// is a form to find; forms with an apostrophe also match the typographic
+/// one, and "U.S. X" also matches "US X".
+fn parse_gazetteer(
+    source: &str,
+    text: &str,
+    entries: &mut Vec<Entry>,
+    forms: &mut HashMap<String, usize>,
+) -> anyhow::Result<()> {
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let name = cols.next().unwrap_or("").trim();
+        let kind_text = cols.next().map(str::trim).unwrap_or("");
+        let kind = Kind::parse(kind_text)
+            .filter(|k| k.is_name())
+            .with_context(|| {
+                format!(
+                    "{source}:{}: kind must be one of company, agency, organization, media, person, place, law (got {kind_text:?})",
+                    n + 1
+                )
+            })?;
+        if name.is_empty() {
+            bail!("{source}:{}: empty name", n + 1);
+        }
+        let entry = entries.len();
+        entries.push(Entry {
+            name: name.to_string(),
+            kind,
+        });
+        let aliases = cols.next().unwrap_or("");
+        for form in std::iter::once(name).chain(aliases.split('|').map(str::trim)) {
+            if form.is_empty() {
+                continue;
+            }
+            let mut variants = vec![form.to_string()];
+            if let Some(rest) = form.strip_prefix("U.S. ") {
+                variants.push(format!("US {rest}"));
+            }
+            for v in variants.clone() {
+                if v.contains('\'') {
+                    variants.push(v.replace('\'', "’"));
+                }
+            }
+            for v in variants {
+                forms.insert(v, entry);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The match neither starts nor ends inside a word.
+fn whole_words(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let inside = |edge: Option<char>, out: Option<char>| {
+        edge.is_some_and(char::is_alphanumeric) && out.is_some_and(char::is_alphanumeric)
+    };
+    !inside(first, before) && !inside(last, after)
+}
+
+/// A capital in the gazetteer form needs a capital in the text; a lower-case
+/// letter may be capitalised at the start of a word ("Department Of The
+/// Treasury") or anywhere in an all-caps word.
+fn capitals_agree(pattern: &str, found: &str) -> bool {
+    let words_p = pattern.split(|c: char| !c.is_alphanumeric());
+    let words_f = found.split(|c: char| !c.is_alphanumeric());
+    words_p.zip(words_f).all(|(p, f)| {
+        let all_caps = !f.chars().any(char::is_lowercase);
+        p.chars().zip(f.chars()).enumerate().all(|(i, (a, b))| {
+            if a.is_uppercase() {
+                b.is_uppercase()
+            } else {
+                !b.is_uppercase() || i == 0 || all_caps
+            }
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitals_must_agree() {
+        for (p, f, ok) in [
+            ("US", "US", true),
+            ("US", "us", false),
+            ("US", "Us", false),
+            ("WHO", "Who", false),
+            (
+                "Department of the Treasury",
+                "Department Of The Treasury",
+                true,
+            ),
+            (
+                "Department of the Treasury",
+                "DEPARTMENT OF THE TREASURY",
+                true,
+            ),
+            ("Department of Commerce", "department of commerce", false),
+            ("Fed", "FED", true),
+            ("Fed", "fed", false),
+        ] {
+            assert_eq!(capitals_agree(p, f), ok, "{p} / {f}");
+        }
+    }
+
+    #[test]
+    fn builtin_gazetteers_find_names_as_words() {
+        let lex = OrgLexicon::builtin(&[]).unwrap();
+        let text = "The U.S. Treasury Department’s Office of Foreign Assets Control (OFAC) and China’s People’s Liberation Army; focus on us.";
+        let found: Vec<(&str, &str)> = lex
+            .hits(text)
+            .iter()
+            .map(|h| (&text[h.start..h.end], lex.entries[h.entry].name.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "U.S. Treasury Department",
+                    "U.S. Department of the Treasury"
+                ),
+                (
+                    "Office of Foreign Assets Control",
+                    "Office of Foreign Assets Control"
+                ),
+                ("OFAC", "Office of Foreign Assets Control"),
+                (
+                    "China’s People’s Liberation Army",
+                    "People's Liberation Army"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn user_gazetteers_add_names_and_report_bad_lines() {
+        let extra = vec![(
+            "mine.tsv".to_string(),
+            "Acme Widgets\tcompany\tAcme|AW\n".to_string(),
+        )];
+        let lex = OrgLexicon::builtin(&extra).unwrap();
+        let hits = lex.hits("Shares of Acme rose.");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(lex.entries[hits[0].entry].name, "Acme Widgets");
+        let bad = vec![("bad.tsv".to_string(), "Acme\tfirm\n".to_string())];
+        let err = OrgLexicon::builtin(&bad).err().unwrap().to_string();
+        assert!(err.contains("bad.tsv:1"), "{err}");
+    }
+}

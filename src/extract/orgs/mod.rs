@@ -1,0 +1,497 @@
+//! Companies, agencies, organizations, media, people, places and laws.
+//!
+//! 1. One scan cuts the text into tokens; one Aho-Corasick pass finds the
+//!    gazetteer names (agencies, exchanges, media, places, laws ...).
+//! 2. Runs of capitalised words outside headlines are cut into candidate
+//!    names; each occurrence gathers evidence from its own words (legal
+//!    suffix, head word, title, given name) and from its context ("shares
+//!    of X", "X said", "X spokesman", "firm X").
+//! 3. Evidence adds up per name over the document; acronym definitions and
+//!    coordinations pass a kind from one name to another; names that reach
+//!    the threshold are accepted, with their shorter forms.
+//! 4. A last pass marks every occurrence of an accepted name, in headlines
+//!    and at sentence starts too, where capitals alone prove nothing.
+
+mod candidates;
+mod evidence;
+mod lexicon;
+mod tokens;
+
+pub use lexicon::OrgLexicon;
+
+use super::Context;
+use crate::link::{abbreviates, fold};
+use crate::model::{Kind, Mention};
+use candidates::{Class, Segment, Segmenter, TokenHit};
+use evidence::{Candidates, Decision};
+use lexicon::Hit;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use tokens::{Shape, Tokens};
+
+pub fn extract(ctx: &Context) -> Vec<Mention> {
+    let text = ctx.text();
+    let lex = &ctx.res.orgs;
+    let tokens = tokens::tokenize(text, ctx.sentences, &lex.abbreviations, &lex.glued_tails);
+    let hits = token_hits(&tokens, &lex.hits(text));
+    let runs = candidates::runs(text, &tokens, lex);
+    let segmenter = Segmenter {
+        text,
+        tokens: &tokens,
+        lex,
+        hits: &hits,
+    };
+    let mut segments = Vec::new();
+    for run in &runs {
+        segmenter.segments(run.clone(), &mut segments);
+    }
+    let mut mentions = Vec::new();
+    extend_lower_heads(text, &tokens, lex, &mut segments, &mut mentions);
+
+    let doc = Analysis::new(text, &tokens, lex, &segments);
+    let known = doc.known_names();
+    mark_known(text, &tokens, lex, &runs, &hits, &known, &mut mentions);
+    for h in &hits {
+        if !product_follows(text, &tokens, lex, h) {
+            let entry = &lex.entries[h.entry];
+            let mut m = Mention::new(entry.kind, span(&tokens, h.start..h.end));
+            m.attrs.entity = Some(entry.name.clone());
+            mentions.push(m);
+        }
+    }
+    let settled = super::settle_overlaps(mentions);
+    merge_titled_persons(&segmenter, settled)
+}
+
+/// "Apple CEO Steve Jobs", "Apple Inc. co-founder Steve Jobs": a name, a
+/// title and a person are one mention of the person, the name a modifier.
+fn merge_titled_persons(seg: &Segmenter, mentions: Vec<Mention>) -> Vec<Mention> {
+    let list = &seg.tokens.list;
+    let token_at = |pos: usize| list.partition_point(|t| t.span.start < pos);
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let merge = m.kind == Kind::Person
+            && out.last().is_some_and(|prev| {
+                if !prev.kind.is_org() {
+                    return false;
+                }
+                // Titles, maybe joined by "and", fill the gap exactly.
+                let (mut i, end) = (token_at(prev.span.end), token_at(m.span.start));
+                let mut titles = 0;
+                while i < end {
+                    match seg.title_at(i, end) {
+                        Some(next) => {
+                            titles += 1;
+                            i = next;
+                        }
+                        None if titles > 0 && seg.tokens.text(seg.text, i) == "and" => i += 1,
+                        None => return false,
+                    }
+                }
+                titles > 0 && i == end && list[end - 1].span.end <= m.span.start
+            });
+        if merge {
+            let prev = out.pop().expect("checked above");
+            let mut person = m;
+            person.span = prev.span.start..person.span.end;
+            out.push(person);
+        } else {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Byte span of a token range.
+fn span(tokens: &Tokens, toks: Range<usize>) -> Range<usize> {
+    tokens.list[toks.start].span.start..tokens.list[toks.end - 1].span.end
+}
+
+/// Gazetteer hits that start and end on token edges, in token indices.
+fn token_hits(tokens: &Tokens, hits: &[Hit]) -> Vec<TokenHit> {
+    let list = &tokens.list;
+    hits.iter()
+        .filter_map(|h| {
+            let start = list.partition_point(|t| t.span.start < h.start);
+            let end = list.partition_point(|t| t.span.end <= h.end);
+            (start < end && list[start].span.start == h.start && list[end - 1].span.end == h.end)
+                .then_some(TokenHit {
+                    start,
+                    end,
+                    entry: h.entry,
+                })
+        })
+        .collect()
+}
+
+/// A one-word agency or medium used as a modifier of a thing ("Treasury
+/// bills", "Fed funds") is not a mention of it.
+fn product_follows(text: &str, tokens: &Tokens, lex: &OrgLexicon, h: &TokenHit) -> bool {
+    if h.end - h.start != 1 {
+        return false;
+    }
+    let seg = Segment {
+        toks: h.start..h.end,
+        core_end: h.end,
+        name_start: h.start,
+        class: Class::Gazetteer(h.entry),
+        role: candidates::Role::None,
+        headline: false,
+    };
+    evidence::context(text, tokens, lex, &seg).product > 0.0
+}
+
+/// "the Biden administration", "the Chinese government": a name with a
+/// lower-case head that may be written so (data/orgs/heads.tsv).
+fn extend_lower_heads(
+    text: &str,
+    tokens: &Tokens,
+    lex: &OrgLexicon,
+    segments: &mut [Segment],
+    mentions: &mut Vec<Mention>,
+) {
+    let list = &tokens.list;
+    for seg in segments.iter_mut().filter(|s| !s.headline) {
+        let place = matches!(seg.class, Class::Gazetteer(e) if lex.entries[e].kind == Kind::Place);
+        if !(seg.class == Class::Bare || place) {
+            continue;
+        }
+        let (start, end) = (seg.toks.start, seg.toks.end);
+        let the = start > 0 && text[list[start - 1].span.clone()].eq_ignore_ascii_case("the");
+        let Some(next) = list.get(end).filter(|t| t.shape == Shape::Lower) else {
+            continue;
+        };
+        let head = lex.head(&text[next.span.clone()]).filter(|h| h.lower);
+        if let (true, Some(lexicon::HeadKind::Name(kind))) = (the, head.map(|h| h.kind)) {
+            seg.toks.end = end + 1;
+            seg.core_end = end + 1;
+            seg.class = Class::Named {
+                kind,
+                suffix: false,
+            };
+            mentions.push(Mention::new(kind, span(tokens, seg.toks.clone())));
+        }
+    }
+}
+
+/// The folded words of tokens `toks` (punctuation left out).
+fn folds(text: &str, tokens: &Tokens, toks: Range<usize>) -> Vec<String> {
+    toks.filter(|&i| tokens.list[i].is_word())
+        .map(|i| fold(tokens.text(text, i)))
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
+/// The evidence of a whole document and the decisions drawn from it.
+struct Analysis<'a> {
+    text: &'a str,
+    tokens: &'a Tokens,
+    lex: &'a OrgLexicon,
+    candidates: Candidates,
+    /// Candidate per segment (none for gazetteer names).
+    of_segment: Vec<Option<usize>>,
+    /// Person candidates and the name they stand for ("Jobs" -> "Steve Jobs").
+    person_names: HashMap<usize, String>,
+}
+
+impl<'a> Analysis<'a> {
+    fn new(text: &'a str, tokens: &'a Tokens, lex: &'a OrgLexicon, segments: &[Segment]) -> Self {
+        let mut doc = Analysis {
+            text,
+            tokens,
+            lex,
+            candidates: Candidates::default(),
+            of_segment: Vec::with_capacity(segments.len()),
+            person_names: HashMap::new(),
+        };
+        for seg in segments {
+            let c = doc.add(seg);
+            doc.of_segment.push(c);
+        }
+        doc.count_lowercase();
+        doc.link_definitions(segments);
+        let pairs = doc.coordinations(segments);
+        doc.candidates.coordinate(&pairs);
+        doc
+    }
+
+    /// Record one segment's occurrence.
+    fn add(&mut self, seg: &Segment) -> Option<usize> {
+        let (text, tokens, lex) = (self.text, self.tokens, self.lex);
+        if let Class::Gazetteer(entry) = seg.class {
+            // Known already; a candidate only to pass its kind on.
+            let kind = lex.entries[entry].kind;
+            let c = self
+                .candidates
+                .get_or_insert(folds(text, tokens, seg.toks.clone()));
+            let candidate = &mut self.candidates.list[c];
+            candidate.internal = Some(kind);
+            candidate.gazetteer = true;
+            return Some(c);
+        }
+        let core = folds(text, tokens, seg.toks.start..seg.core_end);
+        let first = tokens.text(text, seg.toks.start);
+        let nationality_alone = core.len() == 1 && lex.nationality(&first.to_lowercase()).is_some();
+        if core.is_empty() || nationality_alone {
+            return None;
+        }
+        // In a headline only a legal suffix says something.
+        let mut seg = seg.clone();
+        if seg.headline && !matches!(seg.class, Class::Named { suffix: true, .. }) {
+            seg.class = Class::Bare;
+        }
+        let score = if seg.headline {
+            evidence::Score::default()
+        } else {
+            evidence::context(text, tokens, lex, &seg)
+        };
+        let informative = !seg.headline && !tokens.list[seg.toks.start].initial;
+        let form = folds(text, tokens, seg.toks.clone());
+        let c = self.candidates.get_or_insert(core);
+        self.candidates.add(c, &seg, form, &score, informative);
+        if seg.class == Class::Person {
+            let name = text[span(tokens, seg.name_start..seg.toks.end)].to_string();
+            let name_folds = folds(text, tokens, seg.name_start..seg.toks.end);
+            let surname = vec![name_folds.last().cloned().unwrap_or_default()];
+            for part in [name_folds, surname] {
+                let p = self.candidates.get_or_insert(part.clone());
+                let candidate = &mut self.candidates.list[p];
+                candidate.person = true;
+                if !candidate.forms.contains(&part) {
+                    candidate.forms.push(part);
+                }
+                self.person_names.insert(p, name.clone());
+            }
+            self.person_names.insert(c, name);
+        }
+        Some(c)
+    }
+
+    /// How often each one-word candidate appears in lower case.
+    fn count_lowercase(&mut self) {
+        let single: HashMap<String, usize> = self
+            .candidates
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.core.len() == 1 && c.internal.is_none())
+            .map(|(i, c)| (c.core[0].clone(), i))
+            .collect();
+        if single.is_empty() {
+            return;
+        }
+        for t in self.tokens.list.iter().filter(|t| t.shape == Shape::Lower) {
+            if let Some(&i) = single.get(&self.text[t.span.clone()]) {
+                self.candidates.list[i].lowercase += 1;
+            }
+        }
+    }
+
+    /// "Office of Foreign Assets Control (OFAC)": the acronym and the long
+    /// form share a kind, whichever of them is known.
+    fn link_definitions(&mut self, segments: &[Segment]) {
+        let list = &self.tokens.list;
+        let word = |i: usize| list.get(i).map(|t| &self.text[t.span.clone()]);
+        for (k, pair) in segments.windows(2).enumerate() {
+            let (long, short) = (&pair[0], &pair[1]);
+            let defined = word(long.toks.end) == Some("(")
+                && short.toks.start == long.toks.end + 1
+                && word(short.toks.end) == Some(")");
+            let (Some(l), Some(s)) = (self.of_segment[k], self.of_segment[k + 1]) else {
+                continue;
+            };
+            if !defined
+                || !abbreviates(
+                    &self.text[span(self.tokens, short.toks.clone())],
+                    &self.text[span(self.tokens, long.toks.clone())],
+                )
+            {
+                continue;
+            }
+            // What a name's own words say beats context: the long form's
+            // head word first, then the acronym's gazetteer entry.
+            let list = &mut self.candidates.list;
+            if let Some(kind) = list[l].internal.or(list[s].internal) {
+                list[l].internal = Some(kind);
+                list[s].internal = Some(kind);
+                continue;
+            }
+            for (from, to) in [(l, s), (s, l)] {
+                if let Decision::Name(kind) = list[from].decide() {
+                    if list[to].decide() == Decision::Undecided {
+                        list[to].internal = Some(kind);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Neighbouring segments joined by "and", "or" or commas.
+    fn coordinations(&self, segments: &[Segment]) -> Vec<(usize, usize)> {
+        let list = &self.tokens.list;
+        let mut pairs = Vec::new();
+        for (k, pair) in segments.windows(2).enumerate() {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.headline || list[a.toks.start].sentence != list[b.toks.start].sentence {
+                continue;
+            }
+            let between = a.toks.end..b.toks.start;
+            let joined = !between.is_empty()
+                && between
+                    .clone()
+                    .all(|i| matches!(&self.text[list[i].span.clone()], "," | "and" | "or" | "&"));
+            if let (true, Some(x), Some(y)) = (joined, self.of_segment[k], self.of_segment[k + 1]) {
+                pairs.push((x, y));
+            }
+        }
+        pairs
+    }
+
+    /// The names accepted in this document, every form of each, with the
+    /// shorter forms of company names ("SenseTime Group Inc." -> "SenseTime
+    /// Group", "SenseTime").
+    fn known_names(&self) -> KnownNames {
+        let mut known = KnownNames::default();
+        let decided: Vec<Decision> = self.candidates.list.iter().map(|c| c.decide()).collect();
+        let taken: HashSet<&[String]> = self
+            .candidates
+            .list
+            .iter()
+            .zip(&decided)
+            .filter(|(_, d)| **d != Decision::Undecided)
+            .map(|(c, _)| c.core.as_slice())
+            .collect();
+        for (i, c) in self.candidates.list.iter().enumerate() {
+            let Decision::Name(kind) = decided[i] else {
+                continue;
+            };
+            if c.gazetteer {
+                continue;
+            }
+            let entity = self.person_names.get(&i).cloned();
+            for form in c.forms.iter().chain([&c.core]) {
+                known.add(form.clone(), kind, entity.clone());
+            }
+            if kind == Kind::Company {
+                if let Some(short) = self.short_form(&c.core) {
+                    if !taken.contains(short.as_slice()) {
+                        known.add(short, kind, None);
+                    }
+                }
+            }
+        }
+        known
+    }
+
+    /// A company name without its trailing head words ("Huawei
+    /// Technologies" -> "Huawei"), when what remains is a name of its own.
+    fn short_form(&self, core: &[String]) -> Option<Vec<String>> {
+        let mut n = core.len();
+        while n > 1
+            && matches!(self.lex.head(&core[n - 1]), Some(h) if h.kind == lexicon::HeadKind::Name(Kind::Company))
+        {
+            n -= 1;
+        }
+        let rest = &core[..n];
+        let distinctive = rest.len() > 1
+            || !(self.lex.is_place_fold(&rest[0]) || self.lex.nationality(&rest[0]).is_some());
+        (n < core.len() && distinctive).then(|| rest.to_vec())
+    }
+}
+
+/// Accepted names by their first folded word, longest forms first.
+#[derive(Default)]
+struct KnownNames {
+    by_first: HashMap<String, Vec<KnownName>>,
+}
+
+struct KnownName {
+    words: Vec<String>,
+    kind: Kind,
+    /// The entity, when the extractor knows it (a person's full name).
+    entity: Option<String>,
+}
+
+impl KnownNames {
+    fn add(&mut self, words: Vec<String>, kind: Kind, entity: Option<String>) {
+        let Some(first) = words.first().cloned() else {
+            return;
+        };
+        let list = self.by_first.entry(first).or_default();
+        if list.iter().any(|k| k.words == words) {
+            return;
+        }
+        list.push(KnownName {
+            words,
+            kind,
+            entity,
+        });
+        list.sort_by_key(|k| std::cmp::Reverse(k.words.len()));
+    }
+
+    /// The longest known name starting at `words[0]`, and its length.
+    fn longest(&self, words: &[String]) -> Option<(&KnownName, usize)> {
+        self.by_first.get(words.first()?)?.iter().find_map(|k| {
+            (k.words.len() <= words.len() && k.words[..] == words[..k.words.len()])
+                .then_some((k, k.words.len()))
+        })
+    }
+}
+
+/// Mark every occurrence of a known name inside the capitalised runs. Out of
+/// headlines a name must fill its place in the run: a known "Apple" is not a
+/// mention inside "Apple Worldwide Developers Conference".
+fn mark_known(
+    text: &str,
+    tokens: &Tokens,
+    lex: &OrgLexicon,
+    runs: &[Range<usize>],
+    hits: &[TokenHit],
+    known: &KnownNames,
+    mentions: &mut Vec<Mention>,
+) {
+    if known.by_first.is_empty() {
+        return;
+    }
+    let in_hit: HashSet<usize> = hits.iter().flat_map(|h| h.start..h.end).collect();
+    // Words that may stand beside a name in its run.
+    let loose = |i: usize| {
+        let t = &tokens.list[i];
+        t.shape == Shape::Lower || in_hit.contains(&i) || lex.is_stopword(tokens.text(text, i))
+    };
+    for run in runs {
+        let words: Vec<usize> = run.clone().filter(|&i| tokens.list[i].is_word()).collect();
+        let word_folds: Vec<String> = words.iter().map(|&i| fold(tokens.text(text, i))).collect();
+        let headline = tokens.in_headline(run.start);
+        let mut k = 0;
+        let mut prev_end = usize::MAX;
+        while k < words.len() {
+            let Some((name, n)) = known.longest(&word_folds[k..]) else {
+                k += 1;
+                continue;
+            };
+            // "the Apple website": a one-word company name after "the" and
+            // before a noun is a modifier, not a mention.
+            let modifier = n == 1
+                && name.kind == Kind::Company
+                && words[k] > 0
+                && text[tokens.list[words[k] - 1].span.clone()].eq_ignore_ascii_case("the")
+                && tokens.list.get(words[k] + 1).is_some_and(|t| {
+                    t.shape == Shape::Lower && !lex.is_joiner(tokens.text(text, words[k] + 1))
+                });
+            let fits_left = !modifier && (k == 0 || prev_end == k || loose(words[k - 1]));
+            let fits_right = k + n == words.len()
+                || loose(words[k + n])
+                || known.longest(&word_folds[k + n..]).is_some();
+            if headline || (fits_left && fits_right) {
+                let mut m = Mention::new(name.kind, span(tokens, words[k]..words[k + n - 1] + 1));
+                m.attrs.entity = name.entity.clone();
+                mentions.push(m);
+                k += n;
+                prev_end = k;
+            } else {
+                k += 1;
+            }
+        }
+    }
+}
