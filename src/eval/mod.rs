@@ -25,6 +25,10 @@ pub struct GoldDoc {
     pub text: String,
     #[serde(default)]
     pub spans: Vec<GoldSpan>,
+    /// Where the annotation stops (code points), when only the start of the
+    /// text is annotated (MEANTIME): predictions after it are not scored.
+    #[serde(default)]
+    pub annotated_until: Option<usize>,
 }
 
 /// A gold span; offsets in code points.
@@ -264,7 +268,12 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDoc]) -> Report {
                 continue;
             };
             let gold: Vec<&GoldSpan> = doc.spans.iter().filter(|s| s.label == label).collect();
-            let pred: Vec<&Predicted> = predicted.iter().filter(|p| matches(p.kind)).collect();
+            let annotated = |p: &&Predicted| doc.annotated_until.is_none_or(|end| p.start < end);
+            let pred: Vec<&Predicted> = predicted
+                .iter()
+                .filter(|p| matches(p.kind))
+                .filter(annotated)
+                .collect();
             report
                 .entry(label.to_string())
                 .or_default()
