@@ -67,7 +67,7 @@ pub fn runs(text: &str, tokens: &Tokens, lex: &OrgLexicon) -> Vec<Range<usize>> 
     let mut i = 0;
     while i < list.len() {
         if starts_run(text, list, i) {
-            let end = run_end(text, list, lex, i);
+            let end = run_end(text, tokens, lex, i);
             out.push(i..end);
             i = end;
         } else {
@@ -95,12 +95,20 @@ fn starts_run(text: &str, list: &[Token], i: usize) -> bool {
                     && n.gap == Gap::None && n.is_capitalised()))
 }
 
-fn run_end(text: &str, list: &[Token], lex: &OrgLexicon, start: usize) -> usize {
+fn run_end(text: &str, tokens: &Tokens, lex: &OrgLexicon, start: usize) -> usize {
+    let list = &tokens.list;
     let first = &list[start];
     let mut end = start + 1;
     let mut i = end;
     while let Some(t) = list.get(i) {
-        if !same_sentence(first, t) {
+        // A line break with no punctuation before it does not end a name,
+        // even where it ends a sentence ("Newmont\nMining Corp").
+        let wrapped = t.gap == Gap::Newline
+            && t.is_capitalised()
+            && list[i - 1].is_word()
+            && !tokens.in_headline(i - 1)
+            && !tokens.in_headline(i);
+        if !same_sentence(first, t) && !wrapped {
             break;
         }
         let word = &text[t.span.clone()];
@@ -126,11 +134,13 @@ fn run_end(text: &str, list: &[Token], lex: &OrgLexicon, start: usize) -> usize 
             }),
             Shape::Punct if word == "&" => next.filter(|n| n.is_capitalised()).map(|_| 2),
             // "of", "for the", "and": only when a capitalised word follows.
-            Shape::Lower if lex.is_joiner(word) => {
+            Shape::Lower if lex.is_joiner(word) || lex.is_coordinator(word) => {
                 let mut j = i + 1;
-                if list.get(j).is_some_and(|n| {
-                    n.shape == Shape::Lower && lex.is_article(&text[n.span.clone()])
-                }) {
+                if lex.is_joiner(word)
+                    && list.get(j).is_some_and(|n| {
+                        n.shape == Shape::Lower && lex.is_article(&text[n.span.clone()])
+                    })
+                {
                     j += 1;
                 }
                 list.get(j)
@@ -364,9 +374,14 @@ impl Segmenter<'_> {
                 }
                 return (k, Stop::Other);
             }
-            // "X and Y" are two names unless a head word makes one of them
-            // ("Securities and Exchange Commission").
-            if is(self.text, self.tok(j), "and") && !self.joined_by_head(j + 1, end) {
+            // "X and Y" are two names unless a head word or a legal suffix
+            // makes one of them ("Securities and Exchange Commission",
+            // "Central Bank and Trust Co").
+            if self.lex.is_coordinator(self.word(j))
+                && !self.joined_by_head(j + 1, end)
+                && !(j + 1..end).any(|k| self.is_suffix(k))
+                && !self.complement_of_head(p, j)
+            {
                 break;
             }
             if self.tok(j).is_word() && self.tok(j).shape != Shape::Lower {
@@ -375,6 +390,16 @@ impl Segmenter<'_> {
             j += 1;
         }
         (q, Stop::Other)
+    }
+
+    /// "Ministry of Health and Welfare", "Office of Management and Budget":
+    /// "and" inside the complement of an agency or organization head.
+    fn complement_of_head(&self, p: usize, and: usize) -> bool {
+        (p + 1..and).any(|i| {
+            self.tok(i).shape == Shape::Lower
+                && self.lex.is_joiner(self.word(i))
+                && matches!(self.head(i - 1), Some(HeadKind::Name(k)) if k != Kind::Company)
+        })
     }
 
     fn joined_by_head(&self, from: usize, end: usize) -> bool {
@@ -407,7 +432,6 @@ impl Segmenter<'_> {
                     i > toks.start
                         && self.tok(i).shape == Shape::Lower
                         && self.lex.is_joiner(self.word(i))
-                        && !is(self.text, self.tok(i), "and")
                 })
                 .map(|i| i - 1)
                 .or_else(|| {
@@ -421,6 +445,16 @@ impl Segmenter<'_> {
             let product = self.tok(toks.start).shape == Shape::Mixed;
             let head = head_at.and_then(|i| self.head(i)).filter(|_| !product);
             let given = self.lex.is_given_name(self.word(toks.start));
+            // "Reserve Bank": an agency word anywhere makes a bank an agency.
+            let agency_word = words
+                .iter()
+                .any(|&i| self.head(i) == Some(HeadKind::Name(Kind::Agency)));
+            let head = match head {
+                Some(HeadKind::Name(Kind::Company)) if agency_word => {
+                    Some(HeadKind::Name(Kind::Agency))
+                }
+                h => h,
+            };
             match head {
                 Some(HeadKind::Event) if words.len() >= 2 => Class::Event,
                 Some(HeadKind::Name(kind)) if words.len() >= 2 => Class::Named {

@@ -82,7 +82,13 @@ impl Score {
 }
 
 /// The words around one segment that tell what it is.
-pub fn context(text: &str, tokens: &Tokens, lex: &OrgLexicon, seg: &Segment) -> Score {
+pub fn context(
+    text: &str,
+    tokens: &Tokens,
+    lex: &OrgLexicon,
+    seg: &Segment,
+    title_at: impl Fn(usize) -> Option<usize>,
+) -> Score {
     let list = &tokens.list;
     let mut score = Score::default();
     let start = seg.toks.start;
@@ -187,6 +193,17 @@ pub fn context(text: &str, tokens: &Tokens, lex: &OrgLexicon, seg: &Segment) -> 
             score.product += 1.0;
         }
     }
+    // An appositive title: "Elliott Schlang, analyst at", "Zoltan Boesze,
+    // chief of the Finance Ministry's ...".
+    if cue_word(end).as_deref() == Some(",") {
+        let mut i = end + 1;
+        if matches!(cue_word(i).as_deref(), Some("a" | "an" | "the")) {
+            i += 1;
+        }
+        if in_sentence(i) && list[i].is_word() && title_at(i).is_some() {
+            score.person += 2.0;
+        }
+    }
     match seg.role {
         Role::Employer => score.org += 1.5,
         Role::EmployerOf => score.org += 2.0,
@@ -232,7 +249,9 @@ impl Candidate {
             return Decision::NotAName;
         }
         let org = self.score.organization_total();
-        if self.person || (self.score.person >= THRESHOLD && self.score.person >= org) {
+        // "X said" fits a person as well as an organization.
+        let org_only = org - self.score.agent;
+        if self.person || (self.score.person >= THRESHOLD && self.score.person >= org_only) {
             return Decision::Name(Kind::Person);
         }
         if let Some(kind) = self.internal {

@@ -138,8 +138,10 @@ pub struct OrgLexicon {
     /// The suffixes usually written in lower case ("plc").
     lower_suffixes: HashSet<String>,
     heads: HashMap<String, Head>,
-    /// Words that join two capitalised words of a name ("of", "and").
+    /// Words that join two capitalised words of a name ("of", "for").
     joiners: HashSet<String>,
+    /// Words that join two capitalised words directly ("and").
+    coordinators: HashSet<String>,
     /// Articles that may follow a joiner ("of the").
     articles: HashSet<String>,
     /// Titles by their first word, longest first.
@@ -213,8 +215,13 @@ impl OrgLexicon {
                 .collect()
         };
 
-        // Every word written with a final period in the data keeps it.
-        let mut abbreviations: HashSet<String> = suffixes.clone();
+        // Short suffixes ("Inc.", "Ltd.") and every word written with a final
+        // period in the data keep it.
+        let mut abbreviations: HashSet<String> = suffixes
+            .iter()
+            .filter(|s| s.chars().count() <= 4)
+            .cloned()
+            .collect();
         for text in GAZETTEERS
             .iter()
             .map(|(_, t)| *t)
@@ -292,6 +299,7 @@ impl OrgLexicon {
             lower_suffixes,
             heads,
             joiners: connectors("joins"),
+            coordinators: connectors("coordinates"),
             articles: connectors("article"),
             titles,
             given_names: words(GIVEN_NAMES),
@@ -307,8 +315,20 @@ impl OrgLexicon {
 
     /// Gazetteer names in `text`: whole words, with compatible capitals.
     pub fn hits(&self, text: &str) -> Vec<Hit> {
+        // Names wrap across lines: match on the text with line breaks and
+        // tabs as spaces (same length, same offsets).
+        let flat: Vec<u8> = text
+            .bytes()
+            .map(|b| {
+                if matches!(b, b'\n' | b'\r' | b'\t') {
+                    b' '
+                } else {
+                    b
+                }
+            })
+            .collect();
         self.automaton
-            .find_iter(text)
+            .find_iter(&flat)
             .filter(|m| {
                 let (pattern, _) = &self.patterns[m.pattern().as_usize()];
                 whole_words(text, m.start(), m.end())
@@ -342,6 +362,10 @@ impl OrgLexicon {
 
     pub fn is_joiner(&self, word: &str) -> bool {
         self.joiners.contains(word)
+    }
+
+    pub fn is_coordinator(&self, word: &str) -> bool {
+        self.coordinators.contains(word)
     }
 
     pub fn is_article(&self, word: &str) -> bool {

@@ -102,6 +102,10 @@ fn merge_titled_persons(seg: &Segmenter, mentions: Vec<Mention>) -> Vec<Mention>
     out
 }
 
+/// What being the last word of a bare two- or three-word name ("Elliott
+/// Schlang") tells about that word alone: a surname.
+const SURNAME: f32 = 2.0;
+
 /// Byte span of a token range.
 fn span(tokens: &Tokens, toks: Range<usize>) -> Range<usize> {
     tokens.list[toks.start].span.start..tokens.list[toks.end - 1].span.end
@@ -138,7 +142,7 @@ fn product_follows(text: &str, tokens: &Tokens, lex: &OrgLexicon, h: &TokenHit) 
         role: candidates::Role::None,
         headline: false,
     };
-    evidence::context(text, tokens, lex, &seg).product > 0.0
+    evidence::context(text, tokens, lex, &seg, |_| None).product > 0.0
 }
 
 /// "the Biden administration", "the Chinese government": a name with a
@@ -243,8 +247,34 @@ impl<'a> Analysis<'a> {
         let score = if seg.headline {
             evidence::Score::default()
         } else {
-            evidence::context(text, tokens, lex, &seg)
+            let titles = Segmenter {
+                text,
+                tokens,
+                lex,
+                hits: &[],
+            };
+            let end = tokens.list.len();
+            evidence::context(text, tokens, lex, &seg, |i| titles.title_at(i, end))
         };
+        // "Elliott Schlang": two or three bare capitalised words read as a
+        // person's name, whose last word alone is then a surname.
+        let words = seg
+            .toks
+            .clone()
+            .filter(|&i| tokens.list[i].is_word())
+            .count();
+        let plain = seg.toks.clone().all(|i| {
+            let t = &tokens.list[i];
+            t.shape == Shape::Cap && !lex.is_stopword(tokens.text(text, i))
+        });
+        let person_like =
+            !seg.headline && seg.class == Class::Bare && (2..=3).contains(&words) && plain;
+        if person_like {
+            let surname = folds(text, tokens, seg.toks.end - 1..seg.toks.end);
+            let s = self.candidates.get_or_insert(surname);
+            let person = &mut self.candidates.list[s].score.person;
+            *person = person.max(SURNAME);
+        }
         let informative = !seg.headline && !tokens.list[seg.toks.start].initial;
         let form = folds(text, tokens, seg.toks.clone());
         let c = self.candidates.get_or_insert(core);

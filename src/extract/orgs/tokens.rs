@@ -193,7 +193,9 @@ fn word_end(text: &str, start: usize, abbreviations: &HashSet<String>) -> usize 
     if bytes.get(end) == Some(&b'.') {
         let word = &text[start..end];
         let single_letter = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-        let dotted = word.rsplit_once('.').is_some_and(|(_, last)| last.chars().count() <= 2);
+        let dotted = word
+            .rsplit_once('.')
+            .is_some_and(|(_, last)| last.chars().count() <= 2);
         if dotted
             || single_letter
             || abbreviations.contains(&word.to_lowercase())
@@ -323,22 +325,33 @@ fn push_word(
 /// sentences read like headlines.
 fn assign_sentences(text: &str, sentences: &[Range<usize>], list: &mut [Token]) -> Vec<bool> {
     let mut headline = Vec::with_capacity(sentences.len());
+    let mut first_words: Vec<Option<usize>> = Vec::with_capacity(sentences.len());
     let mut t = 0;
     for (s, range) in sentences.iter().enumerate() {
         while t < list.len() && list[t].span.start < range.start {
             t += 1;
         }
         let first = t;
-        let mut seen_word = false;
+        let mut first_word = None;
         while t < list.len() && list[t].span.start < range.end {
             list[t].sentence = s;
-            if !seen_word && list[t].is_word() {
+            if first_word.is_none() && list[t].is_word() {
                 list[t].initial = true;
-                seen_word = true;
+                first_word = Some(t);
             }
             t += 1;
         }
         headline.push(reads_like_headline(text, &list[first..t]));
+        first_words.push(first_word);
+    }
+    // A line that goes on in lower case on the next line is a wrapped piece
+    // of prose, not a headline.
+    for s in 1..headline.len() {
+        if let Some(w) = first_words[s] {
+            if list[w].shape == Shape::Lower && list[w].gap == Gap::Newline {
+                headline[s - 1] = false;
+            }
+        }
     }
     headline
 }
@@ -444,7 +457,12 @@ mod tests {
                 false,
             ),
         ] {
-            let toks = tokenize(text, std::slice::from_ref(&(0..text.len())), &HashSet::new(), &HashSet::new());
+            let toks = tokenize(
+                text,
+                std::slice::from_ref(&(0..text.len())),
+                &HashSet::new(),
+                &HashSet::new(),
+            );
             assert_eq!(toks.headline, vec![expected], "{text}");
         }
     }
