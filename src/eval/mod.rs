@@ -268,7 +268,7 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDoc]) -> Report {
                 continue;
             };
             let gold: Vec<&GoldSpan> = doc.spans.iter().filter(|s| s.label == label).collect();
-            let annotated = |p: &&Predicted| doc.annotated_until.is_none_or(|end| p.start < end);
+            let annotated = |p: &&Predicted| doc.annotated_until.map_or(true, |end| p.start < end);
             let pred: Vec<&Predicted> = predicted
                 .iter()
                 .filter(|p| matches(p.kind))
