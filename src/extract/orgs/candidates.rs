@@ -39,7 +39,7 @@ pub enum Class {
 pub enum Role {
     #[default]
     None,
-    /// Right before a title: "Apple CEO", "Hikvision Spokesman".
+    /// Right before a title: "Apple CEO", "Veltrix Spokesman".
     Employer,
     /// Right after "Chairman of", "CEO of".
     EmployerOf,

@@ -2,7 +2,7 @@
 //! that turns a candidate into a name of some kind (or leaves it out).
 //!
 //! A candidate is keyed by its folded words without legal suffix, so
-//! "SenseTime Group Inc." and "SENSETIME GROUP" share their evidence; the
+//! "Zentrix Group Inc." and "ZENTRIX GROUP" share their evidence; the
 //! context cues of every occurrence add up ("shares of X" in one sentence,
 //! "X said" in another).
 
@@ -75,7 +75,7 @@ impl Score {
         )
     }
 
-    fn organization_total(&self) -> f32 {
+    pub fn organization_total(&self) -> f32 {
         self.company + self.agency + self.organization + self.media + self.org + self.agent
             - self.product
     }
@@ -323,8 +323,8 @@ impl Candidates {
         }
     }
 
-    /// Coordinated names share their kind: "Apple and AT&T", "Hikvision,
-    /// Megvii and SenseTime".
+    /// Coordinated names share their kind: "Apple and AT&T", "Veltrix,
+    /// Quillon and Zentrix".
     pub fn coordinate(&mut self, pairs: &[(usize, usize)]) {
         for &(a, b) in pairs {
             for (known, other) in [(a, b), (b, a)] {

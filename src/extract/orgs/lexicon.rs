@@ -124,8 +124,9 @@ impl<T> Phrases<T> {
 
 pub struct OrgLexicon {
     automaton: AhoCorasick,
-    /// Per automaton pattern: the form as written and its entry.
-    patterns: Vec<(String, usize)>,
+    /// Per automaton pattern (lower case): the forms as written and their
+    /// entries.
+    patterns: Vec<(String, Vec<(String, usize)>)>,
     pub entries: Vec<Entry>,
     /// Words that keep a following period: "inc", "calif", "mr".
     pub abbreviations: HashSet<String>,
@@ -175,8 +176,20 @@ impl OrgLexicon {
         {
             parse_gazetteer(&source, text, &mut entries, &mut forms)?;
         }
-        let mut patterns: Vec<(String, usize)> = forms.into_iter().collect();
+        // Forms that differ only in case are one pattern of the automaton;
+        // the capitals found in the text pick the variant.
+        let mut by_folded: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        for (form, entry) in forms {
+            by_folded
+                .entry(form.to_ascii_lowercase())
+                .or_default()
+                .push((form, entry));
+        }
+        let mut patterns: Vec<(String, Vec<(String, usize)>)> = by_folded.into_iter().collect();
         patterns.sort();
+        for (_, variants) in &mut patterns {
+            variants.sort();
+        }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
@@ -285,6 +298,7 @@ impl OrgLexicon {
         }
         let place_words = patterns
             .iter()
+            .flat_map(|(_, variants)| variants)
             .filter(|(p, e)| entries[*e].kind == Kind::Place && !p.contains(' '))
             .map(|(p, _)| crate::link::fold(p))
             .collect();
@@ -329,15 +343,18 @@ impl OrgLexicon {
             .collect();
         self.automaton
             .find_iter(&flat)
-            .filter(|m| {
-                let (pattern, _) = &self.patterns[m.pattern().as_usize()];
-                whole_words(text, m.start(), m.end())
-                    && capitals_agree(pattern, &text[m.start()..m.end()])
-            })
-            .map(|m| Hit {
-                start: m.start(),
-                end: m.end(),
-                entry: self.patterns[m.pattern().as_usize()].1,
+            .filter(|m| whole_words(text, m.start(), m.end()))
+            .filter_map(|m| {
+                let found = &text[m.start()..m.end()];
+                let (_, variants) = &self.patterns[m.pattern().as_usize()];
+                let (_, entry) = variants
+                    .iter()
+                    .find(|(form, _)| capitals_agree(form, found))?;
+                Some(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    entry: *entry,
+                })
             })
             .collect()
     }
@@ -354,6 +371,63 @@ impl OrgLexicon {
 
     pub fn is_place_fold(&self, folded: &str) -> bool {
         self.place_words.contains(folded)
+    }
+
+    /// A name without its trailing legal suffixes ("Zentrix Group Inc." ->
+    /// "Zentrix Group", "Korvan TechnologiesCo." -> "Korvan Technologies").
+    pub fn without_suffix<'a>(&self, name: &'a str) -> &'a str {
+        let mut name = name.trim_end_matches([',', ' ']);
+        loop {
+            let (rest, last) = match name.rsplit_once(char::is_whitespace) {
+                Some(split) => split,
+                None => ("", name),
+            };
+            let glued = tokens::camel_split(last);
+            let cut = if !rest.is_empty() && self.is_suffix_word(last) {
+                rest.len()
+            } else if glued > 0 && self.is_suffix_word(&last[glued..]) {
+                name.len() - last.len() + glued
+            } else {
+                return name;
+            };
+            name = name[..cut].trim_end_matches([',', ' ', '\n']);
+        }
+    }
+
+    fn is_suffix_word(&self, word: &str) -> bool {
+        let shape = if word.starts_with(char::is_uppercase) {
+            Shape::Cap
+        } else {
+            Shape::Lower
+        };
+        self.is_suffix(word, shape)
+    }
+
+    /// A company name without its trailing head words ("Korvan
+    /// Technologies" -> "Korvan", "Apple Computer" -> "Apple"), when what
+    /// remains is a name of its own (not a place or a nationality).
+    pub fn without_company_heads<'a>(&self, name: &'a str) -> Option<&'a str> {
+        let mut rest = name;
+        while let Some((head, last)) = rest.rsplit_once(char::is_whitespace) {
+            let company = matches!(self.head(&last.to_lowercase()), Some(h) if h.kind == HeadKind::Name(Kind::Company));
+            if !company {
+                break;
+            }
+            rest = head.trim_end();
+        }
+        let single = !rest.contains(char::is_whitespace);
+        let folded = crate::link::fold(rest);
+        let common = single
+            && (self.is_place_fold(&folded) || self.nationality(&rest.to_lowercase()).is_some());
+        (rest.len() < name.len() && !rest.is_empty() && !common).then_some(rest)
+    }
+
+    /// The gazetteer entry a whole string names ("TheStreet.com").
+    pub fn entry_named(&self, name: &str) -> Option<&Entry> {
+        self.hits(name)
+            .into_iter()
+            .find(|h| h.start == 0 && h.end == name.len())
+            .map(|h| &self.entries[h.entry])
     }
 
     pub fn head(&self, lower_word: &str) -> Option<Head> {

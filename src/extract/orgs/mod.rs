@@ -17,7 +17,7 @@ mod evidence;
 mod lexicon;
 mod tokens;
 
-pub use lexicon::OrgLexicon;
+pub use lexicon::{Entry, OrgLexicon};
 
 use super::Context;
 use crate::link::{abbreviates, fold};
@@ -378,8 +378,8 @@ impl<'a> Analysis<'a> {
     }
 
     /// The names accepted in this document, every form of each, with the
-    /// shorter forms of company names ("SenseTime Group Inc." -> "SenseTime
-    /// Group", "SenseTime").
+    /// shorter forms of company names ("Zentrix Group Inc." -> "Zentrix
+    /// Group", "Zentrix").
     fn known_names(&self) -> KnownNames {
         let mut known = KnownNames::default();
         let decided: Vec<Decision> = self.candidates.list.iter().map(|c| c.decide()).collect();
@@ -410,11 +410,30 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
+        // A word met alone that starts an accepted company name is that
+        // company ("Quillon" after "Quillon Technology").
+        let company_starts: HashSet<&str> = self
+            .candidates
+            .list
+            .iter()
+            .zip(&decided)
+            .filter(|(c, d)| **d == Decision::Name(Kind::Company) && c.core.len() >= 2)
+            .map(|(c, _)| c.core[0].as_str())
+            .collect();
+        for (c, d) in self.candidates.list.iter().zip(&decided) {
+            // Mid-sentence, or at a sentence start with some evidence of its
+            // own ("Quillon filed for an IPO").
+            let seen = c.informative > 0 || c.score.organization_total() > 0.0;
+            let alone = c.core.len() == 1 && seen && *d == Decision::Undecided;
+            if alone && company_starts.contains(c.core[0].as_str()) {
+                known.add(c.core.clone(), Kind::Company, None);
+            }
+        }
         known
     }
 
-    /// A company name without its trailing head words ("Huawei
-    /// Technologies" -> "Huawei"), when what remains is a name of its own.
+    /// A company name without its trailing head words ("Korvan
+    /// Technologies" -> "Korvan"), when what remains is a name of its own.
     fn short_form(&self, core: &[String]) -> Option<Vec<String>> {
         let mut n = core.len();
         while n > 1
