@@ -193,6 +193,10 @@ pub fn context(
             score.product += 1.0;
         }
     }
+    // A title before: "chairman Li Ka-shing", "analyst Lawrence Cohn".
+    if (1..=3).any(|k| start >= k && in_sentence(start - k) && title_at(start - k) == Some(start)) {
+        score.person += 2.0;
+    }
     // An appositive title: "Elliott Schlang, analyst at", "Zoltan Boesze,
     // chief of the Finance Ministry's ...".
     if cue_word(end).as_deref() == Some(",") {

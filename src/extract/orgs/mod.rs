@@ -235,8 +235,10 @@ impl<'a> Analysis<'a> {
         }
         let core = folds(text, tokens, seg.toks.start..seg.core_end);
         let first = tokens.text(text, seg.toks.start);
-        let nationality_alone = core.len() == 1 && lex.nationality(&first.to_lowercase()).is_some();
-        if core.is_empty() || nationality_alone {
+        // A nationality or a lone letter is no name of its own.
+        let lone = core.len() == 1
+            && (lex.nationality(&first.to_lowercase()).is_some() || core[0].chars().count() == 1);
+        if core.is_empty() || lone {
             return None;
         }
         // In a headline only a legal suffix says something.
@@ -366,10 +368,15 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let between = a.toks.end..b.toks.start;
+            let word = |i: usize| &self.text[list[i].span.clone()];
+            let separator = |i: usize| matches!(word(i), "," | "and" | "or" | "&");
+            // A comma alone joins only inside a list: "X, Y and Z".
+            let listed = between.clone().any(|i| word(i) != ",")
+                || (b.toks.end < list.len() && separator(b.toks.end));
             let joined = !between.is_empty()
-                && between
-                    .clone()
-                    .all(|i| matches!(&self.text[list[i].span.clone()], "," | "and" | "or" | "&"));
+                && between.clone().all(separator)
+                && listed
+                && !list[a.toks.start].initial;
             if let (true, Some(x), Some(y)) = (joined, self.of_segment[k], self.of_segment[k + 1]) {
                 pairs.push((x, y));
             }
