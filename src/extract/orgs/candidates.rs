@@ -3,7 +3,7 @@
 //! gazetteer names, legal suffixes, titles and coordinations, each segment
 //! classed by what it holds (a suffix, a head word, a given name ...).
 
-use super::lexicon::{HeadKind, OrgLexicon};
+use super::lexicon::{eq_key, with_key, HeadKind, OrgLexicon};
 use super::tokens::{Gap, Shape, Token, Tokens};
 use crate::model::Kind;
 use std::ops::Range;
@@ -154,7 +154,7 @@ fn run_end(text: &str, tokens: &Tokens, lex: &OrgLexicon, start: usize) -> usize
             // The number of an order or act: "Executive Order 13959".
             Shape::Digit => {
                 let prev = &text[list[i - 1].span.clone()];
-                matches!(lex.head(&prev.to_lowercase()), Some(h) if h.kind == HeadKind::Name(Kind::Law))
+                matches!(lex.head(prev), Some(h) if h.kind == HeadKind::Name(Kind::Law))
                     .then_some(1)
             }
             _ => None,
@@ -196,10 +196,6 @@ impl Segmenter<'_> {
             .copied()
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
-    }
-
     fn is_suffix(&self, i: usize) -> bool {
         let t = self.tok(i);
         t.is_word() && self.lex.is_suffix(self.word(i), t.shape)
@@ -210,7 +206,7 @@ impl Segmenter<'_> {
         if !t.is_capitalised() {
             return None;
         }
-        self.lex.head(&self.lower(i)).map(|h| h.kind)
+        self.lex.head(self.word(i)).map(|h| h.kind)
     }
 
     /// Skipped at the start of a segment: stop words, connectors, punctuation.
@@ -231,15 +227,16 @@ impl Segmenter<'_> {
     /// A title starting at `i` ("Secretary", "Chief Executive Officer"):
     /// where it ends.
     pub fn title_at(&self, i: usize, end: usize) -> Option<usize> {
-        let first = crate::extract::orgs::lexicon::normalise(self.word(i));
-        self.lex.titles.get(&first).iter().find_map(|words| {
-            let stop = i + words.len();
-            (stop <= end
-                && words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| crate::extract::orgs::lexicon::normalise(self.word(i + k)) == *w))
-            .then_some(stop)
+        with_key(self.word(i), true, |first| {
+            self.lex.titles.get(first).iter().find_map(|words| {
+                let stop = i + words.len();
+                (stop <= end
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| eq_key(self.word(i + k), w)))
+                .then_some(stop)
+            })
         })
     }
 

@@ -7,11 +7,10 @@
 //! "X said" in another).
 
 use super::candidates::{Class, Role, Segment};
-use super::lexicon::{normalise, Cue, CueKind, OrgLexicon};
+use super::fast_hash::WordMap;
+use super::lexicon::{eq_key, with_key, Cue, CueKind, OrgLexicon, Phrases};
 use super::tokens::{Shape, Tokens};
 use crate::model::Kind;
-use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Points for each thing a name may be.
 #[derive(Clone, Copy, Debug, Default)]
@@ -82,10 +81,10 @@ impl Score {
 }
 
 /// The words around one segment that tell what it is.
-pub fn context(
+pub fn context<'a>(
     text: &str,
     tokens: &Tokens,
-    lex: &OrgLexicon,
+    lex: &'a OrgLexicon,
     seg: &Segment,
     title_at: impl Fn(usize) -> Option<usize>,
 ) -> Score {
@@ -97,22 +96,23 @@ pub fn context(
     let in_sentence = |i: usize| list.get(i).is_some_and(|t| t.sentence == sentence);
     // A cue word is written in lower case (or is punctuation, a possessive,
     // an abbreviation such as "IPO"); capitalised words belong to names.
-    let cue_word = |i: usize| -> Option<Cow<str>> {
+    let cue_word = |i: usize| -> Option<&str> {
         let t = list.get(i).filter(|_| in_sentence(i))?;
-        let word = &text[t.span.clone()];
-        match t.shape {
-            Shape::Lower | Shape::Punct if !word.contains('’') => Some(Cow::Borrowed(word)),
-            Shape::Lower | Shape::Upper | Shape::Punct | Shape::Possessive => {
-                Some(Cow::Owned(normalise(word)))
-            }
-            _ => None,
-        }
+        matches!(
+            t.shape,
+            Shape::Lower | Shape::Upper | Shape::Punct | Shape::Possessive
+        )
+        .then(|| &text[t.span.clone()])
     };
+    let is_at = |i: usize, key: &str| cue_word(i).is_some_and(|w| eq_key(w, key));
     let matches_at = |cue: &Cue, first: usize| {
         cue.words
             .iter()
             .enumerate()
-            .all(|(k, w)| cue_word(first + k).as_deref() == Some(w.as_str()))
+            .all(|(k, w)| is_at(first + k, w))
+    };
+    let cues = |table: &'a Phrases<Cue>, i: usize| -> &'a [Cue] {
+        cue_word(i).map_or(&[], |w| with_key(w, true, |k| table.get(k)))
     };
 
     // Before: "shares of X", "firm X", "company, X".
@@ -120,41 +120,31 @@ pub fn context(
         let Some(last) = start.checked_sub(1 + usize::from(skip_comma)) else {
             continue;
         };
-        if skip_comma && cue_word(start - 1).as_deref() != Some(",") {
+        if skip_comma && !is_at(start - 1, ",") {
             continue;
         }
-        if let Some(word) = cue_word(last) {
-            if let Some(cue) = lex
-                .cues_before
-                .get(&word)
-                .iter()
-                .find(|c| last + 1 >= c.words.len() && matches_at(c, last + 1 - c.words.len()))
-            {
-                score.add(cue.kind, cue.weight);
-                break;
-            }
+        let found = cues(&lex.cues_before, last)
+            .iter()
+            .find(|c| last + 1 >= c.words.len() && matches_at(c, last + 1 - c.words.len()));
+        if let Some(cue) = found {
+            score.add(cue.kind, cue.weight);
+            break;
         }
     }
     // After: "X said", "X's shares", "X spokesman".
-    if let Some(word) = cue_word(end) {
-        if let Some(cue) = lex
-            .cues_after
-            .get(&word)
-            .iter()
-            .find(|c| matches_at(c, end))
-        {
-            score.add(cue.kind, cue.weight);
-        }
+    if let Some(cue) = cues(&lex.cues_after, end)
+        .iter()
+        .find(|c| matches_at(c, end))
+    {
+        score.add(cue.kind, cue.weight);
     }
     // Apposition: "X, a market research firm".
-    if cue_word(end).as_deref() == Some(",")
-        && matches!(cue_word(end + 1).as_deref(), Some("a" | "an" | "the"))
-    {
+    if is_at(end, ",") && (is_at(end + 1, "a") || is_at(end + 1, "an") || is_at(end + 1, "the")) {
         for i in end + 2..end + 7 {
-            let Some(word) = cue_word(i) else { break };
-            if let Some(cue) = lex
-                .cues_before
-                .get(&word)
+            if cue_word(i).is_none() {
+                break;
+            }
+            if let Some(cue) = cues(&lex.cues_before, i)
                 .iter()
                 .find(|c| c.words.len() == 1 && c.kind != CueKind::Agent)
             {
@@ -164,15 +154,9 @@ pub fn context(
         }
     }
     // A ticker: "X <ABC>", "X (NYSE: ABC)".
-    let ticker = match (
-        cue_word(end).as_deref(),
-        list.get(end + 1),
-        cue_word(end + 2),
-    ) {
-        (Some("<"), Some(t), Some(close)) => t.shape == Shape::Upper && close == ">",
-        (Some("("), Some(t), Some(colon)) => t.shape == Shape::Upper && colon == ":",
-        _ => false,
-    };
+    let upper_next = list.get(end + 1).is_some_and(|t| t.shape == Shape::Upper);
+    let ticker = upper_next
+        && ((is_at(end, "<") && is_at(end + 2, ">")) || (is_at(end, "(") && is_at(end + 2, ":")));
     if ticker {
         score.company += 3.0;
     }
@@ -199,9 +183,9 @@ pub fn context(
     }
     // An appositive title: "Elliott Schlang, analyst at", "Zoltan Boesze,
     // chief of the Finance Ministry's ...".
-    if cue_word(end).as_deref() == Some(",") {
+    if is_at(end, ",") {
         let mut i = end + 1;
-        if matches!(cue_word(i).as_deref(), Some("a" | "an" | "the")) {
+        if is_at(i, "a") || is_at(i, "an") || is_at(i, "the") {
             i += 1;
         }
         if in_sentence(i) && list[i].is_word() && title_at(i).is_some() {
@@ -280,7 +264,7 @@ impl Candidate {
 #[derive(Default)]
 pub struct Candidates {
     pub list: Vec<Candidate>,
-    index: HashMap<String, usize>,
+    index: WordMap<String, usize>,
 }
 
 impl Candidates {

@@ -2,12 +2,13 @@
 //! user gazetteers): gazetteer names compiled into one Aho-Corasick
 //! automaton, and the word lists that make up the evidence for a name.
 
+use super::fast_hash::{WordMap, WordSet};
 use super::tokens::{self, Shape};
 use crate::model::Kind;
 use crate::text::data_lines;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use anyhow::{bail, Context as _};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 const GAZETTEERS: [(&str, &str); 10] = [
     (
@@ -105,13 +106,13 @@ pub struct Cue {
 /// Phrases (titles, cues) indexed by the word next to the name: the last
 /// word for phrases before it, the first for phrases after it.
 pub struct Phrases<T> {
-    by_word: HashMap<String, Vec<T>>,
+    by_word: WordMap<String, Vec<T>>,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
         Phrases {
-            by_word: HashMap::new(),
+            by_word: WordMap::default(),
         }
     }
 }
@@ -129,28 +130,28 @@ pub struct OrgLexicon {
     patterns: Vec<(String, Vec<(String, usize)>)>,
     pub entries: Vec<Entry>,
     /// Words that keep a following period: "inc", "calif", "mr".
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: WordSet<String>,
     /// Legal suffixes, lower case without periods: "inc", "ltd", "plc".
-    suffixes: HashSet<String>,
+    suffixes: WordSet<String>,
     /// The suffixes split off a word they are glued to ("TechnologiesCo.").
-    pub glued_tails: HashSet<String>,
+    pub glued_tails: WordSet<String>,
     /// Folded one-word place names ("texas", "us").
-    place_words: HashSet<String>,
+    place_words: WordSet<String>,
     /// The suffixes usually written in lower case ("plc").
-    lower_suffixes: HashSet<String>,
-    heads: HashMap<String, Head>,
+    lower_suffixes: WordSet<String>,
+    heads: WordMap<String, Head>,
     /// Words that join two capitalised words of a name ("of", "for").
-    joiners: HashSet<String>,
+    joiners: WordSet<String>,
     /// Words that join two capitalised words directly ("and").
-    coordinators: HashSet<String>,
+    coordinators: WordSet<String>,
     /// Articles that may follow a joiner ("of the").
-    articles: HashSet<String>,
+    articles: WordSet<String>,
     /// Titles by their first word, longest first.
     pub titles: Phrases<Vec<String>>,
-    given_names: HashSet<String>,
+    given_names: WordSet<String>,
     /// Lower-case adjective -> place ("chinese" -> "China").
-    nationalities: HashMap<String, String>,
-    stopwords: HashSet<String>,
+    nationalities: WordMap<String, String>,
+    stopwords: WordSet<String>,
     pub cues_before: Phrases<Cue>,
     pub cues_after: Phrases<Cue>,
 }
@@ -176,12 +177,12 @@ impl OrgLexicon {
         {
             parse_gazetteer(&source, text, &mut entries, &mut forms)?;
         }
-        // Forms that differ only in case are one pattern of the automaton;
-        // the capitals found in the text pick the variant.
+        // Forms that differ only in case or punctuation are one pattern of
+        // the automaton; what the text has picks the variant.
         let mut by_folded: HashMap<String, Vec<(String, usize)>> = HashMap::new();
         for (form, entry) in forms {
             by_folded
-                .entry(form.to_ascii_lowercase())
+                .entry(word_start_pattern(&form))
                 .or_default()
                 .push((form, entry));
         }
@@ -192,12 +193,13 @@ impl OrgLexicon {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(patterns.iter().map(|(p, _)| p))
             .context("cannot compile the gazetteers")?;
 
-        let mut suffixes = HashSet::new();
-        let mut lower_suffixes = HashSet::new();
+        let mut suffixes = WordSet::default();
+        let mut lower_suffixes = WordSet::default();
         for s in data_lines(SUFFIXES).map(str::trim) {
             let key = suffix_key(s);
             if s.chars().all(|c| !c.is_uppercase()) {
@@ -217,10 +219,10 @@ impl OrgLexicon {
                 Some((word.to_lowercase(), Head { kind, lower }))
             })
             .collect();
-        let words = |text: &str| -> HashSet<String> {
+        let words = |text: &str| -> WordSet<String> {
             data_lines(text).map(|w| w.trim().to_string()).collect()
         };
-        let connectors = |role: &str| -> HashSet<String> {
+        let connectors = |role: &str| -> WordSet<String> {
             data_lines(CONNECTORS)
                 .filter_map(|l| l.split_once('\t'))
                 .filter(|(_, r)| r.trim() == role)
@@ -230,7 +232,7 @@ impl OrgLexicon {
 
         // Short suffixes ("Inc.", "Ltd.") and every word written with a final
         // period in the data keep it.
-        let mut abbreviations: HashSet<String> = suffixes
+        let mut abbreviations: WordSet<String> = suffixes
             .iter()
             .filter(|s| s.chars().count() <= 4)
             .cloned()
@@ -329,44 +331,72 @@ impl OrgLexicon {
 
     /// Gazetteer names in `text`: whole words, with compatible capitals.
     pub fn hits(&self, text: &str) -> Vec<Hit> {
-        // Names wrap across lines: match on the text with line breaks and
-        // tabs as spaces (same length, same offsets).
-        let flat: Vec<u8> = text
-            .bytes()
-            .map(|b| {
-                if matches!(b, b'\n' | b'\r' | b'\t') {
-                    b' '
-                } else {
-                    b
+        // Search a lower-case copy where every ASCII character but letters
+        // and digits is a space, after one leading space: patterns start
+        // with a space, so they match at word starts only, across line
+        // breaks too. The copy is one byte longer: a match at `m` is the
+        // text at `m + 1`.
+        let mut flat = Vec::with_capacity(text.len() + 1);
+        flat.push(b' ');
+        flat.extend(text.bytes().map(|b| {
+            if b.is_ascii() && !b.is_ascii_alphanumeric() {
+                b' '
+            } else {
+                b.to_ascii_lowercase()
+            }
+        }));
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(&flat) {
+            // The longest name may not fit ("Washington post"): try shorter
+            // ones inside it.
+            let mut found = Some((m.pattern().as_usize(), m.start(), m.end()));
+            while let Some((pattern, start, end)) = found {
+                let end_in_text = end - 1;
+                if let Some(entry) = self.variant(text, pattern, start, end_in_text) {
+                    out.push(Hit {
+                        start,
+                        end: end_in_text,
+                        entry,
+                    });
+                    break;
                 }
+                let shorter = Input::new(&flat).range(start..end - 1);
+                found = self
+                    .automaton
+                    .find(shorter)
+                    .map(|s| (s.pattern().as_usize(), s.start(), s.end()));
+            }
+        }
+        out
+    }
+
+    /// The entry of the form of `pattern` that the text at `start..end`
+    /// writes: same characters (any space for any space), capitals agreeing.
+    fn variant(&self, text: &str, pattern: usize, start: usize, end: usize) -> Option<usize> {
+        if !whole_words(text, start, end) {
+            return None;
+        }
+        let found = &text[start..end];
+        let (_, variants) = &self.patterns[pattern];
+        variants
+            .iter()
+            .find(|(form, _)| {
+                form.len() == found.len()
+                    && form.bytes().zip(found.bytes()).all(|(a, b)| {
+                        a.eq_ignore_ascii_case(&b) || (a == b' ' && b.is_ascii_whitespace())
+                    })
+                    && capitals_agree(form, found)
             })
-            .collect();
-        self.automaton
-            .find_iter(&flat)
-            .filter(|m| whole_words(text, m.start(), m.end()))
-            .filter_map(|m| {
-                let found = &text[m.start()..m.end()];
-                let (_, variants) = &self.patterns[m.pattern().as_usize()];
-                let (_, entry) = variants
-                    .iter()
-                    .find(|(form, _)| capitals_agree(form, found))?;
-                Some(Hit {
-                    start: m.start(),
-                    end: m.end(),
-                    entry: *entry,
-                })
-            })
-            .collect()
+            .map(|(_, entry)| *entry)
     }
 
     /// Whether `word` is a legal suffix ("Inc.", "Ltd", "plc").
     pub fn is_suffix(&self, word: &str, shape: Shape) -> bool {
-        let key = suffix_key(word);
-        match shape {
-            Shape::Cap | Shape::Upper => self.suffixes.contains(&key),
-            Shape::Lower => self.lower_suffixes.contains(&key),
+        with_key(word, false, |key| match shape {
+            Shape::Cap | Shape::Upper => self.suffixes.contains(key),
+            Shape::Lower => self.lower_suffixes.contains(key),
             _ => false,
-        }
+        })
     }
 
     pub fn is_place_fold(&self, folded: &str) -> bool {
@@ -409,7 +439,8 @@ impl OrgLexicon {
     pub fn without_company_heads<'a>(&self, name: &'a str) -> Option<&'a str> {
         let mut rest = name;
         while let Some((head, last)) = rest.rsplit_once(char::is_whitespace) {
-            let company = matches!(self.head(&last.to_lowercase()), Some(h) if h.kind == HeadKind::Name(Kind::Company));
+            let company =
+                matches!(self.head(last), Some(h) if h.kind == HeadKind::Name(Kind::Company));
             if !company {
                 break;
             }
@@ -417,8 +448,7 @@ impl OrgLexicon {
         }
         let single = !rest.contains(char::is_whitespace);
         let folded = crate::link::fold(rest);
-        let common = single
-            && (self.is_place_fold(&folded) || self.nationality(&rest.to_lowercase()).is_some());
+        let common = single && (self.is_place_fold(&folded) || self.nationality(rest).is_some());
         (rest.len() < name.len() && !rest.is_empty() && !common).then_some(rest)
     }
 
@@ -430,8 +460,9 @@ impl OrgLexicon {
             .map(|h| &self.entries[h.entry])
     }
 
-    pub fn head(&self, lower_word: &str) -> Option<Head> {
-        self.heads.get(lower_word).copied()
+    /// What a head word ("Department", "Group") says, in any case.
+    pub fn head(&self, word: &str) -> Option<Head> {
+        with_key(word, true, |k| self.heads.get(k).copied())
     }
 
     pub fn is_joiner(&self, word: &str) -> bool {
@@ -450,8 +481,11 @@ impl OrgLexicon {
         self.given_names.contains(word)
     }
 
-    pub fn nationality(&self, lower_word: &str) -> Option<&str> {
-        self.nationalities.get(lower_word).map(String::as_str)
+    /// The place a nationality adjective names ("Chinese" -> "China").
+    pub fn nationality(&self, word: &str) -> Option<&str> {
+        with_key(word, true, |k| {
+            self.nationalities.get(k).map(String::as_str)
+        })
     }
 
     pub fn is_stopword(&self, word: &str) -> bool {
@@ -468,7 +502,7 @@ fn suffix_key(word: &str) -> String {
 
 /// The lower-case token texts of a data phrase, tokenized like the text. A
 /// name is put before it so that "'s shares" reads as a possessive.
-fn phrase_words(phrase: &str, abbreviations: &HashSet<String>) -> Vec<String> {
+fn phrase_words(phrase: &str, abbreviations: &WordSet<String>) -> Vec<String> {
     let text = format!(
         "X{}{phrase}",
         if phrase.starts_with(['\'', '’']) {
@@ -477,7 +511,7 @@ fn phrase_words(phrase: &str, abbreviations: &HashSet<String>) -> Vec<String> {
             " "
         }
     );
-    let toks = tokens::tokenize(&text, &[], abbreviations, &HashSet::new());
+    let toks = tokens::tokenize(&text, &[], abbreviations, &WordSet::default());
     toks.list
         .iter()
         .skip(1)
@@ -488,9 +522,47 @@ fn phrase_words(phrase: &str, abbreviations: &HashSet<String>) -> Vec<String> {
 /// Lower case with the typographic apostrophe made plain: how words compare.
 pub fn normalise(word: &str) -> String {
     word.chars()
-        .map(|c| if c == '’' { '\'' } else { c })
+        .map(plain_apostrophe)
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+fn plain_apostrophe(c: char) -> char {
+    if c == '’' {
+        '\''
+    } else {
+        c
+    }
+}
+
+/// Whether `word` normalised equals `key` (already normalised), without
+/// allocating.
+pub fn eq_key(word: &str, key: &str) -> bool {
+    word.chars()
+        .map(plain_apostrophe)
+        .flat_map(char::to_lowercase)
+        .eq(key.chars())
+}
+
+/// Call `f` with `word` normalised (and without periods unless `keep_dots`),
+/// on the stack for the short ASCII words that make up nearly all lookups.
+pub fn with_key<R>(word: &str, keep_dots: bool, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 48];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let mut n = 0;
+        for b in word.bytes().filter(|&b| keep_dots || b != b'.') {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+        return f(std::str::from_utf8(&buf[..n]).unwrap_or_default());
+    }
+    let owned: String = word
+        .chars()
+        .filter(|&c| keep_dots || c != '.')
+        .map(plain_apostrophe)
+        .flat_map(char::to_lowercase)
+        .collect();
+    f(&owned)
 }
 
 /// Parse one gazetteer: `name<TAB>kind<TAB>alias|alias`. Each name and alias
@@ -546,6 +618,20 @@ fn parse_gazetteer(
         }
     }
     Ok(())
+}
+
+/// The automaton pattern of a gazetteer form: a space, then the form in
+/// lower case with every ASCII character but letters and digits a space.
+fn word_start_pattern(form: &str) -> String {
+    std::iter::once(' ')
+        .chain(form.chars().map(|c| {
+            if c.is_ascii() && !c.is_ascii_alphanumeric() {
+                ' '
+            } else {
+                c.to_ascii_lowercase()
+            }
+        }))
+        .collect()
 }
 
 /// The match neither starts nor ends inside a word.

@@ -14,6 +14,7 @@
 
 mod candidates;
 mod evidence;
+mod fast_hash;
 mod lexicon;
 mod tokens;
 
@@ -24,8 +25,9 @@ use crate::link::{abbreviates, fold};
 use crate::model::{Kind, Mention};
 use candidates::{Class, Segment, Segmenter, TokenHit};
 use evidence::{Candidates, Decision};
+use fast_hash::{WordMap, WordSet};
 use lexicon::Hit;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use tokens::{Shape, Tokens};
 
@@ -236,8 +238,8 @@ impl<'a> Analysis<'a> {
         let core = folds(text, tokens, seg.toks.start..seg.core_end);
         let first = tokens.text(text, seg.toks.start);
         // A nationality or a lone letter is no name of its own.
-        let lone = core.len() == 1
-            && (lex.nationality(&first.to_lowercase()).is_some() || core[0].chars().count() == 1);
+        let lone =
+            core.len() == 1 && (lex.nationality(first).is_some() || core[0].chars().count() == 1);
         if core.is_empty() || lone {
             return None;
         }
@@ -301,7 +303,7 @@ impl<'a> Analysis<'a> {
 
     /// How often each one-word candidate appears in lower case.
     fn count_lowercase(&mut self) {
-        let single: HashMap<String, usize> = self
+        let single: WordMap<String, usize> = self
             .candidates
             .list
             .iter()
@@ -312,8 +314,22 @@ impl<'a> Analysis<'a> {
         if single.is_empty() {
             return;
         }
+        // Hash only the words that could be one of them: same first byte
+        // and length.
+        let mut first_bytes = [false; 256];
+        let mut lengths = 0u64;
+        for word in single.keys() {
+            first_bytes[usize::from(word.as_bytes()[0])] = true;
+            lengths |= 1 << word.len().min(63);
+        }
         for t in self.tokens.list.iter().filter(|t| t.shape == Shape::Lower) {
-            if let Some(&i) = single.get(&self.text[t.span.clone()]) {
+            let word = &self.text[t.span.clone()];
+            if !first_bytes[usize::from(word.as_bytes()[0])]
+                || lengths & (1 << word.len().min(63)) == 0
+            {
+                continue;
+            }
+            if let Some(&i) = single.get(word) {
                 self.candidates.list[i].lowercase += 1;
             }
         }
@@ -390,7 +406,7 @@ impl<'a> Analysis<'a> {
     fn known_names(&self) -> KnownNames {
         let mut known = KnownNames::default();
         let decided: Vec<Decision> = self.candidates.list.iter().map(|c| c.decide()).collect();
-        let taken: HashSet<&[String]> = self
+        let taken: WordSet<&[String]> = self
             .candidates
             .list
             .iter()
@@ -419,7 +435,7 @@ impl<'a> Analysis<'a> {
         }
         // A word met alone that starts an accepted company name is that
         // company ("Quillon" after "Quillon Technology").
-        let company_starts: HashSet<&str> = self
+        let company_starts: WordSet<&str> = self
             .candidates
             .list
             .iter()
@@ -458,7 +474,7 @@ impl<'a> Analysis<'a> {
 /// Accepted names by their first folded word, longest forms first.
 #[derive(Default)]
 struct KnownNames {
-    by_first: HashMap<String, Vec<KnownName>>,
+    by_first: WordMap<String, Vec<KnownName>>,
 }
 
 struct KnownName {
@@ -485,13 +501,31 @@ impl KnownNames {
         list.sort_by_key(|k| std::cmp::Reverse(k.words.len()));
     }
 
-    /// The longest known name starting at `words[0]`, and its length.
-    fn longest(&self, words: &[String]) -> Option<(&KnownName, usize)> {
-        self.by_first.get(words.first()?)?.iter().find_map(|k| {
-            (k.words.len() <= words.len() && k.words[..] == words[..k.words.len()])
-                .then_some((k, k.words.len()))
+    /// The longest known name starting at the first of `words` (token
+    /// indices), and its length in words. `key` is scratch space.
+    fn longest(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        words: &[usize],
+        key: &mut String,
+    ) -> Option<(&KnownName, usize)> {
+        let word = |j: usize| tokens.text(text, words[j]);
+        key.clear();
+        key.extend(fold_chars(word(0)));
+        self.by_first.get(key.as_str())?.iter().find_map(|k| {
+            let n = k.words.len();
+            (n <= words.len() && (1..n).all(|j| fold_chars(word(j)).eq(k.words[j].chars())))
+                .then_some((k, n))
         })
     }
+}
+
+/// The characters of `fold(word)`, without allocating.
+fn fold_chars(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
 }
 
 /// Mark every occurrence of a known name inside the capitalised runs. Out of
@@ -509,20 +543,22 @@ fn mark_known(
     if known.by_first.is_empty() {
         return;
     }
-    let in_hit: HashSet<usize> = hits.iter().flat_map(|h| h.start..h.end).collect();
+    let in_hit: WordSet<usize> = hits.iter().flat_map(|h| h.start..h.end).collect();
     // Words that may stand beside a name in its run.
     let loose = |i: usize| {
         let t = &tokens.list[i];
         t.shape == Shape::Lower || in_hit.contains(&i) || lex.is_stopword(tokens.text(text, i))
     };
+    let mut key = String::new();
+    let mut words: Vec<usize> = Vec::new();
     for run in runs {
-        let words: Vec<usize> = run.clone().filter(|&i| tokens.list[i].is_word()).collect();
-        let word_folds: Vec<String> = words.iter().map(|&i| fold(tokens.text(text, i))).collect();
+        words.clear();
+        words.extend(run.clone().filter(|&i| tokens.list[i].is_word()));
         let headline = tokens.in_headline(run.start);
         let mut k = 0;
         let mut prev_end = usize::MAX;
         while k < words.len() {
-            let Some((name, n)) = known.longest(&word_folds[k..]) else {
+            let Some((name, n)) = known.longest(text, tokens, &words[k..], &mut key) else {
                 k += 1;
                 continue;
             };
@@ -538,7 +574,9 @@ fn mark_known(
             let fits_left = !modifier && (k == 0 || prev_end == k || loose(words[k - 1]));
             let fits_right = k + n == words.len()
                 || loose(words[k + n])
-                || known.longest(&word_folds[k + n..]).is_some();
+                || known
+                    .longest(text, tokens, &words[k + n..], &mut String::new())
+                    .is_some();
             if headline || (fits_left && fits_right) {
                 let mut m = Mention::new(name.kind, span(tokens, words[k]..words[k + n - 1] + 1));
                 m.attrs.entity = name.entity.clone();

@@ -2,7 +2,8 @@
 //! shape (capitalised, all caps, lower case ...), what separates it from the
 //! token before, and its sentence. Names are built from these tokens.
 
-use std::collections::HashSet;
+use super::fast_hash::WordSet;
+use super::lexicon::with_key;
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,15 +85,25 @@ fn is_apostrophe(c: char) -> bool {
 pub fn tokenize(
     text: &str,
     sentences: &[Range<usize>],
-    abbreviations: &HashSet<String>,
-    glued_tails: &HashSet<String>,
+    abbreviations: &WordSet<String>,
+    glued_tails: &WordSet<String>,
 ) -> Tokens {
     let mut list: Vec<Token> = Vec::with_capacity(text.len() / 5);
     let mut gap = Gap::Paragraph;
     let mut newlines = 0;
     let mut pos = 0;
-    while let Some(c) = text[pos..].chars().next() {
+    let bytes = text.as_bytes();
+    while let Some(c) = char_at(text, pos) {
         let len = c.len_utf8();
+        // Most bytes are ASCII letters: straight to the word.
+        if bytes[pos].is_ascii_alphanumeric() {
+            let end = word_end(text, pos, abbreviations);
+            push_word(text, pos..end, gap, glued_tails, &mut list);
+            pos = end;
+            gap = Gap::None;
+            newlines = 0;
+            continue;
+        }
         if c.is_whitespace() {
             if c == '\n' {
                 newlines += 1;
@@ -149,16 +160,20 @@ pub fn tokenize(
 /// periods of abbreviations and domains ("U.S.", "E.O.", "TheStreet.com",
 /// "3.85"), inner ampersands ("AT&T") and inner apostrophes ("O'Neill") that
 /// are not possessives; a final period only for abbreviations.
-fn word_end(text: &str, start: usize, abbreviations: &HashSet<String>) -> usize {
+fn word_end(text: &str, start: usize, abbreviations: &WordSet<String>) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
     let mut part_start = start;
     loop {
-        while let Some(c) = text[end..].chars().next() {
-            if !c.is_alphanumeric() {
-                break;
+        while end < bytes.len() {
+            if bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+                continue;
             }
-            end += c.len_utf8();
+            match char_at(text, end) {
+                Some(c) if !c.is_ascii() && c.is_alphanumeric() => end += c.len_utf8(),
+                _ => break,
+            }
         }
         let Some(&b) = bytes.get(end) else { break };
         let next = || text[end + 1..].chars().next();
@@ -167,7 +182,8 @@ fn word_end(text: &str, start: usize, abbreviations: &HashSet<String>) -> usize 
             b'.' => {
                 let part = &text[part_start..end];
                 next_alnum()
-                    && (part.chars().count() <= 2
+                    && (part.len() <= 2
+                        || (!part.is_ascii() && part.chars().count() <= 2)
                         || next().is_some_and(char::is_lowercase)
                         || (part.bytes().all(|b| b.is_ascii_digit())
                             && next().is_some_and(|c| c.is_ascii_digit())))
@@ -198,8 +214,8 @@ fn word_end(text: &str, start: usize, abbreviations: &HashSet<String>) -> usize 
             .is_some_and(|(_, last)| last.chars().count() <= 2);
         if dotted
             || single_letter
-            || abbreviations.contains(&word.to_lowercase())
-            || abbreviations.contains(&camel_tail(word).to_lowercase())
+            || with_key(word, true, |k| abbreviations.contains(k))
+            || with_key(camel_tail(word), true, |k| abbreviations.contains(k))
         {
             end += 1;
         }
@@ -216,6 +232,15 @@ fn camel_tail(word: &str) -> &str {
 /// Where the last lower-to-upper change of a word is (0 if none).
 pub fn camel_split(word: &str) -> usize {
     let mut tail = 0;
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        for i in 1..b.len() {
+            if b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase() {
+                tail = i;
+            }
+        }
+        return tail;
+    }
     let mut prev_lower = false;
     for (i, c) in word.char_indices() {
         if prev_lower && c.is_uppercase() {
@@ -224,6 +249,15 @@ pub fn camel_split(word: &str) -> usize {
         prev_lower = c.is_lowercase();
     }
     tail
+}
+
+/// The character at byte `pos` (a char boundary), ASCII without decoding.
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    match text.as_bytes().get(pos) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => text[pos..].chars().next(),
+        None => None,
+    }
 }
 
 /// "s" or "S" at `pos` ending the word: the possessive of the word before.
@@ -267,13 +301,22 @@ fn possessive_end(text: &str, pos: usize) -> usize {
 }
 
 fn shape_of(word: &str) -> Shape {
-    let mut chars = word.chars();
-    let first = chars.next().unwrap_or(' ');
+    let first = word.chars().next().unwrap_or(' ');
     if first.is_ascii_digit() || first.is_numeric() {
         return Shape::Digit;
     }
-    let has_lower = word.chars().any(char::is_lowercase);
-    let has_upper = word.chars().any(char::is_uppercase);
+    let (has_lower, has_upper) = if word.is_ascii() {
+        let b = word.as_bytes();
+        (
+            b.iter().any(u8::is_ascii_lowercase),
+            b.iter().any(u8::is_ascii_uppercase),
+        )
+    } else {
+        (
+            word.chars().any(char::is_lowercase),
+            word.chars().any(char::is_uppercase),
+        )
+    };
     if first.is_uppercase() {
         if has_lower {
             Shape::Cap
@@ -292,21 +335,13 @@ fn push_word(
     text: &str,
     span: Range<usize>,
     gap: Gap,
-    glued_tails: &HashSet<String>,
+    glued_tails: &WordSet<String>,
     list: &mut Vec<Token>,
 ) {
     let word = &text[span.clone()];
-    let split = word
-        .char_indices()
-        .zip(word.chars().skip(1))
-        .find_map(|((i, a), b)| {
-            let at = i + a.len_utf8();
-            (a.is_lowercase()
-                && b.is_uppercase()
-                && at > 1
-                && glued_tails.contains(&word[at..].trim_end_matches('.').to_lowercase()))
-            .then_some(at)
-        });
+    let at = camel_split(word);
+    let split =
+        (at > 1 && with_key(&word[at..], false, |tail| glued_tails.contains(tail))).then_some(at);
     let mut push = |span: Range<usize>, gap| {
         let shape = shape_of(&text[span.clone()]);
         list.push(Token {
@@ -368,13 +403,13 @@ fn reads_like_headline(text: &str, tokens: &[Token]) -> bool {
     let mut long_words = 0;
     let mut long_capitalised = 0;
     for t in tokens.iter().filter(|t| t.is_word()) {
-        let word = &text[t.span.clone()];
         match t.shape {
             Shape::Upper => letters_upper += 1,
             Shape::Cap | Shape::Mixed | Shape::Lower => letters_lower += 1,
             _ => {}
         }
-        if word.chars().count() > 3 {
+        // Bytes, not characters: near enough for "longer than three".
+        if t.span.len() > 3 {
             long_words += 1;
             if t.is_capitalised() {
                 long_capitalised += 1;
@@ -394,8 +429,8 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<(&str, Shape)> {
-        let abbr: HashSet<String> = ["inc", "co", "ltd"].map(String::from).into();
-        let tails: HashSet<String> = ["co", "inc"].map(String::from).into();
+        let abbr: WordSet<String> = ["inc", "co", "ltd"].map(String::from).into_iter().collect();
+        let tails: WordSet<String> = ["co", "inc"].map(String::from).into_iter().collect();
         let toks = tokenize(text, std::slice::from_ref(&(0..text.len())), &abbr, &tails);
         toks.list
             .iter()
@@ -465,8 +500,8 @@ mod tests {
             let toks = tokenize(
                 text,
                 std::slice::from_ref(&(0..text.len())),
-                &HashSet::new(),
-                &HashSet::new(),
+                &WordSet::default(),
+                &WordSet::default(),
             );
             assert_eq!(toks.headline, vec![expected], "{text}");
         }
