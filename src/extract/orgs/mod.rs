@@ -589,3 +589,90 @@ fn mark_known(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::IngestOptions;
+    use crate::model::{Document, Kind};
+    use crate::{Pipeline, Resources};
+
+    /// (kind, text, entity) of every name mention in `text`.
+    fn names(text: &str) -> Vec<(Kind, String, String)> {
+        let pipeline = Pipeline::new(Resources::builtin(), IngestOptions::default());
+        let x = pipeline.analyse(Document {
+            text: text.into(),
+            ..Document::default()
+        });
+        x.mentions
+            .iter()
+            .filter(|m| m.kind.is_name())
+            .map(|m| {
+                (
+                    m.kind,
+                    x.doc.text[m.span.clone()].to_string(),
+                    m.attrs.entity.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rules_find_names_and_headlines_do_not_make_them() {
+        let found = names(
+            "Big Tech Firms Face New Rules Over Data\n\n\
+             Shares of Zentrix Group Inc. fell after the Office of Foreign Assets \
+             Control (OFAC) added the firm to a list. A Zentrix spokesman said the \
+             company would appeal, Reuters reported. OFAC declined to comment.\n",
+        );
+        let has = |kind: Kind, text: &str, entity: &str| {
+            found
+                .iter()
+                .any(|(k, t, e)| *k == kind && t == text && e == entity)
+        };
+        assert!(
+            has(Kind::Company, "Zentrix Group Inc.", "Zentrix"),
+            "{found:?}"
+        );
+        assert!(has(Kind::Company, "Zentrix", "Zentrix"), "{found:?}");
+        assert!(
+            has(Kind::Agency, "OFAC", "Office of Foreign Assets Control"),
+            "{found:?}"
+        );
+        assert!(has(Kind::Media, "Reuters", "Reuters"), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(_, t, _)| !"Big Tech Firms Face New Rules Over Data".contains(t.as_str())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn titles_make_people_and_odd_text_does_not_panic() {
+        let found = names("Acme Corp said Commerce Secretary Wilbur Ross met Acme CEO Jane Doe.");
+        assert!(
+            found
+                .iter()
+                .any(|(k, t, _)| *k == Kind::Person && t == "Commerce Secretary Wilbur Ross"),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(k, t, _)| *k == Kind::Person && t == "Acme CEO Jane Doe"),
+            "{found:?}"
+        );
+        for text in [
+            "’s",
+            "A&",
+            "U.S.",
+            "(OFAC)",
+            "Inc.",
+            "\\t\\",
+            "É’s Co.",
+            "X - Y - Z",
+        ] {
+            names(text);
+        }
+    }
+}
