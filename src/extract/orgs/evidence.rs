@@ -218,8 +218,8 @@ pub struct Candidate {
     pub lowercase: u32,
     /// Folded words without legal suffix.
     pub core: Vec<String>,
-    /// Every folded form seen, suffix included.
-    pub forms: Vec<Vec<String>>,
+    /// Every folded form seen, suffix included, words joined by spaces.
+    pub forms: Vec<String>,
 }
 
 /// What the document decided about a candidate.
@@ -268,28 +268,21 @@ pub struct Candidates {
 }
 
 impl Candidates {
-    pub fn get_or_insert(&mut self, core: Vec<String>) -> usize {
-        let key = core.join(" ");
-        if let Some(&i) = self.index.get(&key) {
+    /// The candidate of `key` (folded words joined by spaces).
+    pub fn get_or_insert(&mut self, key: &str) -> usize {
+        if let Some(&i) = self.index.get(key) {
             return i;
         }
-        self.index.insert(key, self.list.len());
+        self.index.insert(key.to_string(), self.list.len());
         self.list.push(Candidate {
-            core,
+            core: key.split(' ').map(String::from).collect(),
             ..Candidate::default()
         });
         self.list.len() - 1
     }
 
     /// Add the evidence of one occurrence.
-    pub fn add(
-        &mut self,
-        i: usize,
-        seg: &Segment,
-        form: Vec<String>,
-        score: &Score,
-        informative: bool,
-    ) {
+    pub fn add(&mut self, i: usize, seg: &Segment, form: &str, score: &Score, informative: bool) {
         let c = &mut self.list[i];
         c.score.merge(score);
         if informative {
@@ -306,8 +299,8 @@ impl Candidates {
             }
             Class::Gazetteer(_) | Class::Bare => {}
         }
-        if !c.forms.contains(&form) {
-            c.forms.push(form);
+        if !c.forms.iter().any(|f| f == form) {
+            c.forms.push(form.to_string());
         }
     }
 

@@ -6,7 +6,9 @@ use super::fast_hash::{WordMap, WordSet};
 use super::tokens::{self, Shape};
 use crate::model::Kind;
 use crate::text::data_lines;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 use anyhow::{bail, Context as _};
 use std::collections::HashMap;
 
@@ -194,7 +196,7 @@ impl OrgLexicon {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
+            .start_kind(StartKind::Anchored)
             .build(patterns.iter().map(|(p, _)| p))
             .context("cannot compile the gazetteers")?;
 
@@ -330,12 +332,15 @@ impl OrgLexicon {
     }
 
     /// Gazetteer names in `text`: whole words, with compatible capitals.
-    pub fn hits(&self, text: &str) -> Vec<Hit> {
-        // Search a lower-case copy where every ASCII character but letters
-        // and digits is a space, after one leading space: patterns start
-        // with a space, so they match at word starts only, across line
-        // breaks too. The copy is one byte longer: a match at `m` is the
-        // text at `m + 1`.
+    /// Gazetteer names in `text` starting at the byte offsets `starts`
+    /// (increasing): the longest name at each, whole words, capitals
+    /// agreeing, none overlapping. Names start at capitalised words, so the
+    /// automaton is run from those only instead of over every byte.
+    pub fn hits_at(&self, text: &str, starts: impl Iterator<Item = usize>) -> Vec<Hit> {
+        // A lower-case copy where every ASCII character but letters and
+        // digits is a space, after one leading space: patterns start with a
+        // space, so a word start `s` of the text is `s` in the copy (the
+        // space before it), and names match across line breaks.
         let mut flat = Vec::with_capacity(text.len() + 1);
         flat.push(b' ');
         flat.extend(text.bytes().map(|b| {
@@ -345,29 +350,43 @@ impl OrgLexicon {
                 b.to_ascii_lowercase()
             }
         }));
-        let mut out = Vec::new();
-        for m in self.automaton.find_iter(&flat) {
-            // The longest name may not fit ("Washington post"): try shorter
-            // ones inside it.
-            let mut found = Some((m.pattern().as_usize(), m.start(), m.end()));
-            while let Some((pattern, start, end)) = found {
-                let end_in_text = end - 1;
-                if let Some(entry) = self.variant(text, pattern, start, end_in_text) {
+        let mut out: Vec<Hit> = Vec::new();
+        for start in starts {
+            if out.last().is_some_and(|h| h.end > start) || flat[start] != b' ' {
+                continue;
+            }
+            // The longest name may not fit ("Washington post"): try the
+            // shorter ones starting there.
+            let mut end = flat.len();
+            while let Some(m) = self
+                .automaton
+                .find(Input::new(&flat).range(start..end).anchored(Anchored::Yes))
+            {
+                if let Some(entry) = self.variant(text, m.pattern().as_usize(), start, m.end() - 1)
+                {
                     out.push(Hit {
                         start,
-                        end: end_in_text,
+                        end: m.end() - 1,
                         entry,
                     });
                     break;
                 }
-                let shorter = Input::new(&flat).range(start..end - 1);
-                found = self
-                    .automaton
-                    .find(shorter)
-                    .map(|s| (s.pattern().as_usize(), s.start(), s.end()));
+                end = m.end() - 1;
             }
         }
         out
+    }
+
+    /// Gazetteer names anywhere in `text` (at every word start).
+    pub fn hits(&self, text: &str) -> Vec<Hit> {
+        let starts = text.char_indices().filter_map(|(i, c)| {
+            let after_boundary = text[..i]
+                .chars()
+                .next_back()
+                .map_or(true, |p| !p.is_alphanumeric());
+            (c.is_alphanumeric() && after_boundary).then_some(i)
+        });
+        self.hits_at(text, starts)
     }
 
     /// The entry of the form of `pattern` that the text at `start..end`

@@ -21,7 +21,7 @@ mod tokens;
 pub use lexicon::{Entry, OrgLexicon};
 
 use super::Context;
-use crate::link::{abbreviates, fold};
+use crate::link::abbreviates;
 use crate::model::{Kind, Mention};
 use candidates::{Class, Segment, Segmenter, TokenHit};
 use evidence::{Candidates, Decision};
@@ -35,7 +35,12 @@ pub fn extract(ctx: &Context) -> Vec<Mention> {
     let text = ctx.text();
     let lex = &ctx.res.orgs;
     let tokens = tokens::tokenize(text, ctx.sentences, &lex.abbreviations, &lex.glued_tails);
-    let hits = token_hits(&tokens, &lex.hits(text));
+    let starts = tokens
+        .list
+        .iter()
+        .filter(|t| t.is_capitalised())
+        .map(|t| t.span.start);
+    let hits = token_hits(&tokens, &lex.hits_at(text, starts));
     let runs = candidates::runs(text, &tokens, lex);
     let segmenter = Segmenter {
         text,
@@ -49,7 +54,6 @@ pub fn extract(ctx: &Context) -> Vec<Mention> {
     }
     let mut mentions = Vec::new();
     extend_lower_heads(text, &tokens, lex, &mut segments, &mut mentions);
-
     let doc = Analysis::new(text, &tokens, lex, &segments);
     let known = doc.known_names();
     mark_known(text, &tokens, lex, &runs, &hits, &known, &mut mentions);
@@ -180,12 +184,20 @@ fn extend_lower_heads(
     }
 }
 
-/// The folded words of tokens `toks` (punctuation left out).
-fn folds(text: &str, tokens: &Tokens, toks: Range<usize>) -> Vec<String> {
-    toks.filter(|&i| tokens.list[i].is_word())
-        .map(|i| fold(tokens.text(text, i)))
-        .filter(|f| !f.is_empty())
-        .collect()
+/// The folded words of tokens `toks` (punctuation left out), joined by
+/// spaces into `key`: how candidates are keyed.
+fn fold_words(key: &mut String, text: &str, tokens: &Tokens, toks: Range<usize>) {
+    key.clear();
+    for i in toks.filter(|&i| tokens.list[i].is_word()) {
+        let start = key.len();
+        if start > 0 {
+            key.push(' ');
+        }
+        key.extend(fold_chars(tokens.text(text, i)));
+        if key.len() == start + 1 {
+            key.pop();
+        }
+    }
 }
 
 /// The evidence of a whole document and the decisions drawn from it.
@@ -198,6 +210,8 @@ struct Analysis<'a> {
     of_segment: Vec<Option<usize>>,
     /// Person candidates and the name they stand for ("Jobs" -> "Steve Jobs").
     person_names: HashMap<usize, String>,
+    /// Scratch space for candidate keys.
+    scratch: String,
 }
 
 impl<'a> Analysis<'a> {
@@ -209,6 +223,7 @@ impl<'a> Analysis<'a> {
             candidates: Candidates::default(),
             of_segment: Vec::with_capacity(segments.len()),
             person_names: HashMap::new(),
+            scratch: String::new(),
         };
         for seg in segments {
             let c = doc.add(seg);
@@ -223,26 +238,33 @@ impl<'a> Analysis<'a> {
 
     /// Record one segment's occurrence.
     fn add(&mut self, seg: &Segment) -> Option<usize> {
+        let mut key = std::mem::take(&mut self.scratch);
+        let c = self.add_with(seg, &mut key);
+        self.scratch = key;
+        c
+    }
+
+    fn add_with(&mut self, seg: &Segment, key: &mut String) -> Option<usize> {
         let (text, tokens, lex) = (self.text, self.tokens, self.lex);
         if let Class::Gazetteer(entry) = seg.class {
             // Known already; a candidate only to pass its kind on.
             let kind = lex.entries[entry].kind;
-            let c = self
-                .candidates
-                .get_or_insert(folds(text, tokens, seg.toks.clone()));
+            fold_words(key, text, tokens, seg.toks.clone());
+            let c = self.candidates.get_or_insert(key);
             let candidate = &mut self.candidates.list[c];
             candidate.internal = Some(kind);
             candidate.gazetteer = true;
             return Some(c);
         }
-        let core = folds(text, tokens, seg.toks.start..seg.core_end);
+        fold_words(key, text, tokens, seg.toks.start..seg.core_end);
         let first = tokens.text(text, seg.toks.start);
         // A nationality or a lone letter is no name of its own.
-        let lone =
-            core.len() == 1 && (lex.nationality(first).is_some() || core[0].chars().count() == 1);
-        if core.is_empty() || lone {
+        let one_word = !key.contains(' ');
+        let lone = one_word && (lex.nationality(first).is_some() || key.chars().count() == 1);
+        if key.is_empty() || lone {
             return None;
         }
+        let c = self.candidates.get_or_insert(key);
         // In a headline only a legal suffix says something.
         let mut seg = seg.clone();
         if seg.headline && !matches!(seg.class, Class::Named { suffix: true, .. }) {
@@ -274,21 +296,21 @@ impl<'a> Analysis<'a> {
         let person_like =
             !seg.headline && seg.class == Class::Bare && (2..=3).contains(&words) && plain;
         if person_like {
-            let surname = folds(text, tokens, seg.toks.end - 1..seg.toks.end);
-            let s = self.candidates.get_or_insert(surname);
+            fold_words(key, text, tokens, seg.toks.end - 1..seg.toks.end);
+            let s = self.candidates.get_or_insert(key);
             let person = &mut self.candidates.list[s].score.person;
             *person = person.max(SURNAME);
         }
         let informative = !seg.headline && !tokens.list[seg.toks.start].initial;
-        let form = folds(text, tokens, seg.toks.clone());
-        let c = self.candidates.get_or_insert(core);
-        self.candidates.add(c, &seg, form, &score, informative);
+        fold_words(key, text, tokens, seg.toks.clone());
+        self.candidates.add(c, &seg, key, &score, informative);
         if seg.class == Class::Person {
             let name = text[span(tokens, seg.name_start..seg.toks.end)].to_string();
-            let name_folds = folds(text, tokens, seg.name_start..seg.toks.end);
-            let surname = vec![name_folds.last().cloned().unwrap_or_default()];
-            for part in [name_folds, surname] {
-                let p = self.candidates.get_or_insert(part.clone());
+            fold_words(key, text, tokens, seg.name_start..seg.toks.end);
+            let full = key.clone();
+            let surname = full.rsplit(' ').next().unwrap_or_default().to_string();
+            for part in [full, surname] {
+                let p = self.candidates.get_or_insert(&part);
                 let candidate = &mut self.candidates.list[p];
                 candidate.person = true;
                 if !candidate.forms.contains(&part) {
@@ -422,9 +444,11 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let entity = self.person_names.get(&i).cloned();
-            for form in c.forms.iter().chain([&c.core]) {
-                known.add(form.clone(), kind, entity.clone());
+            for form in &c.forms {
+                let words = form.split(' ').map(String::from).collect();
+                known.add(words, kind, entity.clone());
             }
+            known.add(c.core.clone(), kind, entity.clone());
             if kind == Kind::Company {
                 if let Some(short) = self.short_form(&c.core) {
                     if !taken.contains(short.as_slice()) {
