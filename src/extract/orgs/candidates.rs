@@ -8,6 +8,10 @@ use super::tokens::{Gap, Shape, Token, Tokens};
 use crate::model::Kind;
 use std::ops::Range;
 
+/// How far (in tokens) a look-ahead inside a run goes: more than any name
+/// is long, and it keeps a long run of capitalised words linear.
+const NAME_SPAN: usize = 16;
+
 /// A gazetteer name found in the text, in token indices.
 #[derive(Clone, Copy, Debug)]
 pub struct TokenHit {
@@ -219,7 +223,7 @@ impl Segmenter<'_> {
     /// suffix follows in the run ("Texas Commerce Bancshares Inc", "Hong
     /// Kong Stock Exchange"), before any other gazetteer name.
     fn continues_after_place(&self, from: usize, end: usize) -> bool {
-        (from..end)
+        (from..end.min(from + NAME_SPAN))
             .take_while(|&j| self.hit_at(j, end).is_none())
             .any(|j| self.is_suffix(j) || self.head(j).is_some())
     }
@@ -374,9 +378,10 @@ impl Segmenter<'_> {
             // "X and Y" are two names unless a head word or a legal suffix
             // makes one of them ("Securities and Exchange Commission",
             // "Central Bank and Trust Co").
+            let horizon = end.min(j + 1 + NAME_SPAN);
             if self.lex.is_coordinator(self.word(j))
-                && !self.joined_by_head(j + 1, end)
-                && !(j + 1..end).any(|k| self.is_suffix(k))
+                && !self.joined_by_head(j + 1, horizon)
+                && !(j + 1..horizon).any(|k| self.is_suffix(k))
                 && !self.complement_of_head(p, j)
             {
                 break;
@@ -392,7 +397,7 @@ impl Segmenter<'_> {
     /// "Ministry of Health and Welfare", "Office of Management and Budget":
     /// "and" inside the complement of an agency or organization head.
     fn complement_of_head(&self, p: usize, and: usize) -> bool {
-        (p + 1..and).any(|i| {
+        ((p + 1).max(and.saturating_sub(NAME_SPAN))..and).any(|i| {
             self.tok(i).shape == Shape::Lower
                 && self.lex.is_joiner(self.word(i))
                 && matches!(self.head(i - 1), Some(HeadKind::Name(k)) if k != Kind::Company)

@@ -499,6 +499,8 @@ impl<'a> Analysis<'a> {
 #[derive(Default)]
 struct KnownNames {
     by_first: WordMap<String, Vec<KnownName>>,
+    /// Every form added, words joined by spaces.
+    seen: WordSet<String>,
 }
 
 struct KnownName {
@@ -513,16 +515,20 @@ impl KnownNames {
         let Some(first) = words.first().cloned() else {
             return;
         };
-        let list = self.by_first.entry(first).or_default();
-        if list.iter().any(|k| k.words == words) {
+        if !self.seen.insert(words.join(" ")) {
             return;
         }
-        list.push(KnownName {
-            words,
-            kind,
-            entity,
-        });
-        list.sort_by_key(|k| std::cmp::Reverse(k.words.len()));
+        let list = self.by_first.entry(first).or_default();
+        // Longest first; names of one document are few per first word.
+        let at = list.partition_point(|k| k.words.len() >= words.len());
+        list.insert(
+            at,
+            KnownName {
+                words,
+                kind,
+                entity,
+            },
+        );
     }
 
     /// The longest known name starting at the first of `words` (token
