@@ -92,28 +92,12 @@ pub fn context<'a>(
     let mut score = Score::default();
     let start = seg.toks.start;
     let end = seg.toks.end;
-    let sentence = list[start].sentence;
-    let in_sentence = |i: usize| list.get(i).is_some_and(|t| t.sentence == sentence);
-    // A cue word is written in lower case (or is punctuation, a possessive,
-    // an abbreviation such as "IPO"); capitalised words belong to names.
-    let cue_word = |i: usize| -> Option<&str> {
-        let t = list.get(i).filter(|_| in_sentence(i))?;
-        matches!(
-            t.shape,
-            Shape::Lower | Shape::Upper | Shape::Punct | Shape::Possessive
-        )
-        .then(|| &text[t.span.clone()])
-    };
-    let is_at = |i: usize, key: &str| cue_word(i).is_some_and(|w| eq_key(w, key));
-    let matches_at = |cue: &Cue, first: usize| {
-        cue.words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| is_at(first + k, w))
-    };
-    let cues = |table: &'a Phrases<Cue>, i: usize| -> &'a [Cue] {
-        cue_word(i).map_or(&[], |w| with_key(w, true, |k| table.get(k)))
-    };
+    let reader = CueReader::new(text, tokens, start);
+    let in_sentence = |i: usize| reader.in_sentence(i);
+    let cue_word = |i: usize| reader.word(i);
+    let is_at = |i: usize, key: &str| reader.is_at(i, key);
+    let matches_at = |cue: &Cue, first: usize| reader.matches_at(cue, first);
+    let cues = |table: &'a Phrases<Cue>, i: usize| reader.cues(table, i);
 
     // Before: "shares of X", "firm X", "company, X".
     for skip_comma in [false, true] {
@@ -132,10 +116,7 @@ pub fn context<'a>(
         }
     }
     // After: "X said", "X's shares", "X spokesman".
-    if let Some(cue) = cues(&lex.cues_after, end)
-        .iter()
-        .find(|c| matches_at(c, end))
-    {
+    if let Some(cue) = reader.cue_after(lex, end) {
         score.add(cue.kind, cue.weight);
     }
     // Apposition: "X, a market research firm".
@@ -198,6 +179,65 @@ pub fn context<'a>(
         Role::None => {}
     }
     score
+}
+
+/// Reads the cue words of one sentence: written in lower case (or
+/// punctuation, a possessive, an abbreviation such as "IPO"), since
+/// capitalised words belong to names.
+pub struct CueReader<'t> {
+    text: &'t str,
+    tokens: &'t Tokens,
+    sentence: usize,
+}
+
+impl<'t> CueReader<'t> {
+    /// A reader for the sentence of token `at`.
+    pub fn new(text: &'t str, tokens: &'t Tokens, at: usize) -> Self {
+        CueReader {
+            text,
+            tokens,
+            sentence: tokens.list[at].sentence,
+        }
+    }
+
+    fn in_sentence(&self, i: usize) -> bool {
+        self.tokens
+            .list
+            .get(i)
+            .is_some_and(|t| t.sentence == self.sentence)
+    }
+
+    fn word(&self, i: usize) -> Option<&'t str> {
+        let t = self.tokens.list.get(i).filter(|_| self.in_sentence(i))?;
+        matches!(
+            t.shape,
+            Shape::Lower | Shape::Upper | Shape::Punct | Shape::Possessive
+        )
+        .then(|| &self.text[t.span.clone()])
+    }
+
+    fn is_at(&self, i: usize, key: &str) -> bool {
+        self.word(i).is_some_and(|w| eq_key(w, key))
+    }
+
+    fn matches_at(&self, cue: &Cue, first: usize) -> bool {
+        cue.words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| self.is_at(first + k, w))
+    }
+
+    fn cues<'a>(&self, table: &'a Phrases<Cue>, i: usize) -> &'a [Cue] {
+        self.word(i)
+            .map_or(&[], |w| with_key(w, true, |k| table.get(k)))
+    }
+
+    /// The cue starting at token `at`: "said", "'s shares", "bills".
+    pub fn cue_after<'a>(&self, lex: &'a OrgLexicon, at: usize) -> Option<&'a Cue> {
+        self.cues(&lex.cues_after, at)
+            .iter()
+            .find(|c| self.matches_at(c, at))
+    }
 }
 
 /// A candidate name and everything seen about it in the document.

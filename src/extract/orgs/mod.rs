@@ -137,18 +137,12 @@ fn token_hits(tokens: &Tokens, hits: &[Hit]) -> Vec<TokenHit> {
 /// A one-word agency or medium used as a modifier of a thing ("Treasury
 /// bills", "Fed funds") is not a mention of it.
 fn product_follows(text: &str, tokens: &Tokens, lex: &OrgLexicon, h: &TokenHit) -> bool {
-    if h.end - h.start != 1 {
+    if h.end - h.start != 1 || lex.entries[h.entry].kind == Kind::Place {
         return false;
     }
-    let seg = Segment {
-        toks: h.start..h.end,
-        core_end: h.end,
-        name_start: h.start,
-        class: Class::Gazetteer(h.entry),
-        role: candidates::Role::None,
-        headline: false,
-    };
-    evidence::context(text, tokens, lex, &seg, |_| None).product > 0.0
+    evidence::CueReader::new(text, tokens, h.start)
+        .cue_after(lex, h.end)
+        .is_some_and(|c| c.kind == lexicon::CueKind::Product)
 }
 
 /// "the Biden administration", "the Chinese government": a name with a
@@ -573,11 +567,14 @@ fn mark_known(
     if known.by_first.is_empty() {
         return;
     }
-    let in_hit: WordSet<usize> = hits.iter().flat_map(|h| h.start..h.end).collect();
+    let mut in_hit = vec![false; tokens.list.len()];
+    for h in hits {
+        in_hit[h.start..h.end].fill(true);
+    }
     // Words that may stand beside a name in its run.
     let loose = |i: usize| {
         let t = &tokens.list[i];
-        t.shape == Shape::Lower || in_hit.contains(&i) || lex.is_stopword(tokens.text(text, i))
+        t.shape == Shape::Lower || in_hit[i] || lex.is_stopword(tokens.text(text, i))
     };
     let mut key = String::new();
     let mut words: Vec<usize> = Vec::new();
