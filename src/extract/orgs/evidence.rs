@@ -308,8 +308,9 @@ pub struct Candidates {
 }
 
 impl Candidates {
-    /// The candidate of `key` (folded words joined by spaces).
+    /// The candidate of `key` (folded words joined by spaces, not empty).
     pub fn get_or_insert(&mut self, key: &str) -> usize {
+        debug_assert!(!key.is_empty());
         if let Some(&i) = self.index.get(key) {
             return i;
         }

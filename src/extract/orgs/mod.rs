@@ -291,6 +291,8 @@ impl<'a> Analysis<'a> {
             !seg.headline && seg.class == Class::Bare && (2..=3).contains(&words) && plain;
         if person_like {
             fold_words(key, text, tokens, seg.toks.end - 1..seg.toks.end);
+        }
+        if person_like && !key.is_empty() {
             let s = self.candidates.get_or_insert(key);
             let person = &mut self.candidates.list[s].score.person;
             *person = person.max(SURNAME);
@@ -303,7 +305,7 @@ impl<'a> Analysis<'a> {
             fold_words(key, text, tokens, seg.name_start..seg.toks.end);
             let full = key.clone();
             let surname = full.rsplit(' ').next().unwrap_or_default().to_string();
-            for part in [full, surname] {
+            for part in [full, surname].into_iter().filter(|p| !p.is_empty()) {
                 let p = self.candidates.get_or_insert(&part);
                 let candidate = &mut self.candidates.list[p];
                 candidate.person = true;
