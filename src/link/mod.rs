@@ -350,6 +350,13 @@ pub fn abbreviates(short: &str, long: &str) -> bool {
 
 /// Case- and punctuation-insensitive key for a name.
 pub fn fold(name: &str) -> String {
+    if name.is_ascii() {
+        return name
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     name.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

@@ -187,7 +187,7 @@ fn fold_words(key: &mut String, text: &str, tokens: &Tokens, toks: Range<usize>)
         if start > 0 {
             key.push(' ');
         }
-        key.extend(fold_chars(tokens.text(text, i)));
+        push_folded(key, tokens.text(text, i));
         if key.len() == start + 1 {
             key.pop();
         }
@@ -538,11 +538,10 @@ impl KnownNames {
     ) -> Option<(&KnownName, usize)> {
         let word = |j: usize| tokens.text(text, words[j]);
         key.clear();
-        key.extend(fold_chars(word(0)));
+        push_folded(key, word(0));
         self.by_first.get(key.as_str())?.iter().find_map(|k| {
             let n = k.words.len();
-            (n <= words.len() && (1..n).all(|j| fold_chars(word(j)).eq(k.words[j].chars())))
-                .then_some((k, n))
+            (n <= words.len() && (1..n).all(|j| folds_to(word(j), &k.words[j]))).then_some((k, n))
         })
     }
 }
@@ -552,6 +551,31 @@ fn fold_chars(word: &str) -> impl Iterator<Item = char> + '_ {
     word.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
+}
+
+/// Append `fold(word)` to `key`; ASCII words byte by byte.
+fn push_folded(key: &mut String, word: &str) {
+    if word.is_ascii() {
+        key.extend(
+            word.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        key.extend(fold_chars(word));
+    }
+}
+
+/// Whether `fold(word) == folded`, without allocating.
+fn folds_to(word: &str, folded: &str) -> bool {
+    if word.is_ascii() {
+        word.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+            .eq(folded.bytes())
+    } else {
+        fold_chars(word).eq(folded.chars())
+    }
 }
 
 /// Mark every occurrence of a known name inside the capitalised runs. Out of
