@@ -3,8 +3,9 @@
 use anyhow::{bail, Context as _};
 use clap::{Args, Parser, Subcommand};
 use newsline::ingest::{IngestOptions, RawItems, Rejection};
+use newsline::link::EntityFormat;
 use newsline::output::{Record, RecordOptions};
-use newsline::{Pipeline, Resources};
+use newsline::{Kind, Pipeline, Resources};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -28,6 +29,21 @@ enum Command {
     Extract(ExtractArgs),
     /// Score the extractors against gold annotations.
     Eval(EvalArgs),
+    /// List the entities of a corpus with the number of documents naming them.
+    Entities(EntitiesArgs),
+}
+
+#[derive(Args)]
+struct EntitiesArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Only entities of this kind (company, agency, organization, media,
+    /// person, place, law).
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<Kind>,
+    /// Output format: table, json or csv.
+    #[arg(long, default_value = "table")]
+    format: EntityFormat,
 }
 
 #[derive(Args)]
@@ -83,6 +99,12 @@ struct ExtractArgs {
     strict: bool,
 }
 
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).filter(|k| k.is_name()).ok_or_else(|| {
+        format!("unknown kind {s:?}: company, agency, organization, media, person, place or law")
+    })
+}
+
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     s.parse().map_err(|e| format!("expected YYYY-MM-DD: {e}"))
 }
@@ -92,6 +114,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Eval(args) => eval(args),
+        Command::Entities(args) => entities(args),
     };
     match result {
         Ok(code) => code,
@@ -233,6 +256,29 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = pipeline(&args.input)?;
+    let items = RawItems::new(&args.input.paths, args.input.max_bytes);
+    let mut documents = Vec::new();
+    newsline::pipeline::run_ordered(
+        items,
+        jobs(&args.input),
+        |item| item.and_then(|i| pipeline.process(&i)).map(|x| x.entities),
+        |outcome| match outcome {
+            Ok(entities) => documents.push(entities),
+            Err(rejection) => {
+                let _ = report_rejection(&rejection, None);
+            }
+        },
+    )?;
+    let mut list = newsline::link::corpus_entities(&documents);
+    if let Some(kind) = args.kind {
+        list.retain(|e| e.kind == kind);
+    }
+    print!("{}", newsline::link::render_entities(&list, args.format));
     Ok(ExitCode::SUCCESS)
 }
 
