@@ -314,7 +314,10 @@ pub fn render(report: &Report) -> String {
         } else {
             "-".into()
         };
-        let (vf, va) = if c.gold_valued > 0 {
+        // Name labels carry the gold's entity ids as values: not comparable.
+        let valued = kinds_for_label(label)
+            .is_some_and(|m| !Kind::ALL.into_iter().any(|k| k.is_name() && m(k)));
+        let (vf, va) = if valued && c.gold_valued > 0 {
             (format!("{:.3}", v.f1), format!("{:.3}", c.value_accuracy()))
         } else {
             ("-".into(), "-".into())
