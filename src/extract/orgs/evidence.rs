@@ -308,6 +308,11 @@ pub struct Candidates {
 }
 
 impl Candidates {
+    /// Whether some segment of the document is `key`.
+    pub fn contains(&self, key: &str) -> bool {
+        self.index.contains_key(key)
+    }
+
     /// The candidate of `key` (folded words joined by spaces, not empty).
     pub fn get_or_insert(&mut self, key: &str) -> usize {
         debug_assert!(!key.is_empty());

@@ -443,9 +443,12 @@ impl<'a> Analysis<'a> {
             for form in c.forms.iter().chain([&c.core]) {
                 known.add(form, kind, entity.clone());
             }
+            // The short form counts where the document writes it alone
+            // ("Apple" after "Apple Computer"), not as a guess ("United" of
+            // "United Technologies").
             if kind == Kind::Company {
                 if let Some(short) = self.short_form(&c.core) {
-                    if !taken.contains(short) {
+                    if !taken.contains(short) && self.candidates.contains(short) {
                         known.add(short, kind, None);
                     }
                 }
