@@ -244,6 +244,9 @@ impl<'a> Analysis<'a> {
             // Known already; a candidate only to pass its kind on.
             let kind = lex.entries[entry].kind;
             fold_words(key, text, tokens, seg.toks.clone());
+            if key.is_empty() {
+                return None;
+            }
             let c = self.candidates.get_or_insert(key);
             let candidate = &mut self.candidates.list[c];
             candidate.internal = Some(kind);
