@@ -47,10 +47,19 @@ struct EntitiesArgs {
 }
 
 #[derive(Args)]
+#[command(group = clap::ArgGroup::new("sets").required(true).multiple(true).args(["gold", "timeml"]))]
 struct EvalArgs {
     /// Gold documents in the span format of design.md (JSONL).
-    #[arg(long, required = true)]
+    #[arg(long)]
     gold: Vec<PathBuf>,
+    /// TimeML files or directories of `.tml` files: the date extractor alone,
+    /// scored TempEval-3 style with each file's DCT as publication date.
+    #[arg(long, num_args = 1..)]
+    timeml: Vec<PathBuf>,
+    /// Write one line per disagreement with the TimeML gold here (MISS,
+    /// EXTRA, DIFF: text, gold value, predicted text and value).
+    #[arg(long, requires = "timeml")]
+    disagreements: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -223,13 +232,30 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 
 fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(Resources::builtin(), IngestOptions::default());
-    let mut docs = Vec::new();
-    for path in &args.gold {
-        docs.extend(newsline::eval::read_gold_jsonl(path)?);
+    if !args.gold.is_empty() {
+        let mut docs = Vec::new();
+        for path in &args.gold {
+            docs.extend(newsline::eval::read_gold_jsonl(path)?);
+        }
+        let report = newsline::eval::evaluate(&pipeline, &docs);
+        println!("{} documents", docs.len());
+        print!("{}", newsline::eval::render(&report));
     }
-    let report = newsline::eval::evaluate(&pipeline, &docs);
-    println!("{} documents", docs.len());
-    print!("{}", newsline::eval::render(&report));
+    if !args.timeml.is_empty() {
+        use newsline::eval::timeml;
+        let docs = timeml::tml_files(&args.timeml)?
+            .iter()
+            .map(|p| timeml::read_timeml(p))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let mut lines = args.disagreements.as_ref().map(|_| String::new());
+        let counts = timeml::evaluate_dates(&pipeline.res, &docs, lines.as_mut());
+        println!("{} TimeML documents", docs.len());
+        print!("{}", timeml::render(&counts));
+        if let (Some(path), Some(lines)) = (&args.disagreements, lines) {
+            std::fs::write(path, lines)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

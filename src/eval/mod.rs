@@ -5,6 +5,8 @@
 //! Gold comes in the span format of design.md (one JSON document a line:
 //! `id`, `published`, `title`, `text`, `spans` with code-point offsets).
 
+pub mod timeml;
+
 use crate::model::{DateSource, Document, Kind, Published};
 use crate::pipeline::Pipeline;
 use crate::text::CharIndex;
@@ -25,8 +27,8 @@ pub struct GoldDoc {
     pub text: String,
     #[serde(default)]
     pub spans: Vec<GoldSpan>,
-    /// Where the annotation stops (code points), when only the start of the
-    /// text is annotated (MEANTIME): predictions after it are not scored.
+    /// Where the annotation stops (code points): MEANTIME annotates only the
+    /// first sentences, so predictions from here on are not scored.
     #[serde(default)]
     pub annotated_until: Option<usize>,
 }
@@ -146,7 +148,7 @@ impl Counts {
     pub fn type_accuracy(&self) -> f64 {
         ratio(self.type_correct, self.with_type)
     }
-    fn add(&mut self, o: &Counts) {
+    pub(crate) fn add(&mut self, o: &Counts) {
         self.gold += o.gold;
         self.predicted += o.predicted;
         self.strict += o.strict;
@@ -257,23 +259,26 @@ pub type Report = BTreeMap<String, Counts>;
 
 /// Score every label of the gold documents that newsline extracts.
 pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDoc]) -> Report {
+    // Every label of the set is scored in every document, so a prediction in
+    // a document without gold spans of its label counts against precision.
+    let mut labels: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| d.spans.iter().map(|s| s.label.as_str()))
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
     let mut report = Report::new();
     for doc in docs {
-        let predicted = predict(pipeline, doc);
-        let mut labels: Vec<&str> = doc.spans.iter().map(|s| s.label.as_str()).collect();
-        labels.sort_unstable();
-        labels.dedup();
-        for label in labels {
+        let mut predicted = predict(pipeline, doc);
+        if let Some(until) = doc.annotated_until {
+            predicted.retain(|p| p.start < until);
+        }
+        for &label in &labels {
             let Some(matches) = kinds_for_label(label) else {
                 continue;
             };
             let gold: Vec<&GoldSpan> = doc.spans.iter().filter(|s| s.label == label).collect();
-            let annotated = |p: &&Predicted| doc.annotated_until.map_or(true, |end| p.start < end);
-            let pred: Vec<&Predicted> = predicted
-                .iter()
-                .filter(|p| matches(p.kind))
-                .filter(annotated)
-                .collect();
+            let pred: Vec<&Predicted> = predicted.iter().filter(|p| matches(p.kind)).collect();
             report
                 .entry(label.to_string())
                 .or_default()
@@ -359,6 +364,31 @@ mod tests {
         assert_eq!((c.with_gold_value, c.value_correct), (2, 1));
         assert!((c.relaxed().f1 - 2.0 / 3.0).abs() < 1e-9);
         assert!((c.value().f1 - 1.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn predictions_past_the_annotated_part_are_not_scored() {
+        let pipeline = Pipeline::new(
+            crate::resources::Resources::builtin(),
+            crate::ingest::IngestOptions::default(),
+        );
+        let text = "It costs $5 today. Later it costs $6.";
+        let doc = GoldDoc {
+            id: "t".into(),
+            published: None,
+            title: None,
+            text: text.into(),
+            spans: vec![GoldSpan {
+                label: "money".into(),
+                start: 9,
+                end: 11,
+                value: None,
+                timex_type: None,
+            }],
+            annotated_until: Some(18),
+        };
+        let money = evaluate(&pipeline, &[doc])["money"];
+        assert_eq!((money.gold, money.predicted, money.strict), (1, 1, 1));
     }
 
     #[test]
