@@ -368,17 +368,35 @@ impl EntityIndex {
     /// entities sharing a folded name or alias are one, named by the name
     /// its documents use most (weighted by mentions).
     pub fn build<'a>(entities: impl IntoIterator<Item = &'a Entity>) -> Self {
+        let entities: Vec<&Entity> = entities.into_iter().collect();
+        // A one-word alias that several longer names carry ("Morgan" of
+        // "Morgan Stanley" and "Morgan Guaranty") joins none of them.
+        let mut carriers: HashMap<String, Vec<String>> = HashMap::new();
+        for e in &entities {
+            if e.name.contains(' ') {
+                for alias in e.aliases.iter().filter(|a| !a.contains(' ')) {
+                    let list = carriers.entry(fold(alias)).or_default();
+                    let name = fold(&e.name);
+                    if !list.contains(&name) {
+                        list.push(name);
+                    }
+                }
+            }
+        }
+        let ambiguous = |alias: &str| {
+            !alias.contains(' ') && carriers.get(&fold(alias)).is_some_and(|c| c.len() > 1)
+        };
         let mut groups = Groups::default();
         // Weight of each spelling: "Biden administration" and "Biden
         // Administration" share a key but not a weight.
         let mut weight: HashMap<&str, usize> = HashMap::new();
         let mut entity_keys: Vec<(usize, &str)> = Vec::new();
-        for e in entities {
+        for e in &entities {
             let family = family(e.kind);
             let name_id = groups.id(&format!("{family}:{}", fold(&e.name)));
             *weight.entry(e.name.as_str()).or_default() += e.mentions.max(1);
             entity_keys.push((name_id, e.name.as_str()));
-            for alias in &e.aliases {
+            for alias in e.aliases.iter().filter(|a| !ambiguous(a)) {
                 let id = groups.id(&format!("{family}:{}", fold(alias)));
                 groups.union(name_id, id);
             }
@@ -480,5 +498,12 @@ mod tests {
         assert!(index.matches("ofac", "Office of Foreign Assets Control"));
         assert!(!index.matches("Zentrix", "OFAC"));
         assert_eq!(index.canonical("Quillon"), None);
+
+        let banks = [
+            entity("Morgan Stanley", Kind::Company, &["Morgan"], 3),
+            entity("Morgan Guaranty", Kind::Company, &["Morgan"], 3),
+        ];
+        let index = EntityIndex::build(&banks);
+        assert!(!index.matches("Morgan Stanley", "Morgan Guaranty"));
     }
 }

@@ -155,6 +155,19 @@ fn run_end(text: &str, tokens: &Tokens, lex: &OrgLexicon, start: usize) -> usize
                     })
                     .map(|_| j + 1 - i)
             }
+            // A possessive inside a company name: "Moody's Investors
+            // Service Inc" (a legal suffix soon follows).
+            Shape::Possessive => next
+                .filter(|n| n.is_capitalised())
+                .filter(|_| {
+                    (i + 1..list.len().min(i + 1 + NAME_SPAN))
+                        .take_while(|&k| same_sentence(first, &list[k]) && list[k].is_word())
+                        .any(|k| {
+                            let t = &list[k];
+                            lex.is_suffix(&text[t.span.clone()], t.shape)
+                        })
+                })
+                .map(|_| 1),
             // The number of an order or act: "Executive Order 13959".
             Shape::Digit => {
                 let prev = &text[list[i - 1].span.clone()];

@@ -256,8 +256,8 @@ pub struct Candidate {
     pub informative: u32,
     /// Occurrences in lower case (a common word, then).
     pub lowercase: u32,
-    /// Folded words without legal suffix.
-    pub core: Vec<String>,
+    /// Folded words without legal suffix, joined by spaces.
+    pub core: String,
     /// Every folded form seen, suffix included, words joined by spaces.
     pub forms: Vec<String>,
 }
@@ -288,7 +288,7 @@ impl Candidate {
         let (kind, specific) = self.score.specific();
         // A word seen only where capitals mean nothing, or as often in lower
         // case, needs evidence of its kind, not just a verb after it.
-        let common_word = self.core.len() == 1 && self.lowercase >= self.informative;
+        let common_word = !self.core.contains(' ') && self.lowercase >= self.informative;
         let trusted = self.informative > 0 && !common_word;
         if org >= THRESHOLD && (trusted || specific >= THRESHOLD) {
             return Decision::Name(kind);
@@ -308,6 +308,11 @@ pub struct Candidates {
 }
 
 impl Candidates {
+    /// Whether some segment of the document is `key`.
+    pub fn contains(&self, key: &str) -> bool {
+        self.index.contains_key(key)
+    }
+
     /// The candidate of `key` (folded words joined by spaces, not empty).
     pub fn get_or_insert(&mut self, key: &str) -> usize {
         debug_assert!(!key.is_empty());
@@ -316,7 +321,7 @@ impl Candidates {
         }
         self.index.insert(key.to_string(), self.list.len());
         self.list.push(Candidate {
-            core: key.split(' ').map(String::from).collect(),
+            core: key.to_string(),
             ..Candidate::default()
         });
         self.list.len() - 1

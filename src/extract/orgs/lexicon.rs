@@ -439,7 +439,9 @@ impl OrgLexicon {
             } else {
                 return name;
             };
-            name = name[..cut].trim_end_matches([',', ' ', '\n']);
+            // "Goldman, Sachs and Co": the "and" went with the suffix.
+            name = name[..cut].trim_end_matches([',', ' ', '\n', '&']);
+            name = name.strip_suffix(" and").unwrap_or(name);
         }
     }
 

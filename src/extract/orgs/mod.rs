@@ -244,6 +244,9 @@ impl<'a> Analysis<'a> {
             // Known already; a candidate only to pass its kind on.
             let kind = lex.entries[entry].kind;
             fold_words(key, text, tokens, seg.toks.clone());
+            if key.is_empty() {
+                return None;
+            }
             let c = self.candidates.get_or_insert(key);
             let candidate = &mut self.candidates.list[c];
             candidate.internal = Some(kind);
@@ -326,8 +329,8 @@ impl<'a> Analysis<'a> {
             .list
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.core.len() == 1 && c.internal.is_none())
-            .map(|(i, c)| (c.core[0].clone(), i))
+            .filter(|(_, c)| !c.core.contains(' ') && c.internal.is_none())
+            .map(|(i, c)| (c.core.clone(), i))
             .collect();
         if single.is_empty() {
             return;
@@ -424,13 +427,13 @@ impl<'a> Analysis<'a> {
     fn known_names(&self) -> KnownNames {
         let mut known = KnownNames::default();
         let decided: Vec<Decision> = self.candidates.list.iter().map(|c| c.decide()).collect();
-        let taken: WordSet<&[String]> = self
+        let taken: WordSet<&str> = self
             .candidates
             .list
             .iter()
             .zip(&decided)
             .filter(|(_, d)| **d != Decision::Undecided)
-            .map(|(c, _)| c.core.as_slice())
+            .map(|(c, _)| c.core.as_str())
             .collect();
         for (i, c) in self.candidates.list.iter().enumerate() {
             let Decision::Name(kind) = decided[i] else {
@@ -440,14 +443,15 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let entity = self.person_names.get(&i).cloned();
-            for form in &c.forms {
-                let words = form.split(' ').map(String::from).collect();
-                known.add(words, kind, entity.clone());
+            for form in c.forms.iter().chain([&c.core]) {
+                known.add(form, kind, entity.clone());
             }
-            known.add(c.core.clone(), kind, entity.clone());
+            // The short form counts where the document writes it alone
+            // ("Apple" after "Apple Computer"), not as a guess ("United" of
+            // "United Technologies").
             if kind == Kind::Company {
                 if let Some(short) = self.short_form(&c.core) {
-                    if !taken.contains(short.as_slice()) {
+                    if !taken.contains(short) && self.candidates.contains(short) {
                         known.add(short, kind, None);
                     }
                 }
@@ -460,16 +464,16 @@ impl<'a> Analysis<'a> {
             .list
             .iter()
             .zip(&decided)
-            .filter(|(c, d)| **d == Decision::Name(Kind::Company) && c.core.len() >= 2)
-            .map(|(c, _)| c.core[0].as_str())
+            .filter(|(c, d)| **d == Decision::Name(Kind::Company) && c.core.contains(' '))
+            .filter_map(|(c, _)| c.core.split(' ').next())
             .collect();
         for (c, d) in self.candidates.list.iter().zip(&decided) {
             // Mid-sentence, or at a sentence start with some evidence of its
             // own ("Quillon filed for an IPO").
             let seen = c.informative > 0 || c.score.organization_total() > 0.0;
-            let alone = c.core.len() == 1 && seen && *d == Decision::Undecided;
-            if alone && company_starts.contains(c.core[0].as_str()) {
-                known.add(c.core.clone(), Kind::Company, None);
+            let alone = !c.core.contains(' ') && seen && *d == Decision::Undecided;
+            if alone && company_starts.contains(c.core.as_str()) {
+                known.add(&c.core, Kind::Company, None);
             }
         }
         known
@@ -477,17 +481,18 @@ impl<'a> Analysis<'a> {
 
     /// A company name without its trailing head words ("Korvan
     /// Technologies" -> "Korvan"), when what remains is a name of its own.
-    fn short_form(&self, core: &[String]) -> Option<Vec<String>> {
-        let mut n = core.len();
-        while n > 1
-            && matches!(self.lex.head(&core[n - 1]), Some(h) if h.kind == lexicon::HeadKind::Name(Kind::Company))
-        {
-            n -= 1;
+    fn short_form<'c>(&self, core: &'c str) -> Option<&'c str> {
+        let mut rest = core;
+        while let Some((head, last)) = rest.rsplit_once(' ') {
+            let company = matches!(self.lex.head(last), Some(h) if h.kind == lexicon::HeadKind::Name(Kind::Company));
+            if !company {
+                break;
+            }
+            rest = head;
         }
-        let rest = &core[..n];
-        let distinctive = rest.len() > 1
-            || !(self.lex.is_place_fold(&rest[0]) || self.lex.nationality(&rest[0]).is_some());
-        (n < core.len() && distinctive).then(|| rest.to_vec())
+        let distinctive = rest.contains(' ')
+            || !(self.lex.is_place_fold(rest) || self.lex.nationality(rest).is_some());
+        (rest.len() < core.len() && distinctive).then_some(rest)
     }
 }
 
@@ -507,13 +512,14 @@ struct KnownName {
 }
 
 impl KnownNames {
-    fn add(&mut self, words: Vec<String>, kind: Kind, entity: Option<String>) {
-        let Some(first) = words.first().cloned() else {
-            return;
-        };
-        if !self.seen.insert(words.join(" ")) {
+    /// Add a name given as folded words joined by spaces.
+    fn add(&mut self, name: &str, kind: Kind, entity: Option<String>) {
+        if name.is_empty() || self.seen.contains(name) {
             return;
         }
+        self.seen.insert(name.to_string());
+        let words: Vec<String> = name.split(' ').map(String::from).collect();
+        let first = words[0].clone();
         let list = self.by_first.entry(first).or_default();
         // Longest first; names of one document are few per first word.
         let at = list.partition_point(|k| k.words.len() >= words.len());
