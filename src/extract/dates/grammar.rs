@@ -151,6 +151,18 @@ fn calendar(year: YearSpec, period: Period) -> Expr {
 
 const CONTEXT: YearSpec = YearSpec::Context(None);
 
+/// The word before the amount of a length of time.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// "the past", "the last"
+    Back,
+    /// "the next", "the coming"
+    Ahead,
+    Recent,
+    /// "the first nine months"
+    First,
+}
+
 /// A rule: the expression it finds at a token, if any.
 type Rule<'a> = fn(&Grammar<'a>, usize) -> Option<Hit>;
 
@@ -1474,15 +1486,19 @@ impl<'a> Grammar<'a> {
         if self.is(i, role::DET) {
             j += 1;
         }
-        // A leading "past", "next", "recent" or "first" and which way it looks.
+        // A leading "past", "next", "recent" or "first".
         let mut lead = None;
         if let Some(w) = self.word(j).filter(|_| j == i || self.joined(j)) {
             if let Some(r) = w.relative.filter(|r| r.offset != 0) {
-                lead = Some(r.offset.signum());
+                lead = Some(if r.offset < 0 {
+                    Lead::Back
+                } else {
+                    Lead::Ahead
+                });
             } else if w.has(role::RECENT) {
-                lead = Some(-1);
+                lead = Some(Lead::Recent);
             } else if w.ordinal == Some(1) {
-                lead = Some(0);
+                lead = Some(Lead::First);
             }
             if lead.is_some() {
                 j += 1;
@@ -1506,7 +1522,7 @@ impl<'a> Grammar<'a> {
                 return None;
             }
             // "the last few months": some time in the past.
-            if amount == Amount::Vague && lead == Some(-1) {
+            if amount == Amount::Vague && lead == Some(Lead::Back) {
                 return Some(Hit::new(end, Expr::Ref(RefValue::Past)));
             }
             let mut h = Hit::new(
@@ -1529,8 +1545,14 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let expr = match lead {
-            Some(-1) => Expr::Ref(RefValue::Past),
-            Some(1) => Expr::Ref(RefValue::Future),
+            Some(Lead::Back) => Expr::Ref(RefValue::Past),
+            Some(Lead::Ahead) => Expr::Ref(RefValue::Future),
+            // "recent years": a length, some of it past.
+            Some(Lead::Recent) => Expr::Duration {
+                amount: Amount::Vague,
+                half: false,
+                unit,
+            },
             _ => {
                 let after_prep = i > 0
                     && self.joined(i)

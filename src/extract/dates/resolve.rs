@@ -485,6 +485,12 @@ fn named_period_near(
     in_year: impl Fn(i32) -> Option<Point>,
 ) -> Option<Point> {
     let y = i32::from(base.year());
+    if nearest && rel.is_none() {
+        let near = nearest_of(base, (y - 1..=y + 1).filter_map(&in_year))?;
+        if distance(base, near) <= NEAR_DAYS / 2 {
+            return Some(near);
+        }
+    }
     let this = in_year(y)?;
     let start = this.first_day()?;
     let end = this.shift(1)?.first_day()?;
@@ -519,25 +525,28 @@ fn named_period_near(
                 y - 1
             }
         }
-        None => return nearest_of(base, (y - 1..=y + 1).filter_map(in_year)),
+        None => return nearest_of(base, (y - 1..=y + 1).filter_map(&in_year)),
     };
     in_year(year)
 }
 
 /// The point nearest `base` (days between them; the earlier on a tie).
 fn nearest_of(base: Date, points: impl Iterator<Item = Point>) -> Option<Point> {
-    points.min_by_key(|p| {
-        let start = p.first_day().map_or(i64::MAX / 2, |d| day_diff(base, d));
-        let end = p
-            .shift(1)
-            .and_then(|n| n.first_day())
-            .map_or(i64::MAX / 2, |d| day_diff(base, d));
-        if start <= 0 && end > 0 {
-            0
-        } else {
-            start.abs().min(end.abs())
-        }
-    })
+    points.min_by_key(|&p| distance(base, p))
+}
+
+/// Days from `base` to the nearest day of `p` (0 inside it).
+fn distance(base: Date, p: Point) -> i64 {
+    let start = p.first_day().map_or(i64::MAX / 2, |d| day_diff(base, d));
+    let end = p
+        .shift(1)
+        .and_then(|n| n.first_day())
+        .map_or(i64::MAX / 2, |d| day_diff(base, d));
+    if start <= 0 && end > 0 {
+        0
+    } else {
+        start.abs().min(end.abs())
+    }
 }
 
 /// A season named without a year.
