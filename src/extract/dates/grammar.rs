@@ -1468,15 +1468,25 @@ impl<'a> Grammar<'a> {
             return None;
         };
         let mut end = j + 3;
+        let mut expr = Expr::Offset { unit, n, frame };
         if let Some(next) = self.word(end).filter(|_| self.joined(end)) {
-            if next.has(role::PERIOD) || next.unit.is_some_and(|u| u != unit && !next.plural) {
+            let noun = next.unit.filter(|&u| u != unit && !next.plural);
+            if next.has(role::PERIOD) || noun.is_some() {
                 end += 1;
+            }
+            // "the year-ago quarter": that quarter, a year back.
+            if let (Unit::Year, Some(Unit::Quarter)) = (unit, noun) {
+                expr = Expr::Offset {
+                    unit: Unit::Quarter,
+                    n: 4 * n,
+                    frame: Frame::Anaphoric,
+                };
             }
         }
         if j > i && end == j + 3 {
             return None;
         }
-        Some(Hit::new(end, Expr::Offset { unit, n, frame }))
+        Some(Hit::new(end, expr))
     }
 
     /// "two months", "a decade", "the past two years", "the first nine

@@ -216,7 +216,13 @@ impl<'a> Resolver<'a> {
                     return r;
                 }
                 let (point, basis) = self.shift(unit, n, frame, anchor);
-                date(point, basis, unresolved_unit(unit))
+                let mut r = date(point, basis, unresolved_unit(unit));
+                // "a year ago", "the year-ago quarter" compare; later
+                // expressions still count from the period compared with.
+                if matches!(unit, Unit::Year | Unit::Quarter) {
+                    r.point = None;
+                }
+                r
             }
             Expr::Vague(r) | Expr::Ref(r) => Resolved {
                 timex_type: "DATE",
