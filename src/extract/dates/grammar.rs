@@ -277,6 +277,13 @@ impl<'a> Grammar<'a> {
         (digits <= 2 && (1..=31).contains(&v) && suffix != NumSuffix::Plural).then_some(v as i8)
     }
 
+    /// Day `d` of month `m` when some year has it ("September 31" is none).
+    fn day_of(&self, m: i8, i: usize) -> Option<i8> {
+        const LONGEST: [i8; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        self.day_num(i)
+            .filter(|&d| d <= LONGEST[usize::from(m.unsigned_abs()).clamp(1, 12) - 1])
+    }
+
     /// A four-digit year, or "'21".
     fn year_num(&self, i: usize) -> Option<(usize, i32)> {
         if self.punct(i, '\'') {
@@ -620,6 +627,33 @@ impl<'a> Grammar<'a> {
         Some((end, DayTime::Clock { hour, minute }))
     }
 
+    /// "1850 GMT", "0930 hrs EST": four digits with a zone after them.
+    fn military_time(&self, i: usize) -> Option<(usize, DayTime)> {
+        let (v, 4, NumSuffix::None) = self.bare_num(i)? else {
+            return None;
+        };
+        let (hour, minute) = (v / 100, v % 100);
+        if hour > 23 || minute > 59 {
+            return None;
+        }
+        let mut end = i + 1;
+        if self
+            .word(end)
+            .filter(|_| self.joined(end))
+            .and_then(|w| w.unit)
+            == Some(Unit::Hour)
+        {
+            end += 1;
+        }
+        self.has(end, role::TIMEZONE).then_some((
+            end,
+            DayTime::Clock {
+                hour: hour as u8,
+                minute: minute as u8,
+            },
+        ))
+    }
+
     /// "10:22" (tight).
     fn hh_mm(&self, i: usize) -> Option<(u8, u8, usize)> {
         let Tok::Num {
@@ -698,7 +732,7 @@ impl<'a> Grammar<'a> {
         let probe = self.after_abbr(i, w);
         let (j, m) = self.month_at(i, next_num(probe) || self.year_after_of(probe).is_some())?;
         if self.joined(j) {
-            if let Some(d) = self.day_num(j) {
+            if let Some(d) = self.day_of(m, j) {
                 let mut k = j + 1;
                 if self.tight(k) && self.punct(k, ',') {
                     k += 1;
@@ -783,7 +817,7 @@ impl<'a> Grammar<'a> {
     /// "13 December 2021", "the 13th of December".
     fn day_first(&self, i: usize) -> Option<Hit> {
         let j = if self.has(i, role::DET) { i + 1 } else { i };
-        let d = self.day_num(j)?;
+        self.day_num(j)?;
         let mut k = j + 1;
         if self.has(k, role::OF) {
             k += 1;
@@ -792,6 +826,7 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let (e, m) = self.month_at(k, true)?;
+        let d = self.day_of(m, j)?;
         if let Some((end, year)) = self.year_after_of(e) {
             if let YearSpec::Known(_) = year {
                 return Some(Hit::new(end, calendar(year, Period::Day(m, d))));
@@ -857,8 +892,12 @@ impl<'a> Grammar<'a> {
             if self.punct(i, '\'') {
                 return None;
             }
-            // A number followed by a unit or a counted noun is an amount.
-            if self.joined(end) && self.word(end).is_some_and(|w| w.unit.is_some()) {
+            // A number followed by a unit is an amount, by a zone a time.
+            if self.joined(end)
+                && self
+                    .word(end)
+                    .is_some_and(|w| w.unit.is_some() || w.has(role::TIMEZONE))
+            {
                 return None;
             }
             return Some(Hit::new(end, calendar(YearSpec::Known(y), Period::Year)));
@@ -1651,6 +1690,8 @@ impl<'a> Grammar<'a> {
             w.day_time.filter(|t| matches!(t, DayTime::Clock { .. }))
         }) {
             (e, t)
+        } else if let Some(military) = self.military_time(i) {
+            military
         } else {
             let (mut hour, minute, e) = match self.hh_mm(i) {
                 Some(hm) => hm,
@@ -1685,7 +1726,7 @@ impl<'a> Grammar<'a> {
                 Some((_, _, true)) => end = e + 1,
                 _ => {
                     // A bare 24-hour time needs "at" before it or a zone after.
-                    let at = i > 0 && FoldedWord::new(self.text_of(i - 1)).as_str() == "at";
+                    let at = i > 0 && self.is(i - 1, role::AT);
                     let zone = self.has(e, role::TIMEZONE);
                     if e == i + 1 || !(at || zone) {
                         return None;

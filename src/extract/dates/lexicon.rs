@@ -314,6 +314,7 @@ pub mod role {
     pub const SCALE: u32 = 1 << 23;
     pub const PASSIVE: u32 = 1 << 24;
     pub const EXTENT: u32 = 1 << 25;
+    pub const AT: u32 = 1 << 26;
 
     pub fn parse(name: &str) -> Option<u32> {
         Some(match name {
@@ -342,6 +343,7 @@ pub mod role {
             "scale" => SCALE,
             "passive" => PASSIVE,
             "extent" => EXTENT,
+            "at" => AT,
             _ => return None,
         })
     }
@@ -359,6 +361,9 @@ pub struct WordInfo {
     pub relative: Option<Relative>,
     pub modifier: Option<Modifier>,
     pub tense: Option<Tense>,
+    /// A reporting verb ("said"): its tense is the report's, not the
+    /// reported event's, unless the date stands right beside it.
+    pub reporting: bool,
     pub reference: Option<RefValue>,
     pub day_time: Option<DayTime>,
     /// "today" 0, "yesterday" -1, with "tonight" also a part of the day.
@@ -619,7 +624,8 @@ impl DateLexicon {
             .filter(|l| !l.starts_with('-'))
             .map(|l| format!("{l}\n"))
             .collect();
-        b.load(&tense_lines, "tense", |info, value, _| {
+        b.load(&tense_lines, "tense", |info, value, flags| {
+            info.reporting |= flags.contains("report");
             info.tense = Some(match value {
                 "past" => Tense::Past,
                 "future" => Tense::Future,

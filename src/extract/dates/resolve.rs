@@ -25,6 +25,10 @@ const MONTH_NEAREST: bool = true;
 /// whatever the tense.
 const NEAR_DAYS: i64 = 120;
 
+/// "said Friday", "said on Friday": a reporting verb dates only what
+/// stands this close to it.
+const REPORT_REACH: usize = 2;
+
 /// How many sentences back a quarter or month still sets the period that
 /// "a year ago" compares with.
 const SAME_PERIOD_SENTENCES: usize = 1;
@@ -403,26 +407,30 @@ impl<'a> Resolver<'a> {
             .rev()
             .take_while(|&j| self.toks[j].start >= sentence.start);
         for j in before {
-            if let Some(t) = self.cue(j) {
+            if let Some(t) = self.cue(j, f.tokens.start - j) {
                 return t;
             }
         }
         let after = (f.tokens.end..self.toks.len().min(f.tokens.end + CUE_AFTER))
             .take_while(|&j| self.toks[j].end <= sentence.end);
         for j in after {
-            if let Some(t) = self.cue(j) {
+            if let Some(t) = self.cue(j, j + 1 - f.tokens.end) {
                 return t;
             }
         }
         Direction::Unknown
     }
 
-    fn cue(&self, j: usize) -> Option<Direction> {
+    /// The tense cue at token `j`, `distance` tokens from the expression.
+    fn cue(&self, j: usize, distance: usize) -> Option<Direction> {
         let Tok::Word { entry, past, .. } = self.toks[j].tok else {
             return None;
         };
         let tense = entry.and_then(|e| {
             let w = self.lex.entry(e);
+            if w.reporting && distance > REPORT_REACH {
+                return None;
+            }
             let phrase = w.phrases.iter().find_map(|&p| {
                 let p = &self.lex.phrases[p as usize];
                 let t = p.info.tense?;
