@@ -213,6 +213,11 @@ impl<'a> Grammar<'a> {
         self.word(i).is_some_and(|w| w.has(r))
     }
 
+    /// Whether token `i` is a word or number on the same line of text.
+    fn starts_word(&self, i: usize) -> bool {
+        self.joined(i) && !matches!(self.toks[i].tok, Tok::Punct(_))
+    }
+
     /// Whether token `i` continues the expression and may begin one itself.
     fn starts_at(&self, i: usize) -> bool {
         self.joined(i)
@@ -1416,6 +1421,9 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let w = self.word(k)?;
+        // "a year before," stands alone: an adverb, "a year earlier"; "three
+        // weeks after the exchange approved" dates what follows it.
+        let adverb = !self.starts_word(k + 1);
         let (end, sign, frame) = if w.has(role::AGO) {
             (k + 1, -1, Frame::Deictic)
         } else if let Some((e, _)) = self.sense(k, |w| w.has(role::FROM_NOW).then_some(())) {
@@ -1425,9 +1433,9 @@ impl<'a> Grammar<'a> {
         } else if w.has(role::LATER) {
             (k + 1, 1, Frame::Anaphoric)
         } else if w.has(role::AFTER) {
-            (k + 1, -1, Frame::Anaphoric)
+            (k + 1, if adverb { 1 } else { -1 }, Frame::Anaphoric)
         } else if w.has(role::BEFORE) {
-            (k + 1, 1, Frame::Anaphoric)
+            (k + 1, if adverb { -1 } else { 1 }, Frame::Anaphoric)
         } else {
             return None;
         };
