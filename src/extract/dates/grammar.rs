@@ -6,7 +6,7 @@ use super::lexicon::{
     role, Amount, DateLexicon, DayTime, Frame, Holiday, Mod, ModForm, RefValue, Relative, Season,
     Unit, WordInfo,
 };
-use super::scan::{Case, FoldedWord, Gap, NumSuffix, Tok, Token};
+use super::scan::{Case, Gap, NumSuffix, Tok, Token};
 use std::ops::Range;
 
 /// Which year a calendar expression lies in.
@@ -176,7 +176,11 @@ impl<'a> Grammar<'a> {
     // ---- token access -------------------------------------------------
 
     fn word(&self, i: usize) -> Option<&'a WordInfo> {
-        match self.toks.get(i)?.tok {
+        self.word_at(self.toks.get(i)?)
+    }
+
+    fn word_at(&self, t: &Token) -> Option<&'a WordInfo> {
+        match t.tok {
             Tok::Word { entry: Some(e), .. } => Some(self.lex.entry(e)),
             _ => None,
         }
@@ -1037,7 +1041,7 @@ impl<'a> Grammar<'a> {
         if let Some((e, y)) = self.year_ref(j) {
             if self.toks.get(e).is_some_and(|t| {
                 matches!(t.tok, Tok::Word { .. })
-                    && FoldedWord::new(&self.text[t.start..t.end]).as_str() == "'s"
+                    && self.word_at(t).is_some_and(|w| w.has(role::POSSESSIVE))
             }) {
                 year = Some(y);
                 j = e + 1;
@@ -1320,7 +1324,7 @@ impl<'a> Grammar<'a> {
         let w = self.word(i)?;
         let mut amount = w.number?;
         let mut end = i + 1;
-        let article = matches!(FoldedWord::new(self.text_of(i)).as_str(), "a" | "an");
+        let article = w.lead;
         if article {
             // "a few", "a couple of", "a dozen"
             if let Some(next) = self
@@ -1373,13 +1377,9 @@ impl<'a> Grammar<'a> {
     fn and_a_half(&self, i: usize) -> bool {
         self.has(i, role::AND)
             && self.joined(i + 1)
-            && self.folded(i + 1).as_str() == "a"
+            && self.word(i + 1).is_some_and(|w| w.lead)
             && self.joined(i + 2)
             && self.word(i + 2).and_then(|w| w.unit) == Some(Unit::Half)
-    }
-
-    fn folded(&self, i: usize) -> FoldedWord {
-        FoldedWord::new(self.toks.get(i).map_or("", |t| &self.text[t.start..t.end]))
     }
 
     /// A unit after an amount: "years", "-year", "year and a half".
@@ -1633,7 +1633,7 @@ impl<'a> Grammar<'a> {
     fn is_rate(&self, i: usize, j: usize) -> bool {
         j == i
             && i > 0
-            && matches!(self.folded(i).as_str(), "a" | "an" | "per")
+            && self.word(i).is_some_and(|w| w.lead || w.has(role::RATE))
             && (matches!(self.toks[i - 1].tok, Tok::Num { .. } | Tok::Punct('%'))
                 || self.is(i - 1, role::SCALE))
     }

@@ -315,6 +315,8 @@ pub mod role {
     pub const PASSIVE: u32 = 1 << 24;
     pub const EXTENT: u32 = 1 << 25;
     pub const AT: u32 = 1 << 26;
+    pub const POSSESSIVE: u32 = 1 << 27;
+    pub const RATE: u32 = 1 << 28;
 
     pub fn parse(name: &str) -> Option<u32> {
         Some(match name {
@@ -344,6 +346,8 @@ pub mod role {
             "passive" => PASSIVE,
             "extent" => EXTENT,
             "at" => AT,
+            "possessive" => POSSESSIVE,
+            "rate" => RATE,
             _ => return None,
         })
     }
@@ -720,7 +724,16 @@ impl Builder {
             let word = cols.next().unwrap_or("").trim();
             let value = cols.next().unwrap_or("").trim();
             let extra = cols.next().unwrap_or("").trim();
-            let words: Vec<String> = split_words(word)
+            // A clitic ("'s") is one word, as the scanner cuts it after a word.
+            let clitic = word.len() > 1
+                && word.starts_with('\'')
+                && word[1..].chars().all(|c| c.is_ascii_alphabetic());
+            let pieces = if clitic {
+                vec![word]
+            } else {
+                split_words(word)
+            };
+            let words: Vec<String> = pieces
                 .into_iter()
                 .map(|w| FoldedWord::new(w).as_str().to_string())
                 .collect();
