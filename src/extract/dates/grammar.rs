@@ -6,7 +6,7 @@ use super::lexicon::{
     role, Amount, DateLexicon, DayTime, Frame, Holiday, Mod, ModForm, RefValue, Relative, Season,
     Unit, WordInfo,
 };
-use super::scan::{Case, FoldedWord, Gap, NumSuffix, Tok, Token};
+use super::scan::{Case, Gap, NumSuffix, Tok, Token};
 use std::ops::Range;
 
 /// Which year a calendar expression lies in.
@@ -151,6 +151,18 @@ fn calendar(year: YearSpec, period: Period) -> Expr {
 
 const CONTEXT: YearSpec = YearSpec::Context(None);
 
+/// The word before the amount of a length of time.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// "the past", "the last"
+    Back,
+    /// "the next", "the coming"
+    Ahead,
+    Recent,
+    /// "the first nine months"
+    First,
+}
+
 /// A rule: the expression it finds at a token, if any.
 type Rule<'a> = fn(&Grammar<'a>, usize) -> Option<Hit>;
 
@@ -164,7 +176,11 @@ impl<'a> Grammar<'a> {
     // ---- token access -------------------------------------------------
 
     fn word(&self, i: usize) -> Option<&'a WordInfo> {
-        match self.toks.get(i)?.tok {
+        self.word_at(self.toks.get(i)?)
+    }
+
+    fn word_at(&self, t: &Token) -> Option<&'a WordInfo> {
+        match t.tok {
             Tok::Word { entry: Some(e), .. } => Some(self.lex.entry(e)),
             _ => None,
         }
@@ -199,6 +215,11 @@ impl<'a> Grammar<'a> {
     /// Token `i` has role `r` (wherever it stands).
     fn is(&self, i: usize, r: u32) -> bool {
         self.word(i).is_some_and(|w| w.has(r))
+    }
+
+    /// Whether token `i` is a word or number on the same line of text.
+    fn starts_word(&self, i: usize) -> bool {
+        self.joined(i) && !matches!(self.toks[i].tok, Tok::Punct(_))
     }
 
     /// Whether token `i` continues the expression and may begin one itself.
@@ -263,6 +284,13 @@ impl<'a> Grammar<'a> {
     fn day_num(&self, i: usize) -> Option<i8> {
         let (v, digits, suffix) = self.bare_num(i)?;
         (digits <= 2 && (1..=31).contains(&v) && suffix != NumSuffix::Plural).then_some(v as i8)
+    }
+
+    /// Day `d` of month `m` when some year has it ("September 31" is none).
+    fn day_of(&self, m: i8, i: usize) -> Option<i8> {
+        const LONGEST: [i8; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        self.day_num(i)
+            .filter(|&d| d <= LONGEST[usize::from(m.unsigned_abs()).clamp(1, 12) - 1])
     }
 
     /// A four-digit year, or "'21".
@@ -608,6 +636,33 @@ impl<'a> Grammar<'a> {
         Some((end, DayTime::Clock { hour, minute }))
     }
 
+    /// "1850 GMT", "0930 hrs EST": four digits with a zone after them.
+    fn military_time(&self, i: usize) -> Option<(usize, DayTime)> {
+        let (v, 4, NumSuffix::None) = self.bare_num(i)? else {
+            return None;
+        };
+        let (hour, minute) = (v / 100, v % 100);
+        if hour > 23 || minute > 59 {
+            return None;
+        }
+        let mut end = i + 1;
+        if self
+            .word(end)
+            .filter(|_| self.joined(end))
+            .and_then(|w| w.unit)
+            == Some(Unit::Hour)
+        {
+            end += 1;
+        }
+        self.has(end, role::TIMEZONE).then_some((
+            end,
+            DayTime::Clock {
+                hour: hour as u8,
+                minute: minute as u8,
+            },
+        ))
+    }
+
     /// "10:22" (tight).
     fn hh_mm(&self, i: usize) -> Option<(u8, u8, usize)> {
         let Tok::Num {
@@ -686,7 +741,7 @@ impl<'a> Grammar<'a> {
         let probe = self.after_abbr(i, w);
         let (j, m) = self.month_at(i, next_num(probe) || self.year_after_of(probe).is_some())?;
         if self.joined(j) {
-            if let Some(d) = self.day_num(j) {
+            if let Some(d) = self.day_of(m, j) {
                 let mut k = j + 1;
                 if self.tight(k) && self.punct(k, ',') {
                     k += 1;
@@ -771,7 +826,7 @@ impl<'a> Grammar<'a> {
     /// "13 December 2021", "the 13th of December".
     fn day_first(&self, i: usize) -> Option<Hit> {
         let j = if self.has(i, role::DET) { i + 1 } else { i };
-        let d = self.day_num(j)?;
+        self.day_num(j)?;
         let mut k = j + 1;
         if self.has(k, role::OF) {
             k += 1;
@@ -780,6 +835,7 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let (e, m) = self.month_at(k, true)?;
+        let d = self.day_of(m, j)?;
         if let Some((end, year)) = self.year_after_of(e) {
             if let YearSpec::Known(_) = year {
                 return Some(Hit::new(end, calendar(year, Period::Day(m, d))));
@@ -845,8 +901,12 @@ impl<'a> Grammar<'a> {
             if self.punct(i, '\'') {
                 return None;
             }
-            // A number followed by a unit or a counted noun is an amount.
-            if self.joined(end) && self.word(end).is_some_and(|w| w.unit.is_some()) {
+            // A number followed by a unit is an amount, by a zone a time.
+            if self.joined(end)
+                && self
+                    .word(end)
+                    .is_some_and(|w| w.unit.is_some() || w.has(role::TIMEZONE))
+            {
                 return None;
             }
             return Some(Hit::new(end, calendar(YearSpec::Known(y), Period::Year)));
@@ -981,7 +1041,7 @@ impl<'a> Grammar<'a> {
         if let Some((e, y)) = self.year_ref(j) {
             if self.toks.get(e).is_some_and(|t| {
                 matches!(t.tok, Tok::Word { .. })
-                    && FoldedWord::new(&self.text[t.start..t.end]).as_str() == "'s"
+                    && self.word_at(t).is_some_and(|w| w.has(role::POSSESSIVE))
             }) {
                 year = Some(y);
                 j = e + 1;
@@ -1264,7 +1324,7 @@ impl<'a> Grammar<'a> {
         let w = self.word(i)?;
         let mut amount = w.number?;
         let mut end = i + 1;
-        let article = matches!(FoldedWord::new(self.text_of(i)).as_str(), "a" | "an");
+        let article = w.lead;
         if article {
             // "a few", "a couple of", "a dozen"
             if let Some(next) = self
@@ -1317,13 +1377,9 @@ impl<'a> Grammar<'a> {
     fn and_a_half(&self, i: usize) -> bool {
         self.has(i, role::AND)
             && self.joined(i + 1)
-            && self.folded(i + 1).as_str() == "a"
+            && self.word(i + 1).is_some_and(|w| w.lead)
             && self.joined(i + 2)
             && self.word(i + 2).and_then(|w| w.unit) == Some(Unit::Half)
-    }
-
-    fn folded(&self, i: usize) -> FoldedWord {
-        FoldedWord::new(self.toks.get(i).map_or("", |t| &self.text[t.start..t.end]))
     }
 
     /// A unit after an amount: "years", "-year", "year and a half".
@@ -1365,6 +1421,9 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let w = self.word(k)?;
+        // "a year before," stands alone: an adverb, "a year earlier"; "three
+        // weeks after the exchange approved" dates what follows it.
+        let adverb = !self.starts_word(k + 1);
         let (end, sign, frame) = if w.has(role::AGO) {
             (k + 1, -1, Frame::Deictic)
         } else if let Some((e, _)) = self.sense(k, |w| w.has(role::FROM_NOW).then_some(())) {
@@ -1374,9 +1433,9 @@ impl<'a> Grammar<'a> {
         } else if w.has(role::LATER) {
             (k + 1, 1, Frame::Anaphoric)
         } else if w.has(role::AFTER) {
-            (k + 1, -1, Frame::Anaphoric)
+            (k + 1, if adverb { 1 } else { -1 }, Frame::Anaphoric)
         } else if w.has(role::BEFORE) {
-            (k + 1, 1, Frame::Anaphoric)
+            (k + 1, if adverb { -1 } else { 1 }, Frame::Anaphoric)
         } else {
             return None;
         };
@@ -1456,15 +1515,25 @@ impl<'a> Grammar<'a> {
             return None;
         };
         let mut end = j + 3;
+        let mut expr = Expr::Offset { unit, n, frame };
         if let Some(next) = self.word(end).filter(|_| self.joined(end)) {
-            if next.has(role::PERIOD) || next.unit.is_some_and(|u| u != unit && !next.plural) {
+            let noun = next.unit.filter(|&u| u != unit && !next.plural);
+            if next.has(role::PERIOD) || noun.is_some() {
                 end += 1;
+            }
+            // "the year-ago quarter": that quarter, a year back.
+            if let (Unit::Year, Some(Unit::Quarter)) = (unit, noun) {
+                expr = Expr::Offset {
+                    unit: Unit::Quarter,
+                    n: 4 * n,
+                    frame: Frame::Anaphoric,
+                };
             }
         }
         if j > i && end == j + 3 {
             return None;
         }
-        Some(Hit::new(end, Expr::Offset { unit, n, frame }))
+        Some(Hit::new(end, expr))
     }
 
     /// "two months", "a decade", "the past two years", "the first nine
@@ -1474,15 +1543,19 @@ impl<'a> Grammar<'a> {
         if self.is(i, role::DET) {
             j += 1;
         }
-        // A leading "past", "next", "recent" or "first" and which way it looks.
+        // A leading "past", "next", "recent" or "first".
         let mut lead = None;
         if let Some(w) = self.word(j).filter(|_| j == i || self.joined(j)) {
             if let Some(r) = w.relative.filter(|r| r.offset != 0) {
-                lead = Some(r.offset.signum());
+                lead = Some(if r.offset < 0 {
+                    Lead::Back
+                } else {
+                    Lead::Ahead
+                });
             } else if w.has(role::RECENT) {
-                lead = Some(-1);
+                lead = Some(Lead::Recent);
             } else if w.ordinal == Some(1) {
-                lead = Some(0);
+                lead = Some(Lead::First);
             }
             if lead.is_some() {
                 j += 1;
@@ -1506,7 +1579,7 @@ impl<'a> Grammar<'a> {
                 return None;
             }
             // "the last few months": some time in the past.
-            if amount == Amount::Vague && lead == Some(-1) {
+            if amount == Amount::Vague && lead == Some(Lead::Back) {
                 return Some(Hit::new(end, Expr::Ref(RefValue::Past)));
             }
             let mut h = Hit::new(
@@ -1529,8 +1602,14 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let expr = match lead {
-            Some(-1) => Expr::Ref(RefValue::Past),
-            Some(1) => Expr::Ref(RefValue::Future),
+            Some(Lead::Back) => Expr::Ref(RefValue::Past),
+            Some(Lead::Ahead) => Expr::Ref(RefValue::Future),
+            // "recent years": a length, some of it past.
+            Some(Lead::Recent) => Expr::Duration {
+                amount: Amount::Vague,
+                half: false,
+                unit,
+            },
             _ => {
                 let after_prep = i > 0
                     && self.joined(i)
@@ -1554,7 +1633,7 @@ impl<'a> Grammar<'a> {
     fn is_rate(&self, i: usize, j: usize) -> bool {
         j == i
             && i > 0
-            && matches!(self.folded(i).as_str(), "a" | "an" | "per")
+            && self.word(i).is_some_and(|w| w.lead || w.has(role::RATE))
             && (matches!(self.toks[i - 1].tok, Tok::Num { .. } | Tok::Punct('%'))
                 || self.is(i - 1, role::SCALE))
     }
@@ -1619,6 +1698,8 @@ impl<'a> Grammar<'a> {
             w.day_time.filter(|t| matches!(t, DayTime::Clock { .. }))
         }) {
             (e, t)
+        } else if let Some(military) = self.military_time(i) {
+            military
         } else {
             let (mut hour, minute, e) = match self.hh_mm(i) {
                 Some(hm) => hm,
@@ -1653,7 +1734,7 @@ impl<'a> Grammar<'a> {
                 Some((_, _, true)) => end = e + 1,
                 _ => {
                     // A bare 24-hour time needs "at" before it or a zone after.
-                    let at = i > 0 && FoldedWord::new(self.text_of(i - 1)).as_str() == "at";
+                    let at = i > 0 && self.is(i - 1, role::AT);
                     let zone = self.has(e, role::TIMEZONE);
                     if e == i + 1 || !(at || zone) {
                         return None;

@@ -314,6 +314,9 @@ pub mod role {
     pub const SCALE: u32 = 1 << 23;
     pub const PASSIVE: u32 = 1 << 24;
     pub const EXTENT: u32 = 1 << 25;
+    pub const AT: u32 = 1 << 26;
+    pub const POSSESSIVE: u32 = 1 << 27;
+    pub const RATE: u32 = 1 << 28;
 
     pub fn parse(name: &str) -> Option<u32> {
         Some(match name {
@@ -342,6 +345,9 @@ pub mod role {
             "scale" => SCALE,
             "passive" => PASSIVE,
             "extent" => EXTENT,
+            "at" => AT,
+            "possessive" => POSSESSIVE,
+            "rate" => RATE,
             _ => return None,
         })
     }
@@ -359,6 +365,9 @@ pub struct WordInfo {
     pub relative: Option<Relative>,
     pub modifier: Option<Modifier>,
     pub tense: Option<Tense>,
+    /// A reporting verb ("said"): its tense is the report's, not the
+    /// reported event's, unless the date stands right beside it.
+    pub reporting: bool,
     pub reference: Option<RefValue>,
     pub day_time: Option<DayTime>,
     /// "today" 0, "yesterday" -1, with "tonight" also a part of the day.
@@ -619,7 +628,8 @@ impl DateLexicon {
             .filter(|l| !l.starts_with('-'))
             .map(|l| format!("{l}\n"))
             .collect();
-        b.load(&tense_lines, "tense", |info, value, _| {
+        b.load(&tense_lines, "tense", |info, value, flags| {
+            info.reporting |= flags.contains("report");
             info.tense = Some(match value {
                 "past" => Tense::Past,
                 "future" => Tense::Future,
@@ -714,7 +724,16 @@ impl Builder {
             let word = cols.next().unwrap_or("").trim();
             let value = cols.next().unwrap_or("").trim();
             let extra = cols.next().unwrap_or("").trim();
-            let words: Vec<String> = split_words(word)
+            // A clitic ("'s") is one word, as the scanner cuts it after a word.
+            let clitic = word.len() > 1
+                && word.starts_with('\'')
+                && word[1..].chars().all(|c| c.is_ascii_alphabetic());
+            let pieces = if clitic {
+                vec![word]
+            } else {
+                split_words(word)
+            };
+            let words: Vec<String> = pieces
                 .into_iter()
                 .map(|w| FoldedWord::new(w).as_str().to_string())
                 .collect();

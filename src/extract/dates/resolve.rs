@@ -25,6 +25,10 @@ const MONTH_NEAREST: bool = true;
 /// whatever the tense.
 const NEAR_DAYS: i64 = 120;
 
+/// "said Friday", "said on Friday": a reporting verb dates only what
+/// stands this close to it.
+const REPORT_REACH: usize = 2;
+
 /// How many sentences back a quarter or month still sets the period that
 /// "a year ago" compares with.
 const SAME_PERIOD_SENTENCES: usize = 1;
@@ -216,7 +220,13 @@ impl<'a> Resolver<'a> {
                     return r;
                 }
                 let (point, basis) = self.shift(unit, n, frame, anchor);
-                date(point, basis, unresolved_unit(unit))
+                let mut r = date(point, basis, unresolved_unit(unit));
+                // "a year ago", "the year-ago quarter" compare; later
+                // expressions still count from the period compared with.
+                if matches!(unit, Unit::Year | Unit::Quarter) {
+                    r.point = None;
+                }
+                r
             }
             Expr::Vague(r) | Expr::Ref(r) => Resolved {
                 timex_type: "DATE",
@@ -397,26 +407,30 @@ impl<'a> Resolver<'a> {
             .rev()
             .take_while(|&j| self.toks[j].start >= sentence.start);
         for j in before {
-            if let Some(t) = self.cue(j) {
+            if let Some(t) = self.cue(j, f.tokens.start - j) {
                 return t;
             }
         }
         let after = (f.tokens.end..self.toks.len().min(f.tokens.end + CUE_AFTER))
             .take_while(|&j| self.toks[j].end <= sentence.end);
         for j in after {
-            if let Some(t) = self.cue(j) {
+            if let Some(t) = self.cue(j, j + 1 - f.tokens.end) {
                 return t;
             }
         }
         Direction::Unknown
     }
 
-    fn cue(&self, j: usize) -> Option<Direction> {
+    /// The tense cue at token `j`, `distance` tokens from the expression.
+    fn cue(&self, j: usize, distance: usize) -> Option<Direction> {
         let Tok::Word { entry, past, .. } = self.toks[j].tok else {
             return None;
         };
         let tense = entry.and_then(|e| {
             let w = self.lex.entry(e);
+            if w.reporting && distance > REPORT_REACH {
+                return None;
+            }
             let phrase = w.phrases.iter().find_map(|&p| {
                 let p = &self.lex.phrases[p as usize];
                 let t = p.info.tense?;
@@ -485,6 +499,12 @@ fn named_period_near(
     in_year: impl Fn(i32) -> Option<Point>,
 ) -> Option<Point> {
     let y = i32::from(base.year());
+    if nearest && rel.is_none() {
+        let near = nearest_of(base, (y - 1..=y + 1).filter_map(&in_year))?;
+        if distance(base, near) <= NEAR_DAYS / 2 {
+            return Some(near);
+        }
+    }
     let this = in_year(y)?;
     let start = this.first_day()?;
     let end = this.shift(1)?.first_day()?;
@@ -519,25 +539,28 @@ fn named_period_near(
                 y - 1
             }
         }
-        None => return nearest_of(base, (y - 1..=y + 1).filter_map(in_year)),
+        None => return nearest_of(base, (y - 1..=y + 1).filter_map(&in_year)),
     };
     in_year(year)
 }
 
 /// The point nearest `base` (days between them; the earlier on a tie).
 fn nearest_of(base: Date, points: impl Iterator<Item = Point>) -> Option<Point> {
-    points.min_by_key(|p| {
-        let start = p.first_day().map_or(i64::MAX / 2, |d| day_diff(base, d));
-        let end = p
-            .shift(1)
-            .and_then(|n| n.first_day())
-            .map_or(i64::MAX / 2, |d| day_diff(base, d));
-        if start <= 0 && end > 0 {
-            0
-        } else {
-            start.abs().min(end.abs())
-        }
-    })
+    points.min_by_key(|&p| distance(base, p))
+}
+
+/// Days from `base` to the nearest day of `p` (0 inside it).
+fn distance(base: Date, p: Point) -> i64 {
+    let start = p.first_day().map_or(i64::MAX / 2, |d| day_diff(base, d));
+    let end = p
+        .shift(1)
+        .and_then(|n| n.first_day())
+        .map_or(i64::MAX / 2, |d| day_diff(base, d));
+    if start <= 0 && end > 0 {
+        0
+    } else {
+        start.abs().min(end.abs())
+    }
 }
 
 /// A season named without a year.
