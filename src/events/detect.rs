@@ -1,0 +1,646 @@
+//! Reading each trigger in its clause: polarity, roles, date.
+
+use super::lexicon::{EventLexicon, Hit, Needs, Tag, WordClass};
+use super::period::Period;
+use super::DateBasis;
+use crate::extract::Context;
+use crate::link::fold;
+use crate::model::{DateSource, Entity, Event, Evidence, Kind, Mention};
+use std::ops::Range;
+
+/// How far (bytes) from a trigger roles and dates are looked for: keeps the
+/// cost linear even in a sentence that never ends.
+const REACH: usize = 400;
+/// How many words may stand between a negation or hedge and its trigger.
+const SCOPE_WORDS: usize = 4;
+/// How many words may stand between a reporting word and the date it carries.
+const TELLING_WORDS: usize = 3;
+/// How many sentences back "this addition" may look for the event it names.
+const REFERENCE_SENTENCES: usize = 3;
+
+/// Every event the document tells, in text order.
+pub fn detect(ctx: &Context, mentions: &[Mention], entities: &[Entity]) -> Vec<Event> {
+    let lex = &ctx.res.events;
+    let text = ctx.text();
+    let hits: Vec<Hit> = lex
+        .scan(text)
+        .into_iter()
+        .filter(|h| ctx.doc.role_at(h.start).is_story())
+        .collect();
+    let story: Vec<&Mention> = mentions.iter().filter(|m| m.attrs.role.is_none()).collect();
+    let reader = Reader {
+        ctx,
+        lex,
+        hits: &hits,
+        mentions: &story,
+        main_company: main_company(entities),
+    };
+    let mut found: Vec<Found> = Vec::new();
+    let mut references: Vec<Reference> = Vec::new();
+    let mut last_sentence = None;
+    for hit in &hits {
+        let has_trigger = lex.tags(hit).iter().any(|t| matches!(t, Tag::Trigger(_)));
+        let Some(s) = has_trigger.then(|| ctx.sentence_at(hit.start)).flatten() else {
+            continue;
+        };
+        if last_sentence == Some(s) {
+            continue;
+        }
+        last_sentence = Some(s);
+        reader.sentence(s, &mut found, &mut references);
+    }
+    resolve_references(&mut found, &references, ctx);
+    settle_document(found, lex)
+}
+
+/// An event found in a sentence, before the document-level checks.
+struct Found {
+    sentence: usize,
+    kind: usize,
+    event: Event,
+}
+
+/// "this addition" in a dated sentence: the date of an event told before.
+struct Reference {
+    sentence: usize,
+    kind: usize,
+    date: String,
+}
+
+struct Reader<'a> {
+    ctx: &'a Context<'a>,
+    lex: &'a EventLexicon,
+    hits: &'a [Hit],
+    mentions: &'a [&'a Mention],
+    main_company: Option<String>,
+}
+
+/// One sentence being read: its hits and mentions, and the clause openers
+/// that cut it.
+struct Sentence<'a> {
+    span: Range<usize>,
+    hits: &'a [Hit],
+    mentions: &'a [&'a Mention],
+    boundaries: Vec<usize>,
+}
+
+impl Sentence<'_> {
+    /// The clause holding `pos`: between the clause openers around it.
+    fn clause(&self, pos: usize) -> Range<usize> {
+        let i = self.boundaries.partition_point(|&b| b <= pos);
+        let start = if i == 0 {
+            self.span.start
+        } else {
+            self.boundaries[i - 1]
+        };
+        let end = self.boundaries.get(i).copied().unwrap_or(self.span.end);
+        start..end
+    }
+
+    /// Mentions within `REACH` of a position, in text order.
+    fn mentions_near(&self, pos: usize) -> &[&Mention] {
+        let lo = self.mentions.partition_point(|m| m.span.end + REACH < pos);
+        let hi = self
+            .mentions
+            .partition_point(|m| m.span.start <= pos + REACH);
+        &self.mentions[lo..hi.max(lo)]
+    }
+
+    fn hits_near(&self, pos: usize) -> &[Hit] {
+        let lo = self.hits.partition_point(|h| h.end + REACH < pos);
+        let hi = self.hits.partition_point(|h| h.start <= pos + REACH);
+        &self.hits[lo..hi.max(lo)]
+    }
+}
+
+/// A trigger read in its clause, before roles.
+struct Reading {
+    hit: Hit,
+    kind: usize,
+    clause: Range<usize>,
+}
+
+impl Reader<'_> {
+    fn sentence(&self, index: usize, found: &mut Vec<Found>, references: &mut Vec<Reference>) {
+        let span = self.ctx.sentences[index].clone();
+        let text = self.ctx.text();
+        if text[span.clone()]
+            .trim_end_matches(['"', '”', '\'', ')'])
+            .ends_with('?')
+        {
+            return;
+        }
+        let hits = &self.hits[self.hits.partition_point(|h| h.start < span.start)
+            ..self.hits.partition_point(|h| h.start < span.end)];
+        let mentions = &self.mentions[self.mentions.partition_point(|m| m.span.start < span.start)
+            ..self.mentions.partition_point(|m| m.span.start < span.end)];
+        let inside_mention = |pos: usize| {
+            let i = mentions.partition_point(|m| m.span.end <= pos);
+            mentions.get(i).is_some_and(|m| m.span.start <= pos)
+        };
+        let boundaries = hits
+            .iter()
+            .filter(|h| self.is(h, WordClass::Boundary) && !inside_mention(h.start))
+            .map(|h| h.start)
+            .collect();
+        let sentence = Sentence {
+            span,
+            hits,
+            mentions,
+            boundaries,
+        };
+        let mut readings = Vec::new();
+        for hit in hits {
+            for tag in self.lex.tags(hit) {
+                let Tag::Trigger(t) = *tag else { continue };
+                let trigger = self.lex.triggers[t];
+                let clause = sentence.clause(hit.start);
+                if trigger.noun && self.after_demonstrative(&sentence, hit) {
+                    if let Some((date, DateBasis::Explicit)) =
+                        self.date(&sentence, hit, &clause, &[])
+                    {
+                        references.push(Reference {
+                            sentence: index,
+                            kind: trigger.kind,
+                            date,
+                        });
+                    }
+                    continue;
+                }
+                if !self.needs_met(&sentence, hit, &clause, trigger.needs) {
+                    continue;
+                }
+                readings.push(Reading {
+                    hit: *hit,
+                    kind: trigger.kind,
+                    clause,
+                });
+            }
+        }
+        // A response is news only alone: "the company said Monday" around
+        // another event is the telling of that event.
+        let statement = self.lex.type_named("statement");
+        if readings.iter().any(|r| Some(r.kind) != statement) {
+            readings.retain(|r| Some(r.kind) != statement);
+        }
+        let first = found.len();
+        for r in readings {
+            let Some(kind) = self.polarity(&sentence, &r) else {
+                continue;
+            };
+            for event in self.events(&sentence, &r, kind) {
+                let duplicate = found[first..]
+                    .iter()
+                    .any(|f| f.kind == kind && f.event.subject == event.subject);
+                if !duplicate {
+                    found.push(Found {
+                        sentence: index,
+                        kind,
+                        event,
+                    });
+                }
+            }
+        }
+    }
+
+    /// A name mention's canonical name, else its text.
+    fn name(&self, m: &Mention) -> String {
+        m.attrs
+            .entity
+            .clone()
+            .unwrap_or_else(|| self.ctx.text()[m.span.clone()].to_string())
+    }
+
+    fn is(&self, hit: &Hit, class: WordClass) -> bool {
+        self.lex.tags(hit).contains(&Tag::Word(class))
+    }
+
+    fn words_between(&self, a: usize, b: usize) -> Option<usize> {
+        words_between(self.ctx.text(), a, b, SCOPE_WORDS.max(TELLING_WORDS) + 3)
+    }
+
+    /// "this addition": the trigger noun right after a demonstrative.
+    fn after_demonstrative(&self, s: &Sentence, hit: &Hit) -> bool {
+        s.hits_near(hit.start).iter().any(|h| {
+            h.end <= hit.start
+                && self.is(h, WordClass::Demonstrative)
+                && self.words_between(h.end, hit.start) == Some(0)
+        })
+    }
+
+    fn needs_met(&self, s: &Sentence, hit: &Hit, clause: &Range<usize>, needs: Needs) -> bool {
+        match needs {
+            Needs::Nothing => true,
+            Needs::Topic(topic) => s.hits_near(hit.start).iter().any(|h| {
+                h.start >= s.span.start
+                    && h.end <= s.span.end
+                    && self.lex.tags(h).contains(&Tag::Cue(topic))
+            }),
+            Needs::Money => s
+                .mentions_near(hit.start)
+                .iter()
+                .any(|m| m.kind == Kind::Money && within(&m.span, clause)),
+        }
+    }
+
+    /// The type the trigger stands for once negations and hedges before it
+    /// in its clause are read; `None` when it tells no event.
+    fn polarity(&self, s: &Sentence, r: &Reading) -> Option<usize> {
+        let mut hedged = false;
+        for h in s.hits_near(r.hit.start) {
+            if h.end > r.hit.start || h.start < r.clause.start {
+                continue;
+            }
+            if self
+                .words_between(h.end, r.hit.start)
+                .map_or(true, |w| w >= SCOPE_WORDS)
+            {
+                continue;
+            }
+            if self.is(h, WordClass::Negation) {
+                return None;
+            }
+            hedged |= self.is(h, WordClass::Hedge);
+        }
+        if hedged {
+            self.lex.types[r.kind].when_hedged
+        } else {
+            Some(r.kind)
+        }
+    }
+
+    /// The events a reading tells: one per subject.
+    fn events(&self, s: &Sentence, r: &Reading, kind: usize) -> Vec<Event> {
+        let ty = &self.lex.types[kind];
+        let (subjects, by_anaphor) = self.subjects(s, r, ty.each);
+        if subjects.is_empty() {
+            return Vec::new();
+        }
+        let near = s.mentions_near(r.hit.start);
+        let pick = |k: Kind| nearest(near, r.hit.start, &r.clause, k).map(|m| self.name(m));
+        let actor = if ty.roles.actor {
+            pick(Kind::Agency)
+        } else {
+            None
+        };
+        let list = if ty.roles.list { pick(Kind::Law) } else { None };
+        let mut money: Vec<String> = Vec::new();
+        if ty.roles.money {
+            for m in near {
+                if m.kind == Kind::Money && within(&m.span, &r.clause) {
+                    if let Some(v) = m.attrs.value.clone().filter(|v| !money.contains(v)) {
+                        money.push(v);
+                    }
+                }
+            }
+        }
+        let parties: Vec<&str> = subjects
+            .iter()
+            .map(String::as_str)
+            .chain(actor.as_deref())
+            .collect();
+        let doc = self.ctx.doc;
+        let reported = doc.anchor_at(r.hit.start);
+        let (date, basis) = match self.date(s, &r.hit, &r.clause, &parties) {
+            Some((value, basis)) => (Some(value), basis),
+            None => match reported {
+                Some(d) => (Some(d.to_string()), DateBasis::Publication),
+                None => (None, DateBasis::None),
+            },
+        };
+        let mut confidence = match basis {
+            DateBasis::Explicit => 0.9,
+            DateBasis::Announced => 0.8,
+            DateBasis::ReportedSpeech => 0.6,
+            DateBasis::Publication => 0.4,
+            DateBasis::None => 0.3,
+        };
+        if by_anaphor {
+            confidence *= 0.8;
+        }
+        if basis != DateBasis::None && self.date_rests_on_document_anchor(s, r, basis) {
+            confidence *= anchor_trust(doc);
+        }
+        let text = self.ctx.text();
+        let region = doc.region_at(r.hit.start);
+        let via = region
+            .filter(|g| g.published.is_some())
+            .and_then(|g| g.publisher.clone());
+        let also = |me: &String| {
+            if ty.roles.also_affected {
+                subjects.iter().filter(|o| *o != me).cloned().collect()
+            } else {
+                Vec::new()
+            }
+        };
+        subjects
+            .iter()
+            .map(|subject| Event {
+                kind: ty.name.clone(),
+                date: date.clone(),
+                date_basis: basis.as_str().to_string(),
+                reported: reported.map(|d| d.to_string()),
+                via: via.clone(),
+                subject: subject.clone(),
+                actor: actor.clone(),
+                money: money.clone(),
+                list: list.clone(),
+                also_affected: also(subject),
+                detail: Some(text[r.hit.start..r.hit.end].to_string()),
+                confidence,
+                evidence: Evidence {
+                    start: s.span.start,
+                    end: s.span.end,
+                    text: text[s.span.clone()].to_string(),
+                },
+            })
+            .collect()
+    }
+
+    /// Whether the event's date was worked out from the document's own
+    /// publication date (and so is only as sure as that date).
+    fn date_rests_on_document_anchor(&self, s: &Sentence, r: &Reading, basis: DateBasis) -> bool {
+        let doc = self.ctx.doc;
+        let in_related = doc
+            .region_at(r.hit.start)
+            .is_some_and(|g| g.published.is_some());
+        if in_related {
+            return false;
+        }
+        basis == DateBasis::Publication
+            || s.mentions_near(r.hit.start)
+                .iter()
+                .any(|m| m.kind == Kind::Date && m.attrs.anchor.as_deref() == Some("publication"))
+    }
+
+    /// The companies the event is about, and whether they were found through
+    /// "the company"/"its" rather than by name.
+    fn subjects(&self, s: &Sentence, r: &Reading, each: bool) -> (Vec<String>, bool) {
+        let near = s.mentions_near(r.hit.start);
+        let companies = || near.iter().filter(|m| m.kind == Kind::Company);
+        let in_clause: Vec<&&Mention> =
+            companies().filter(|m| within(&m.span, &r.clause)).collect();
+        if each && !in_clause.is_empty() {
+            let mut names: Vec<String> = Vec::new();
+            for m in in_clause {
+                let n = self.name(m);
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+            return (names, false);
+        }
+        let before = |m: &&&Mention| m.span.end <= r.hit.start;
+        let in_sentence = |m: &&&Mention| within(&m.span, &s.span);
+        let choice = in_clause
+            .iter()
+            .copied()
+            .rfind(before)
+            .or_else(|| in_clause.iter().copied().find(|m| !before(m)))
+            .or_else(|| companies().filter(in_sentence).rfind(before));
+        if let Some(m) = choice {
+            return (vec![self.name(m)], false);
+        }
+        let anaphor = s
+            .hits_near(r.hit.start)
+            .iter()
+            .any(|h| within(&(h.start..h.end), &r.clause) && self.is(h, WordClass::Anaphor));
+        if let (true, Some(main)) = (anaphor, &self.main_company) {
+            return (vec![main.clone()], true);
+        }
+        match companies().filter(in_sentence).find(|m| !before(m)) {
+            Some(m) => (vec![self.name(m)], false),
+            None => (Vec::new(), false),
+        }
+    }
+
+    /// The event's date: a date of its own clause, else the date it was told
+    /// ("the company said Monday", "Last year, X reported that ...").
+    /// `parties` are the subject and actor: when one of them is the teller,
+    /// the telling is the event ("announced").
+    fn date(
+        &self,
+        s: &Sentence,
+        trigger: &Hit,
+        clause: &Range<usize>,
+        parties: &[&str],
+    ) -> Option<(String, DateBasis)> {
+        let mut own: Option<(usize, &Mention)> = None;
+        let mut told: Option<(usize, &Mention, Hit)> = None;
+        for m in s.mentions_near(trigger.start) {
+            if m.kind != Kind::Date || !within(&m.span, &s.span) || !is_calendar_date(m) {
+                continue;
+            }
+            let distance = m.span.start.abs_diff(trigger.start);
+            match self.telling(s, m) {
+                Some(r) if r.start != trigger.start => {
+                    let governs = r.start < trigger.start || clause.contains(&r.start);
+                    if governs && told.map_or(true, |(d, _, _)| distance < d) {
+                        told = Some((distance, m, r));
+                    }
+                }
+                _ => {
+                    if within(&m.span, clause) && own.map_or(true, |(d, _)| distance < d) {
+                        own = Some((distance, m));
+                    }
+                }
+            }
+        }
+        if let Some((_, m)) = own {
+            return Some((calendar_value(m), DateBasis::Explicit));
+        }
+        let (_, m, r) = told?;
+        let basis = if self.teller_is_party(s, &r, parties) {
+            DateBasis::Announced
+        } else {
+            DateBasis::ReportedSpeech
+        };
+        Some((calendar_value(m), basis))
+    }
+
+    /// The reporting word a date belongs to: "said on Friday", "a report by
+    /// Bloomberg on Monday", "Last year, Tech Times reported".
+    fn telling(&self, s: &Sentence, date: &Mention) -> Option<Hit> {
+        s.hits_near(date.span.start)
+            .iter()
+            .filter(|h| self.is(h, WordClass::Reporting))
+            .filter(|h| {
+                let gap = if h.end <= date.span.start {
+                    self.words_between(h.end, date.span.start)
+                } else if h.start >= date.span.end {
+                    self.words_between(date.span.end, h.start)
+                } else {
+                    None
+                };
+                gap.is_some_and(|w| w <= TELLING_WORDS)
+            })
+            .min_by_key(|h| h.start.abs_diff(date.span.start))
+            .copied()
+    }
+
+    /// Whether whoever speaks through `telling` is a party of the event: a
+    /// subject or actor by name, or "the company"/"it". The teller stands
+    /// just before the reporting word ("the company said"), else just after
+    /// it ("said the company", "a report by Bloomberg").
+    fn teller_is_party(&self, s: &Sentence, telling: &Hit, parties: &[&str]) -> bool {
+        let clause = s.clause(telling.start);
+        let close =
+            |a: usize, b: usize, words: usize| self.words_between(a, b).is_some_and(|w| w <= words);
+        let speaker =
+            |m: &&&Mention| m.kind.is_name() && !matches!(m.kind, Kind::Law | Kind::Place);
+        let near = s.mentions_near(telling.start);
+        let named_before = near.iter().filter(speaker).rfind(|m| {
+            m.span.end <= telling.start
+                && m.span.start >= clause.start
+                && close(m.span.end, telling.start, 6)
+        });
+        let anaphor_before = s.hits_near(telling.start).iter().rfind(|h| {
+            self.is(h, WordClass::Anaphor)
+                && h.end <= telling.start
+                && h.start >= clause.start
+                && close(h.end, telling.start, 6)
+        });
+        match (named_before, anaphor_before) {
+            (_, Some(a)) if named_before.map_or(true, |m| m.span.end <= a.end) => return true,
+            (Some(m), _) => return self.is_party(m, parties),
+            _ => {}
+        }
+        near.iter()
+            .filter(speaker)
+            .find(|m| m.span.start >= telling.end && close(telling.end, m.span.start, 2))
+            .is_some_and(|m| self.is_party(m, parties))
+    }
+
+    fn is_party(&self, m: &Mention, parties: &[&str]) -> bool {
+        matches!(m.kind, Kind::Company | Kind::Agency)
+            && parties.iter().any(|p| fold(p) == fold(&self.name(m)))
+    }
+}
+
+/// The company the story is about: the one named most often.
+fn main_company(entities: &[Entity]) -> Option<String> {
+    let mut best: Option<&Entity> = None;
+    for e in entities.iter().filter(|e| e.kind == Kind::Company) {
+        if best.map_or(true, |b| e.mentions > b.mentions) {
+            best = Some(e);
+        }
+    }
+    best.map(|e| e.name.clone())
+}
+
+/// How far an event dated from the document's own publication date can be
+/// trusted: an inferred date less than a given one, a borrowed one less still.
+fn anchor_trust(doc: &crate::model::Document) -> f32 {
+    match doc.published.source {
+        DateSource::Inferred if super::borrow::is_borrowed(&doc.published) => 0.6,
+        DateSource::Inferred => 0.8,
+        _ => 1.0,
+    }
+}
+
+/// The mention of `kind` nearest to `pos`: in the clause first, then in the
+/// rest of the sentence window.
+fn nearest<'a>(
+    near: &'a [&'a Mention],
+    pos: usize,
+    clause: &Range<usize>,
+    kind: Kind,
+) -> Option<&'a &'a Mention> {
+    let of_kind = || near.iter().filter(move |m| m.kind == kind);
+    let closest = |it: &mut dyn Iterator<Item = &'a &'a Mention>| {
+        it.min_by_key(|m| m.span.start.abs_diff(pos))
+    };
+    closest(&mut of_kind().filter(|m| within(&m.span, clause))).or_else(|| closest(&mut of_kind()))
+}
+
+fn within(inner: &Range<usize>, outer: &Range<usize>) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// A date mention with a calendar value (not a duration, a set, or an
+/// unresolved weekday).
+fn is_calendar_date(m: &Mention) -> bool {
+    let typed = m
+        .attrs
+        .timex_type
+        .as_deref()
+        .map_or(true, |t| t == "DATE" || t == "TIME");
+    typed && m.attrs.value.as_deref().and_then(Period::parse).is_some()
+}
+
+fn calendar_value(m: &Mention) -> String {
+    let v = m.attrs.value.as_deref().unwrap_or_default();
+    v.split('T').next().unwrap_or(v).to_string()
+}
+
+/// Words in `text[a..b]`, or `None` when there are more than `limit`.
+fn words_between(text: &str, a: usize, b: usize, limit: usize) -> Option<usize> {
+    if a > b || b > text.len() {
+        return None;
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &byte in &text.as_bytes()[a..b] {
+        let word = byte.is_ascii_alphanumeric() || byte >= 0x80;
+        if word && !in_word {
+            words += 1;
+            if words > limit {
+                return None;
+            }
+        }
+        in_word = word || (in_word && (byte == b'\'' || byte == b'-' || byte == b'.'));
+    }
+    Some(words)
+}
+
+/// "In the October 2019 Final Rule where this addition took place": the
+/// date belongs to the event told just before; refine it when it agrees.
+fn resolve_references(found: &mut [Found], references: &[Reference], ctx: &Context) {
+    for r in references {
+        let Some(period) = Period::parse(&r.date) else {
+            continue;
+        };
+        let antecedent = found.iter_mut().rev().find(|f| {
+            f.kind == r.kind
+                && f.sentence < r.sentence
+                && f.sentence + REFERENCE_SENTENCES >= r.sentence
+        });
+        let Some(f) = antecedent else { continue };
+        let basis = DateBasis::parse(&f.event.date_basis);
+        let current = f.event.date.as_deref().and_then(Period::parse);
+        let refines = match current {
+            Some(p) if basis.is_point() => p.contains(&period) && p != period,
+            _ => true,
+        };
+        if !refines {
+            continue;
+        }
+        let end = ctx.sentences[r.sentence].end;
+        f.event.date = Some(r.date.clone());
+        f.event.date_basis = DateBasis::Explicit.as_str().to_string();
+        f.event.confidence = f.event.confidence.max(0.9);
+        f.event.evidence.end = end;
+        f.event.evidence.text = ctx.text()[f.event.evidence.start..end].to_string();
+    }
+}
+
+/// Document-level checks: responses need a date of their own; undated plans
+/// are background when the document tells what became of them.
+fn settle_document(found: Vec<Found>, lex: &EventLexicon) -> Vec<Event> {
+    let dated = |f: &Found| DateBasis::parse(&f.event.date_basis).is_point();
+    let kept: Vec<&Found> = found
+        .iter()
+        .filter(|f| !lex.types[f.kind].own_date || dated(f))
+        .collect();
+    let superseded = |f: &Found| {
+        let outcomes = &lex.types[f.kind].superseded_by;
+        !dated(f)
+            && kept
+                .iter()
+                .any(|o| outcomes.contains(&o.kind) && o.event.subject == f.event.subject)
+    };
+    kept.iter()
+        .filter(|f| !superseded(f))
+        .map(|f| f.event.clone())
+        .collect()
+}
