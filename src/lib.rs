@@ -14,6 +14,7 @@
 //! `pipeline` runs them in parallel over a stream of inputs; `output`
 //! writes the JSONL records.
 
+pub mod eval;
 pub mod events;
 pub mod extract;
 pub mod ingest;

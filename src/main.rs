@@ -26,6 +26,15 @@ struct Cli {
 enum Command {
     /// Extract mentions, entities and events: one JSON object per document.
     Extract(ExtractArgs),
+    /// Score the extractors against gold annotations.
+    Eval(EvalArgs),
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Gold documents in the span format of design.md (JSONL).
+    #[arg(long, required = true)]
+    gold: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -73,6 +82,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Eval(args) => eval(args),
     };
     match result {
         Ok(code) => code,
@@ -186,6 +196,18 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = Pipeline::new(Resources::builtin(), IngestOptions::default());
+    let mut docs = Vec::new();
+    for path in &args.gold {
+        docs.extend(newsline::eval::read_gold_jsonl(path)?);
+    }
+    let report = newsline::eval::evaluate(&pipeline, &docs);
+    println!("{} documents", docs.len());
+    print!("{}", newsline::eval::render(&report));
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Write a rejection to the errors file, or to stderr when there is none.

@@ -3,8 +3,9 @@
 //! every "Dec." and "U.S." followed by a capital or a digit.
 //!
 //! Paragraphs (blank lines) and region edges always end a sentence. A single
-//! line break ends one only after closing punctuation or a heading, so
-//! hard-wrapped newswire text stays whole.
+//! line break ends one too, except in hard-wrapped text (newswire wrapped at
+//! ~70 columns), where it ends one only after closing punctuation or a
+//! heading.
 
 use super::data_lines;
 use crate::model::Document;
@@ -77,6 +78,7 @@ impl Abbreviations {
 /// Sentence spans (byte ranges, trimmed) over the whole document text.
 pub fn split_sentences(doc: &Document, abbr: &Abbreviations) -> Vec<Range<usize>> {
     let text = doc.text.as_str();
+    let wrapped = is_hard_wrapped(text);
     let mut out = Vec::new();
     // Cut points that always end a sentence: region edges.
     let mut cuts: Vec<usize> = doc
@@ -93,7 +95,8 @@ pub fn split_sentences(doc: &Document, abbr: &Abbreviations) -> Vec<Range<usize>
             continue;
         }
         for para in paragraphs(&text[start..cut]) {
-            split_paragraph(text, start + para.start..start + para.end, abbr, &mut out);
+            let para = start + para.start..start + para.end;
+            split_paragraph(text, para, wrapped, abbr, &mut out);
         }
         start = cut;
     }
@@ -123,9 +126,28 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether most line breaks fall inside sentences: lines that run on into a
+/// next line without closing punctuation.
+fn is_hard_wrapped(text: &str) -> bool {
+    let (mut breaks, mut open) = (0usize, 0usize);
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(next) = lines.peek() else { break };
+        if line.trim().is_empty() || next.trim().is_empty() {
+            continue;
+        }
+        breaks += 1;
+        if !line.trim_end().ends_with(['.', '!', '?', ':', '"', '”']) {
+            open += 1;
+        }
+    }
+    breaks >= 3 && open * 2 > breaks
+}
+
 fn split_paragraph(
     text: &str,
     para: Range<usize>,
+    wrapped: bool,
     abbr: &Abbreviations,
     out: &mut Vec<Range<usize>>,
 ) {
@@ -137,7 +159,7 @@ fn split_paragraph(
             None => piece_range,
             Some(cur) => {
                 let prev = &text[cur.clone()];
-                if continues(prev, piece, abbr) {
+                if continues(prev, piece, wrapped, abbr) {
                     cur.start..piece_range.end
                 } else {
                     push_trimmed(text, cur, out);
@@ -152,8 +174,11 @@ fn split_paragraph(
 }
 
 /// Whether the boundary between `prev` and `next` is not a real sentence end.
-fn continues(prev: &str, next: &str, abbr: &Abbreviations) -> bool {
-    if prev.ends_with('\n') || prev.ends_with("\r\n") {
+fn continues(prev: &str, next: &str, wrapped: bool, abbr: &Abbreviations) -> bool {
+    if prev.ends_with('\n') {
+        if !wrapped {
+            return false;
+        }
         // A single line break: hard-wrapped text goes on unless the line
         // closed a sentence or was a heading.
         let line = prev.trim_end();
@@ -225,10 +250,14 @@ mod tests {
 
     #[test]
     fn hard_wrapped_lines_join_but_paragraphs_split() {
-        let s = split("Showers continued throughout the week in\nthe cocoa zone, said Smith.\n\nNew paragraph here.");
-        assert_eq!(s.len(), 2);
+        let s = split(
+            "Showers continued throughout the week in\nthe cocoa zone, said Smith.\n\nNew paragraph here.\n\nRains fell in\nthe south and\nthe north, he said\nin a report.",
+        );
+        assert_eq!(s.len(), 3);
         assert!(s[0].starts_with("Showers") && s[0].ends_with("Smith."));
         let h = split("Acme Halts Its Listing Plan\nThe company said so.");
         assert_eq!(h.len(), 2);
+        let unwrapped = split("Acme shuts down listing questions\nThe chief said no.");
+        assert_eq!(unwrapped.len(), 2);
     }
 }
