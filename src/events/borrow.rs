@@ -25,7 +25,12 @@ const BORROWED: &str = "borrowed:";
 
 /// Whether a publication date was borrowed from other documents.
 pub fn is_borrowed(p: &Published) -> bool {
-    p.source == DateSource::Inferred && p.basis.as_deref().is_some_and(|b| b.starts_with(BORROWED))
+    is_borrowed_basis(p.source, p.basis.as_deref())
+}
+
+/// The same, from a record's `published.source` and `basis`.
+pub fn is_borrowed_basis(source: DateSource, basis: Option<&str>) -> bool {
+    source == DateSource::Inferred && basis.is_some_and(|b| b.starts_with(BORROWED))
 }
 
 /// A dated event: what one document says happened when.
@@ -44,8 +49,8 @@ pub struct Sighting {
 /// The events of a document that can lend their date: those dated by their
 /// own clause or by their party's announcement, in a document whose dates do
 /// not themselves rest on a borrowed anchor.
-pub fn sightings(doc_id: &str, published: &Published, events: &[Event]) -> Vec<Sighting> {
-    if is_borrowed(published) {
+pub fn sightings(doc_id: &str, borrowed: bool, events: &[Event]) -> Vec<Sighting> {
+    if borrowed {
         return Vec::new();
     }
     events
@@ -183,7 +188,7 @@ impl<T> Staged<T> {
             }
         } else {
             Staged::Ready {
-                sightings: sightings(&x.doc.id, &x.doc.published, &x.events),
+                sightings: sightings(&x.doc.id, is_borrowed(&x.doc.published), &x.events),
                 out,
             }
         }
@@ -233,8 +238,7 @@ impl<T> Reorder<T> {
             }
             Staged::Unanchored { extraction, out } => {
                 let x = &extraction;
-                self.index
-                    .add(sightings(&x.doc.id, &x.doc.published, &x.events));
+                self.index.add(sightings(&x.doc.id, false, &x.events));
                 self.queue.push_back(Slot::Waiting { extraction, out });
                 self.retry(pipeline, redo);
             }
@@ -311,5 +315,157 @@ impl<T> Reorder<T> {
                 emit(out);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::IngestOptions;
+    use crate::model::{Document, Evidence};
+    use crate::resources::Resources;
+
+    fn event(kind: &str, subject: &str, date: Option<&str>, basis: &str) -> Event {
+        Event {
+            kind: kind.into(),
+            date: date.map(Into::into),
+            date_basis: basis.into(),
+            reported: None,
+            via: None,
+            subject: subject.into(),
+            actor: None,
+            money: Vec::new(),
+            list: None,
+            also_affected: Vec::new(),
+            detail: None,
+            confidence: 0.9,
+            evidence: Evidence {
+                start: 0,
+                end: 1,
+                text: "x".into(),
+            },
+        }
+    }
+
+    fn index(entries: &[(&str, &str, &str, &str)]) -> AnchorIndex {
+        let mut index = AnchorIndex::default();
+        for (doc, kind, subject, date) in entries {
+            let e = event(kind, subject, Some(date), "explicit");
+            index.add(sightings(doc, false, &[e]));
+        }
+        index
+    }
+
+    #[test]
+    fn takes_the_latest_of_the_earliest_matches() {
+        let index = index(&[
+            ("a", "sanctioned", "Acme", "2019-10"),
+            ("b", "sanctioned", "Acme", "2021-12-10"),
+            ("c", "ipo_halted", "Acme", "2021-12-13"),
+        ]);
+        // An old designation only: the earliest report of it.
+        let old = [event("sanctioned", "ACME", None, "none")];
+        let b = index.anchor_for("u", &old).unwrap();
+        assert_eq!(b.published.date.unwrap().to_string(), "2019-10-01");
+        assert!(b.complete);
+        assert!(is_borrowed(&b.published));
+        // With the halted IPO too: published after both.
+        let both = [
+            event("sanctioned", "Acme", None, "none"),
+            event("ipo_halted", "Acme", None, "none"),
+            event("fine", "Globex", None, "none"),
+        ];
+        let b = index.anchor_for("u", &both).unwrap();
+        assert_eq!(b.published.date.unwrap().to_string(), "2021-12-13");
+        assert!(!b.complete, "the fine found no dated report");
+        assert!(b.published.basis.unwrap().contains("c dates 2021-12-13"));
+        // Nothing in common: nothing to borrow; its own reports never count.
+        assert_eq!(
+            index.anchor_for("u", &[event("fine", "Globex", None, "none")]),
+            None
+        );
+        assert_eq!(
+            index.anchor_for("c", &[event("ipo_halted", "Acme", None, "none")]),
+            None
+        );
+    }
+
+    #[test]
+    fn a_named_list_picks_its_own_designation() {
+        let mut index = AnchorIndex::default();
+        for (doc, date, list) in [
+            ("a", "2019-10", "Entity List"),
+            ("b", "2021-12-10", "Other List"),
+        ] {
+            let mut e = event("sanctioned", "Acme", Some(date), "explicit");
+            e.list = Some(list.into());
+            index.add(sightings(doc, false, &[e]));
+        }
+        let mut e = event("sanctioned", "Acme", None, "none");
+        e.list = Some("other list".into());
+        let b = index.anchor_for("u", &[e]).unwrap();
+        assert_eq!(b.published.date.unwrap().to_string(), "2021-12-10");
+    }
+
+    #[test]
+    fn borrowed_dates_and_bounds_lend_nothing() {
+        let e = event("sanctioned", "Acme", Some("2021-12-10"), "explicit");
+        assert!(sightings("a", true, std::slice::from_ref(&e)).is_empty());
+        let bound = event("sanctioned", "Acme", Some("2021-12-13"), "publication");
+        assert!(sightings("a", false, &[bound]).is_empty());
+        assert_eq!(sightings("a", false, &[e]).len(), 1);
+    }
+
+    fn staged(id: &str, published: Option<&str>, events: Vec<Event>) -> Staged<String> {
+        let mut doc = Document {
+            id: id.into(),
+            text: "Some text.".into(),
+            ..Document::default()
+        };
+        if let Some(p) = published {
+            doc.published.date = Some(p.parse().unwrap());
+            doc.published.source = DateSource::Metadata;
+        }
+        let x = Extraction {
+            doc,
+            sentences: Vec::new(),
+            mentions: Vec::new(),
+            entities: Vec::new(),
+            events,
+        };
+        Staged::of(x, id.to_string())
+    }
+
+    fn run(cap: usize) -> Vec<String> {
+        let pipeline = Pipeline::new(Resources::builtin(), IngestOptions::default());
+        let undated = |k: &str| vec![event(k, "Acme", None, "none")];
+        let dated = |k: &str, d: &str| vec![event(k, "Acme", Some(d), "explicit")];
+        let inputs = vec![
+            staged("u1", None, undated("ipo_halted")),
+            staged("r1", Some("2021-12-14"), dated("ipo_halted", "2021-12-13")),
+            staged("u2", None, undated("fine")),
+            staged("r2", Some("2021-12-14"), Vec::new()),
+            staged("r3", Some("2021-12-15"), Vec::new()),
+            staged("r4", Some("2021-12-16"), dated("fine", "2021-12-02")),
+        ];
+        let mut out = Vec::new();
+        let mut reorder = Reorder::new(cap);
+        let mut redo =
+            |x: Extraction, _old: String| format!("{}@{}", x.doc.id, x.doc.published.date.unwrap());
+        for s in inputs {
+            reorder.push(s, &pipeline, &mut redo, &mut |o| out.push(o));
+        }
+        reorder.finish(&pipeline, &mut redo, &mut |o| out.push(o));
+        out
+    }
+
+    #[test]
+    fn reorder_keeps_input_order_and_borrows_within_its_cap() {
+        assert_eq!(
+            run(8),
+            ["u1@2021-12-13", "r1", "u2@2021-12-02", "r2", "r3", "r4"]
+        );
+        // With room for two waiting outputs, u2 leaves before r4 comes.
+        assert_eq!(run(2), ["u1@2021-12-13", "r1", "u2", "r2", "r3", "r4"]);
     }
 }
