@@ -11,19 +11,6 @@ pub enum Format {
     Html,
 }
 
-impl Format {
-    pub fn parse(s: &str) -> Option<Format> {
-        match s {
-            "table" => Some(Format::Table),
-            "json" => Some(Format::Json),
-            "csv" => Some(Format::Csv),
-            "markdown" | "md" => Some(Format::Markdown),
-            "html" => Some(Format::Html),
-            _ => None,
-        }
-    }
-}
-
 pub fn render(t: &Timeline, format: Format) -> String {
     match format {
         Format::Table => table(t),
