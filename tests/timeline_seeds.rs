@@ -120,7 +120,7 @@ fn seeds_give_the_gold_timeline() {
     };
     let gold = gold(&shared);
     let seeds = shared.join("seeds");
-    let t = seeds_timeline(&[seeds.clone()], &gold.entity);
+    let t = seeds_timeline(std::slice::from_ref(&seeds), &gold.entity);
     assert_eq!(t.entity.as_deref(), Some(gold.entity.as_str()));
     check(&t, &gold, &seeds);
 }
@@ -142,6 +142,6 @@ fn extract_records_give_the_same_timeline() {
         .unwrap();
     assert!(status.success());
     let from_records = seeds_timeline(&[records], &gold.entity);
-    let from_articles = seeds_timeline(&[seeds.clone()], &gold.entity);
+    let from_articles = seeds_timeline(std::slice::from_ref(&seeds), &gold.entity);
     assert_eq!(from_records, from_articles);
 }
