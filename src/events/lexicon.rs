@@ -3,7 +3,7 @@
 //! into one Aho-Corasick automaton, so a document is scanned in one pass.
 
 use crate::text::data_lines;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 const TYPES: &str = include_str!("../../data/events/types.tsv");
@@ -150,7 +150,9 @@ impl EventLexicon {
             };
             phrases.add(phrase, Tag::Word(class));
         }
+        // A full DFA: a few hundred short phrases, searched at every byte.
         let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&phrases.patterns)

@@ -141,7 +141,7 @@ fn entry(out: &mut String, e: &Entry) {
         if n == 1 { "" } else { "s" }
     ));
     for s in &e.sources {
-        let name = escape(s.via.as_deref().unwrap_or(&s.source));
+        let name = escape(s.outlet());
         let label = match &s.url {
             Some(u) if is_web_link(u) => format!(
                 "<a href=\"{}\" rel=\"noopener noreferrer\">{name}</a>",

@@ -387,12 +387,37 @@ fn sources(members: &[Member]) -> Vec<Source> {
                 .clone()
                 .or_else(|| m.report.published.clone()),
             sentence: m.event.evidence.text.trim().to_string(),
+            publisher: m.report.publisher.clone(),
             via,
             url: m.report.url_at(m.event.evidence.start),
         });
     }
     out.sort_by(|a, b| a.published.cmp(&b.published).then_with(|| a.id.cmp(&b.id)));
     out
+}
+
+/// "USD 767000000" as "USD 767 million", "HKD 3.85..3.99" as "HKD 3.85–3.99".
+pub(super) fn readable_amount(value: &str) -> String {
+    let Some((currency, amount)) = value.split_once(' ') else {
+        return value.to_string();
+    };
+    if let Some((low, high)) = amount.split_once("..") {
+        return format!("{currency} {low}–{high}");
+    }
+    let Ok(n) = amount.parse::<f64>() else {
+        return value.to_string();
+    };
+    let scaled = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
+        .into_iter()
+        .find(|(unit, _)| n >= *unit);
+    match scaled {
+        Some((unit, word)) => {
+            let digits = format!("{:.2}", n / unit);
+            let digits = digits.trim_end_matches('0').trim_end_matches('.');
+            format!("{currency} {digits} {word}")
+        }
+        None => value.to_string(),
+    }
 }
 
 /// Fill a type's summary template; `[...]` parts vanish when a placeholder

@@ -113,6 +113,10 @@ pub struct Source {
     pub source: String,
     pub published: Option<String>,
     pub sentence: String,
+    /// The document's publisher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// The outlet of the related item inside the document that told it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -126,6 +130,17 @@ pub struct Conflict {
     pub value: String,
     /// Ids of the documents that give it.
     pub sources: Vec<String>,
+}
+
+impl Source {
+    /// Who told it: the related item's outlet, else the document's
+    /// publisher, else the file.
+    pub fn outlet(&self) -> &str {
+        self.via
+            .as_deref()
+            .or(self.publisher.as_deref())
+            .unwrap_or(&self.source)
+    }
 }
 
 impl Entry {

@@ -143,7 +143,7 @@ fn markdown(t: &Timeline) -> String {
             md(&e.summary)
         ));
         for s in &e.sources {
-            let name = s.via.as_deref().unwrap_or(&s.source);
+            let name = s.outlet();
             let label = match &s.url {
                 Some(u) if is_web_link(u) => format!("[{}](<{}>)", md(name), u.replace('>', "%3E")),
                 _ => md(name),

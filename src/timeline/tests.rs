@@ -321,6 +321,19 @@ fn amounts_keep_the_best_supported_and_record_the_rest() {
 }
 
 #[test]
+fn summaries_read_amounts() {
+    for (value, want) in [
+        ("USD 767000000", "USD 767 million"),
+        ("USD 1100000000", "USD 1.1 billion"),
+        ("EUR 5000", "EUR 5000"),
+        ("HKD 3.85..3.99", "HKD 3.85–3.99"),
+        ("odd", "odd"),
+    ] {
+        assert_eq!(merge::readable_amount(value), want);
+    }
+}
+
+#[test]
 fn one_source_per_outlet_and_related_items_count_apart() {
     let mut related = event("ipo_halted", "Acme", "2021-12-13", "announced", 0.8);
     related.via = Some("Other Outlet".into());
