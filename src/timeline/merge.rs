@@ -200,7 +200,10 @@ fn entry(
     let summary = summarise(lex, kind, &|field| match field {
         "subject" => Some(subject.to_string()),
         "actor" => actor.clone(),
-        "money" => (!money.is_empty()).then(|| money.join(", ")),
+        "money" => (!money.is_empty()).then(|| {
+            let amounts: Vec<String> = money.iter().map(|m| readable_amount(m)).collect();
+            amounts.join(", ")
+        }),
         "list" => list.clone(),
         "detail" => detail.clone(),
         _ => None,
