@@ -316,7 +316,7 @@ fn amounts_keep_the_best_supported_and_record_the_rest() {
     );
     assert_eq!(
         e.summary,
-        "Acme halts its IPO of USD 767000000, HKD 3.85..3.99"
+        "Acme halts its IPO of USD 767 million, HKD 3.85–3.99"
     );
 }
 
