@@ -25,6 +25,10 @@ pub struct GoldDoc {
     pub text: String,
     #[serde(default)]
     pub spans: Vec<GoldSpan>,
+    /// Where the annotation stops (code points): MEANTIME annotates only the
+    /// first sentences, so predictions from here on are not scored.
+    #[serde(default)]
+    pub annotated_until: Option<usize>,
 }
 
 /// A gold span; offsets in code points.
@@ -255,7 +259,10 @@ pub type Report = BTreeMap<String, Counts>;
 pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDoc]) -> Report {
     let mut report = Report::new();
     for doc in docs {
-        let predicted = predict(pipeline, doc);
+        let mut predicted = predict(pipeline, doc);
+        if let Some(until) = doc.annotated_until {
+            predicted.retain(|p| p.start < until);
+        }
         let mut labels: Vec<&str> = doc.spans.iter().map(|s| s.label.as_str()).collect();
         labels.sort_unstable();
         labels.dedup();
@@ -350,6 +357,31 @@ mod tests {
         assert_eq!((c.with_gold_value, c.value_correct), (2, 1));
         assert!((c.relaxed().f1 - 2.0 / 3.0).abs() < 1e-9);
         assert!((c.value().f1 - 1.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn predictions_past_the_annotated_part_are_not_scored() {
+        let pipeline = Pipeline::new(
+            crate::resources::Resources::builtin(),
+            crate::ingest::IngestOptions::default(),
+        );
+        let text = "It costs $5 today. Later it costs $6.";
+        let doc = GoldDoc {
+            id: "t".into(),
+            published: None,
+            title: None,
+            text: text.into(),
+            spans: vec![GoldSpan {
+                label: "money".into(),
+                start: 9,
+                end: 11,
+                value: None,
+                timex_type: None,
+            }],
+            annotated_until: Some(18),
+        };
+        let money = evaluate(&pipeline, &[doc])["money"];
+        assert_eq!((money.gold, money.predicted, money.strict), (1, 1, 1));
     }
 
     #[test]

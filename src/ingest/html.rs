@@ -17,6 +17,7 @@ const MAX_READABILITY_DEPTH: usize = 400;
 struct Selectors {
     furniture: String,
     title: Selector,
+    heading: Selector,
     meta: Selector,
     json_ld: Selector,
     time: Selector,
@@ -34,6 +35,7 @@ static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| {
     Selectors {
         furniture,
         title: s("title"),
+        heading: s("h1"),
         meta: s("meta"),
         json_ld: s(r#"script[type="application/ld+json"]"#),
         time: s("time[datetime]"),
@@ -57,6 +59,8 @@ const META_DATE_KEYS: [&str; 8] = [
 struct Meta {
     title: Option<String>,
     og_title: Option<String>,
+    /// The page's first `<h1>`.
+    heading: Option<String>,
     site_name: Option<String>,
     url: Option<String>,
     dates: Vec<(String, String)>,
@@ -70,6 +74,11 @@ fn read_meta(html: &Html) -> Meta {
             .next()
             .map(|t| collapse(&t.text().collect::<String>()))
             .filter(|t| !t.is_empty()),
+        heading: html
+            .select(&sel.heading)
+            .next()
+            .map(|h| collapse(&h.text().collect::<String>()))
+            .filter(|h| !h.is_empty()),
         ..Meta::default()
     };
     for m in html.select(&sel.meta) {
@@ -145,6 +154,31 @@ fn json_ld(value: &serde_json::Value, meta: &mut Meta, depth: usize) {
     }
 }
 
+/// What separates a headline from the site's name in `<title>`.
+const TITLE_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
+
+/// The headline of a `<title>` such as "Acme halts IPO | Example Times":
+/// drop the part that is the site's name, or keep the part that is the
+/// page's `<h1>`. A title with neither is kept whole.
+fn headline(title: &str, site: Option<&str>, heading: Option<&str>) -> String {
+    let is_site = |part: &str| site.is_some_and(|s| s.trim().eq_ignore_ascii_case(part.trim()));
+    let is_heading = |part: &str| heading.is_some_and(|h| h == part.trim());
+    for sep in TITLE_SEPARATORS {
+        for (head, tail) in [title.rsplit_once(sep), title.split_once(sep)]
+            .into_iter()
+            .flatten()
+        {
+            if is_site(tail) || is_heading(head) {
+                return head.trim().to_string();
+            }
+            if is_site(head) || is_heading(tail) {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -176,7 +210,11 @@ pub fn parse_html(source: &str, warnings: &mut Vec<String>) -> Document {
         .unwrap_or_else(|| block_text(&html));
 
     let mut doc = Document {
-        title: meta.og_title.or(meta.title),
+        title: meta.og_title.clone().or_else(|| {
+            meta.title
+                .as_deref()
+                .map(|t| headline(t, meta.site_name.as_deref(), meta.heading.as_deref()))
+        }),
         url: meta.url,
         publisher: meta.site_name,
         ..Document::default()
@@ -310,6 +348,45 @@ mod tests {
         assert!(!doc.text.contains("Getty"), "{}", doc.text);
         assert!(!doc.text.contains("Home | World"));
         assert!(!doc.text.contains("Copyright"));
+    }
+
+    #[test]
+    fn site_name_leaves_the_title() {
+        let cases = [
+            (
+                "Acme halts IPO | Example Times",
+                Some("Example Times"),
+                None,
+                "Acme halts IPO",
+            ),
+            (
+                "Example Times - Acme halts IPO",
+                Some("example times"),
+                None,
+                "Acme halts IPO",
+            ),
+            (
+                "Acme halts IPO — World — EXT",
+                None,
+                Some("Acme halts IPO"),
+                "Acme halts IPO",
+            ),
+            (
+                "Acme - the maker of widgets",
+                Some("Example Times"),
+                None,
+                "Acme - the maker of widgets",
+            ),
+            (
+                "Acme halts IPO",
+                Some("Acme halts IPO"),
+                None,
+                "Acme halts IPO",
+            ),
+        ];
+        for (title, site, heading, want) in cases {
+            assert_eq!(headline(title, site, heading), want, "{title}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Reading is sequential and streaming (`RawItems`); parsing is a pure
 //! function (`parse`) that the pipeline runs in parallel.
 
+mod encoding;
 mod frontmatter;
 mod html;
 mod jsonl;
@@ -378,8 +379,9 @@ impl Iterator for RawItems {
     }
 }
 
-/// Turn bytes into text: strip a BOM, decode invalid UTF-8 lossily with a
-/// warning, reject binary data.
+/// Turn bytes into text: strip a BOM, reject binary data, read text that
+/// is not UTF-8 as Windows-1252 (or lossily when it is damaged UTF-8), with a
+/// warning.
 pub fn decode(item: &RawItem, warnings: &mut Vec<String>) -> Result<String, Rejection> {
     let reject = |reason, msg: &str| Rejection::new(&item.source, item.line, reason, msg);
     let bytes = item
@@ -394,6 +396,10 @@ pub fn decode(item: &RawItem, warnings: &mut Vec<String>) -> Result<String, Reje
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
+        Err(_) if !encoding::mostly_utf8(bytes) => {
+            warnings.push("not UTF-8: decoded as Windows-1252".into());
+            Ok(encoding::windows_1252(bytes))
+        }
         Err(_) => {
             warnings.push("invalid UTF-8: decoded lossily".into());
             Ok(String::from_utf8_lossy(bytes).into_owned())
@@ -475,10 +481,10 @@ fn default_id(source: &str, line: Option<u64>) -> String {
 /// "2021-12-13T10:22:00Z", "2021-12-13 10:22", "Mon, 13 Dec 2021 10:22:00 GMT").
 pub fn metadata_date(value: &str) -> Option<jiff::civil::Date> {
     let v = value.trim();
-    if v.len() >= 10 {
-        if let Ok(d) = v[..10].parse::<jiff::civil::Date>() {
-            return Some(d);
-        }
+    // The date part of a date-time (`get`: the tenth byte may fall inside a
+    // character).
+    if let Some(Ok(d)) = v.get(..10).map(str::parse::<jiff::civil::Date>) {
+        return Some(d);
     }
     if let Ok(d) = v.parse::<jiff::civil::Date>() {
         return Some(d);
@@ -504,4 +510,29 @@ pub(crate) fn published_from_metadata(key: &str, value: &str) -> Option<Publishe
         source: DateSource::Metadata,
         basis: Some(key.to_string()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_dates() {
+        let cases = [
+            ("2021-12-13", Some("2021-12-13")),
+            ("2021-12-13T10:22:00Z", Some("2021-12-13")),
+            (" 2021-12-13 10:22 ", Some("2021-12-13")),
+            ("Mon, 13 Dec 2021 10:22:00 GMT", Some("2021-12-13")),
+            ("20211213", Some("2021-12-13")),
+            ("2021-13-45", None),
+            ("yesterday", None),
+            // Found by cargo fuzz: the tenth byte inside a character.
+            ("2022-01-1ī13:04", None),
+            ("ī", None),
+        ];
+        for (value, want) in cases {
+            let got = metadata_date(value).map(|d| d.to_string());
+            assert_eq!(got.as_deref(), want, "{value:?}");
+        }
+    }
 }

@@ -12,6 +12,9 @@ enum Match {
     Line,
     Prefix,
     Contains,
+    /// The prefix followed by what reads like names ("By Jane Doe, Reuters"),
+    /// so that a sentence opening with "By" is not taken for a byline.
+    Byline,
 }
 
 /// Line rules from `data/furniture.tsv`.
@@ -41,6 +44,7 @@ impl FurnitureRules {
                 "line" => Match::Line,
                 "prefix" => Match::Prefix,
                 "contains" => Match::Contains,
+                "byline" => Match::Byline,
                 other => return Err(format!("unknown furniture match {other:?}")),
             };
             let text = if how == Match::Line {
@@ -65,10 +69,28 @@ impl FurnitureRules {
                 Match::Line => lower.as_deref() == Some(text.as_str()),
                 Match::Prefix => line.len() < 160 && line.starts_with(text.as_str()),
                 Match::Contains => line.len() < 600 && line.contains(text.as_str()),
+                Match::Byline => {
+                    line.len() < 100
+                        && line
+                            .strip_prefix(text.as_str())
+                            .is_some_and(reads_like_names)
+                }
             };
             hit.then_some(*role)
         })
     }
+}
+
+/// A short run of capitalised words that does not end like a sentence:
+/// "Grace Lim", "Helen Marsh, Technology reporter", not "Friday, the firm".
+fn reads_like_names(rest: &str) -> bool {
+    let rest = rest.trim();
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    let mut words = rest.split_whitespace();
+    !rest.ends_with(['.', '!', '?', ':', ';'])
+        && rest.split_whitespace().count() <= 12
+        && words.next().is_some_and(capitalised)
+        && words.next().map_or(true, capitalised)
 }
 
 /// Add a region for every furniture or caption line of the body text.
@@ -107,6 +129,18 @@ mod tests {
         );
         assert_eq!(rules.classify("Join the Discussion"), Some(Role::Furniture));
         assert_eq!(rules.classify("Written by Jane Doe"), Some(Role::Furniture));
+        assert_eq!(rules.classify("By Jane Doe"), Some(Role::Furniture));
+        assert_eq!(
+            rules.classify("By Jane Doe, Technology reporter"),
+            Some(Role::Furniture)
+        );
+        assert_eq!(rules.classify("BY JANE DOE"), Some(Role::Furniture));
+        assert_eq!(rules.classify("By Friday, the deal had closed"), None);
+        assert_eq!(rules.classify("By Monday Acme Had Sold Out."), None);
+        assert_eq!(
+            rules.classify("A logo on a building in Beijing. REUTERS/File Photo"),
+            Some(Role::Caption)
+        );
         assert_eq!(
             rules.classify("BEIJING, CHINA - MAY 01: A logo is seen. Jane Doe/Getty Images"),
             Some(Role::Caption)

@@ -1,0 +1,439 @@
+//! The money lexicon: the `data/money/` files compiled once into small
+//! anchored automata that the scanner runs at a number's edges.
+
+use super::decimal::Decimal;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use std::collections::HashMap;
+
+const CURRENCIES: &str = include_str!("../../../data/money/currencies.tsv");
+const CLASSES: &str = include_str!("../../../data/money/classes.tsv");
+const TERMS: &str = include_str!("../../../data/money/terms.tsv");
+const MULTIPLIERS: &str = include_str!("../../../data/money/multipliers.tsv");
+const QUALIFIERS: &str = include_str!("../../../data/money/qualifiers.tsv");
+const UNITS: &str = include_str!("../../../data/money/units.tsv");
+const LINKS: &str = include_str!("../../../data/money/links.tsv");
+const PER_UNITS: &str = include_str!("../../../data/money/per_units.tsv");
+const NUMBER_WORDS: &str = include_str!("../../../data/money/number_words.tsv");
+
+/// A currency as the text gives it: an ISO code (index into `codes`), or a
+/// sign shared by several currencies (index into `classes`), settled per
+/// document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cur {
+    Code(u16),
+    Class(u8),
+}
+
+/// A shared sign ("$", "¥", "francs") and the currencies it may stand for.
+pub struct Class {
+    pub default: u16,
+    /// Currencies that make a default reading ambiguous when cued.
+    pub flagged: Vec<u16>,
+    /// Currencies that replace the default when cued more often.
+    pub resolving: Vec<u16>,
+}
+
+/// What may follow a number.
+#[derive(Clone, Copy, Debug)]
+pub enum After {
+    Multiplier(u8),
+    Currency { cur: Cur, cents: bool },
+    Unit { kind: UnitKind, unit: Option<u16> },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitKind {
+    Percent,
+    Quantity,
+}
+
+/// A word or phrase that may stand before an amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lead {
+    Qualifier(u16),
+    Between,
+    Change,
+    RangeFrom,
+}
+
+/// The roles a joining word may play; one word may play several ("to",
+/// "and"), so the lexicon keeps a bit set per word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Link {
+    Range,
+    RangeTo,
+    Quote,
+    And,
+    Compare,
+    List,
+    Conversion,
+    Per,
+}
+
+impl Link {
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// How a term must sit against the text around it.
+#[derive(Clone, Debug, Default)]
+pub struct Fit {
+    /// Only directly after the number ("$767m").
+    pub glued: bool,
+    /// Only with the case as written.
+    pub exact: Option<Box<[u8]>>,
+    /// Not when this word comes next ("pounds of").
+    pub not_before: Option<Box<[u8]>>,
+}
+
+/// Patterns compiled for anchored matching at one position, each with a value.
+pub struct Matcher<T> {
+    ac: AhoCorasick,
+    items: Vec<(T, Fit)>,
+}
+
+impl<T> Matcher<T> {
+    fn new(entries: Vec<(String, T, Fit)>, case_insensitive: bool, reversed: bool) -> Matcher<T> {
+        let patterns: Vec<Vec<u8>> = entries
+            .iter()
+            .map(|(p, _, _)| {
+                let mut bytes = p.as_bytes().to_vec();
+                if reversed {
+                    bytes.reverse();
+                }
+                bytes
+            })
+            .collect();
+        // A DFA: a few table lookups per byte for matches a few bytes long.
+        let ac = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .ascii_case_insensitive(case_insensitive)
+            .build(&patterns)
+            .expect("money patterns compile");
+        let items = entries.into_iter().map(|(_, v, f)| (v, f)).collect();
+        Matcher { ac, items }
+    }
+
+    /// The longest pattern at the start of `hay`: its length, value and fit.
+    pub fn at(&self, hay: &[u8]) -> Option<(usize, &T, &Fit)> {
+        let m = self.ac.find(Input::new(hay).anchored(Anchored::Yes))?;
+        let (value, fit) = &self.items[m.pattern().as_usize()];
+        Some((m.end(), value, fit))
+    }
+}
+
+pub struct MoneyLexicon {
+    /// ISO 4217 codes; `Cur::Code` indexes this.
+    pub codes: Vec<String>,
+    pub classes: Vec<Class>,
+    /// Currency signs before a number, matched on reversed text.
+    pub before: Matcher<Cur>,
+    /// Multipliers, currencies and units after a number.
+    pub after: Matcher<After>,
+    /// Qualifiers before an amount, matched on reversed text.
+    pub leads: Matcher<Lead>,
+    pub qualifier_names: Vec<String>,
+    pub links: Matcher<u8>,
+    pub per_units: Matcher<u16>,
+    pub per_names: Vec<String>,
+    pub unit_names: Vec<String>,
+    pub number_words: Matcher<Decimal>,
+    /// For each first letter (case kept: cues are capitalised) and second
+    /// letter (case folded), the lengths of the first words of number words
+    /// and of place cues (bit n: n letters): a cheap test at every word
+    /// start, so that "the" or "profit" reaches no automaton.
+    shapes: Box<[[Shape; 27]; 53]>,
+    /// Place cues of the shared signs (case as written), each with the class
+    /// and the currency it points to.
+    pub cues: Matcher<(u8, u16)>,
+    /// Terms that make "$" + letters a currency, not a ticker ("$US").
+    pub dollar_words: Vec<String>,
+}
+
+/// Data lines split on tabs, without comments and blank lines.
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+fn fit(flags: Option<&&str>, surface: &str) -> Fit {
+    let mut fit = Fit::default();
+    for flag in flags
+        .map_or("", |f| *f)
+        .split(',')
+        .filter(|f| !f.is_empty())
+    {
+        match flag {
+            "glued" => fit.glued = true,
+            "exact" => fit.exact = Some(surface.as_bytes().into()),
+            "cents" => {}
+            other => match other.strip_prefix("not_before:") {
+                Some(word) => fit.not_before = Some(word.as_bytes().into()),
+                None => panic!("unknown money flag {other:?} on {surface:?}"),
+            },
+        }
+    }
+    fit
+}
+
+impl MoneyLexicon {
+    pub fn builtin() -> Self {
+        let mut codes = Vec::new();
+        let mut code_index = HashMap::new();
+        let mut word_codes = Vec::new();
+        for row in rows(CURRENCIES) {
+            code_index.insert(row[0].to_string(), codes.len() as u16);
+            if row.get(2) == Some(&"word") {
+                word_codes.push(codes.len());
+            }
+            codes.push(row[0].to_string());
+        }
+        let code = |c: &str| -> u16 {
+            *code_index
+                .get(c)
+                .unwrap_or_else(|| panic!("unknown currency code {c:?} in data/money"))
+        };
+
+        let mut class_index: HashMap<String, u8> = HashMap::new();
+        let mut classes: Vec<Class> = Vec::new();
+        let mut shapes = Box::new([[Shape::default(); 27]; 53]);
+        let mut cues = Vec::new();
+        for row in rows(CLASSES) {
+            let currency = code(row[1]);
+            let class = match class_index.get(row[0]) {
+                Some(&i) => i,
+                None => {
+                    assert_eq!(row[2], "default", "a class opens with its default: {row:?}");
+                    class_index.insert(row[0].to_string(), classes.len() as u8);
+                    classes.push(Class {
+                        default: currency,
+                        flagged: Vec::new(),
+                        resolving: Vec::new(),
+                    });
+                    classes.len() as u8 - 1
+                }
+            };
+            match row[2] {
+                "default" => {}
+                "flag" => classes[class as usize].flagged.push(currency),
+                "resolve" => classes[class as usize].resolving.push(currency),
+                other => panic!("unknown class role {other:?}"),
+            }
+            for cue in row
+                .get(3)
+                .map_or("", |c| *c)
+                .split('|')
+                .filter(|c| !c.is_empty())
+            {
+                shape(&mut shapes, cue).cues |= 1 << first_word_len(cue);
+                cues.push((cue.to_string(), (class, currency), Fit::default()));
+            }
+        }
+        let cur = |name: &str| -> Cur {
+            match class_index.get(name) {
+                Some(&c) => Cur::Class(c),
+                None => Cur::Code(code(name)),
+            }
+        };
+
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        let mut dollar_words = Vec::new();
+        for (i, c) in codes.iter().enumerate() {
+            if word_codes.contains(&i) {
+                continue;
+            }
+            let exact = Fit {
+                exact: Some(c.as_bytes().into()),
+                ..Fit::default()
+            };
+            before.push((c.clone(), Cur::Code(i as u16), Fit::default()));
+            after.push((
+                c.clone(),
+                After::Currency {
+                    cur: Cur::Code(i as u16),
+                    cents: false,
+                },
+                exact,
+            ));
+        }
+        for row in rows(TERMS) {
+            let (surface, currency, position) = (row[0], cur(row[1]), row[2]);
+            let cents = row
+                .get(3)
+                .is_some_and(|f| f.split(',').any(|f| f == "cents"));
+            match position {
+                "before" => {
+                    if surface.starts_with('$') && surface.len() > 1 {
+                        dollar_words.push(surface.to_string());
+                    }
+                    before.push((surface.to_string(), currency, fit(row.get(3), surface)));
+                }
+                "after" => after.push((
+                    surface.to_string(),
+                    After::Currency {
+                        cur: currency,
+                        cents,
+                    },
+                    fit(row.get(3), surface),
+                )),
+                other => panic!("unknown position {other:?} for {surface:?}"),
+            }
+        }
+        for row in rows(MULTIPLIERS) {
+            let power: u8 = row[1].parse().expect("multiplier power");
+            after.push((
+                row[0].to_string(),
+                After::Multiplier(power),
+                fit(row.get(2), row[0]),
+            ));
+        }
+        let mut unit_names: Vec<String> = Vec::new();
+        for row in rows(UNITS) {
+            let kind = match row[1] {
+                "percent" => UnitKind::Percent,
+                "quantity" => UnitKind::Quantity,
+                other => panic!("unknown unit kind {other:?}"),
+            };
+            let unit = row.get(2).map(|u| intern(&mut unit_names, u));
+            after.push((
+                row[0].to_string(),
+                After::Unit { kind, unit },
+                Fit::default(),
+            ));
+        }
+
+        let mut qualifier_names = Vec::new();
+        let leads = rows(QUALIFIERS)
+            .map(|row| {
+                let lead = match row[1] {
+                    "qualifier" => Lead::Qualifier(intern(&mut qualifier_names, row[0])),
+                    "between" => Lead::Between,
+                    "change" => Lead::Change,
+                    "range" => Lead::RangeFrom,
+                    other => panic!("unknown qualifier role {other:?}"),
+                };
+                (row[0].to_string(), lead, Fit::default())
+            })
+            .collect();
+        let mut links: Vec<(String, u8, Fit)> = Vec::new();
+        for row in rows(LINKS) {
+            let link = match row[0] {
+                "range" => Link::Range,
+                "range_to" => Link::RangeTo,
+                "quote" => Link::Quote,
+                "and" => Link::And,
+                "compare" => Link::Compare,
+                "list" => Link::List,
+                "conversion" => Link::Conversion,
+                "per" => Link::Per,
+                other => panic!("unknown link role {other:?}"),
+            };
+            match links.iter_mut().find(|(phrase, _, _)| phrase == row[1]) {
+                Some((_, roles, _)) => *roles |= link.bit(),
+                None => links.push((row[1].to_string(), link.bit(), Fit::default())),
+            }
+        }
+        let mut per_names = Vec::new();
+        let per_units = rows(PER_UNITS)
+            .map(|row| {
+                (
+                    row[0].to_string(),
+                    intern(&mut per_names, row[1]),
+                    Fit::default(),
+                )
+            })
+            .collect();
+        let number_words = rows(NUMBER_WORDS)
+            .map(|row| {
+                // "One billion", "FIVE PCT" as well as "five pct".
+                let capital = row[0][..1].to_ascii_uppercase() + &row[0][1..];
+                for form in [row[0], &capital] {
+                    shape(&mut shapes, form).numbers |= 1 << first_word_len(form);
+                }
+                let value = Decimal::parse(row[1].as_bytes()).expect("number word value");
+                (row[0].to_string(), value, Fit::default())
+            })
+            .collect();
+
+        MoneyLexicon {
+            codes,
+            classes,
+            before: Matcher::new(before, false, true),
+            after: Matcher::new(after, true, false),
+            leads: Matcher::new(leads, true, true),
+            qualifier_names,
+            links: Matcher::new(links, true, false),
+            per_units: Matcher::new(per_units, true, false),
+            per_names,
+            unit_names,
+            number_words: Matcher::new(number_words, true, false),
+            shapes,
+            cues: Matcher::new(cues, false, false),
+            dollar_words,
+        }
+    }
+
+    /// Whether `word` (ASCII letters) may open a number word, and a place
+    /// cue.
+    pub fn word_may_be(&self, word: &[u8]) -> (bool, bool) {
+        if word.len() >= 32 {
+            return (false, false);
+        }
+        let (a, b) = letter_pair(word[0], word.get(1).copied());
+        let shape = self.shapes[a][b];
+        let bit = 1 << word.len();
+        (shape.numbers & bit != 0, shape.cues & bit != 0)
+    }
+
+    pub fn code(&self, c: u16) -> &str {
+        &self.codes[usize::from(c)]
+    }
+}
+
+/// Lengths (as bits) of the first words of number words and of place cues
+/// that open with a given pair of letters.
+#[derive(Clone, Copy, Default)]
+struct Shape {
+    numbers: u32,
+    cues: u32,
+}
+
+fn shape<'s>(shapes: &'s mut [[Shape; 27]; 53], phrase: &str) -> &'s mut Shape {
+    let first = phrase.as_bytes();
+    let (a, b) = letter_pair(first[0], first.get(1).copied());
+    &mut shapes[a][b]
+}
+
+fn first_word_len(phrase: &str) -> usize {
+    phrase.split(' ').next().unwrap_or_default().len().min(31)
+}
+
+/// Table indexes of a word's first two ASCII letters: the first with its
+/// case (a-z 0-25, A-Z 26-51), the second folded (26: none); 52 and 26 for
+/// anything else.
+fn letter_pair(first: u8, second: Option<u8>) -> (usize, usize) {
+    let first = match first {
+        b'a'..=b'z' => usize::from(first - b'a'),
+        b'A'..=b'Z' => usize::from(first - b'A') + 26,
+        _ => 52,
+    };
+    let folded = |c: u8| usize::from(c.to_ascii_lowercase().wrapping_sub(b'a')).min(26);
+    (first, second.map_or(26, folded))
+}
+
+/// Index of `name` in `names`, added when new.
+fn intern(names: &mut Vec<String>, name: &str) -> u16 {
+    match names.iter().position(|n| n == name) {
+        Some(i) => i as u16,
+        None => {
+            names.push(name.to_string());
+            names.len() as u16 - 1
+        }
+    }
+}
