@@ -6,6 +6,7 @@ use super::DateBasis;
 use crate::extract::Context;
 use crate::link::fold;
 use crate::model::{DateSource, Entity, Event, Evidence, Kind, Mention};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// How far (bytes) from a trigger roles and dates are looked for: keeps the
@@ -113,11 +114,21 @@ impl Sentence<'_> {
     }
 }
 
+/// Who an event is about, and who acts on them.
+struct Parties {
+    subjects: Vec<String>,
+    by_anaphor: bool,
+    /// The company acting on the subject, for types that act on one.
+    agent: Option<String>,
+}
+
 /// A trigger read in its clause, before roles.
 struct Reading {
     hit: Hit,
     kind: usize,
     clause: Range<usize>,
+    /// The topic cue it needed ("IPO" for "postponed").
+    cue: Option<Hit>,
 }
 
 impl Reader<'_> {
@@ -149,12 +160,14 @@ impl Reader<'_> {
             mentions,
             boundaries,
         };
-        let mut readings = Vec::new();
+        let mut readings: Vec<Reading> = Vec::new();
         for hit in hits {
+            let clause = sentence.clause(hit.start);
+            // One reading per phrase: the first trigger whose needs are met
+            // ("approve" near "IPO" before "approve" near "deal").
             for tag in self.lex.tags(hit) {
                 let Tag::Trigger(t) = *tag else { continue };
                 let trigger = self.lex.triggers[t];
-                let clause = sentence.clause(hit.start);
                 if trigger.noun && self.after_demonstrative(&sentence, hit) {
                     if let Some((date, DateBasis::Explicit)) =
                         self.date(&sentence, hit, &clause, &[])
@@ -165,34 +178,40 @@ impl Reader<'_> {
                             date,
                         });
                     }
-                    continue;
+                    break;
                 }
-                if !self.needs_met(&sentence, hit, &clause, trigger.needs) {
+                let Some(cue) = self.needs_met(&sentence, hit, &clause, trigger.needs) else {
                     continue;
-                }
+                };
                 readings.push(Reading {
                     hit: *hit,
                     kind: trigger.kind,
-                    clause,
+                    clause: clause.clone(),
+                    cue,
                 });
+                break;
             }
         }
+        // "lifted the ban": a trigger that is the cue of another event's
+        // trigger is part of that event, not one of its own.
+        let cues: HashMap<usize, usize> = readings
+            .iter()
+            .filter_map(|r| r.cue.map(|c| (c.start, r.kind)))
+            .collect();
+        readings.retain(|r| cues.get(&r.hit.start).map_or(true, |&kind| kind == r.kind));
         // A response is news only alone: "the company said Monday" around
         // another event is the telling of that event.
         let statement = self.lex.type_named("statement");
         if readings.iter().any(|r| Some(r.kind) != statement) {
             readings.retain(|r| Some(r.kind) != statement);
         }
-        let first = found.len();
+        let mut told: HashSet<(usize, String)> = HashSet::new();
         for r in readings {
             let Some(kind) = self.polarity(&sentence, &r) else {
                 continue;
             };
             for event in self.events(&sentence, &r, kind) {
-                let duplicate = found[first..]
-                    .iter()
-                    .any(|f| f.kind == kind && f.event.subject == event.subject);
-                if !duplicate {
+                if told.insert((kind, event.subject.clone())) {
                     found.push(Found {
                         sentence: index,
                         kind,
@@ -228,18 +247,32 @@ impl Reader<'_> {
         })
     }
 
-    fn needs_met(&self, s: &Sentence, hit: &Hit, clause: &Range<usize>, needs: Needs) -> bool {
+    /// Whether the trigger's needs are met in its sentence: `Some` with the
+    /// nearest topic cue when it needs one.
+    fn needs_met(
+        &self,
+        s: &Sentence,
+        hit: &Hit,
+        clause: &Range<usize>,
+        needs: Needs,
+    ) -> Option<Option<Hit>> {
         match needs {
-            Needs::Nothing => true,
-            Needs::Topic(topic) => s.hits_near(hit.start).iter().any(|h| {
-                h.start >= s.span.start
-                    && h.end <= s.span.end
-                    && self.lex.tags(h).contains(&Tag::Cue(topic))
-            }),
+            Needs::Nothing => Some(None),
+            Needs::Topic(topic) => s
+                .hits_near(hit.start)
+                .iter()
+                .filter(|h| {
+                    h.start >= s.span.start
+                        && h.end <= s.span.end
+                        && self.lex.tags(h).contains(&Tag::Cue(topic))
+                })
+                .min_by_key(|h| h.start.abs_diff(hit.start))
+                .map(|h| Some(*h)),
             Needs::Money => s
                 .mentions_near(hit.start)
                 .iter()
-                .any(|m| m.kind == Kind::Money && within(&m.span, clause)),
+                .any(|m| m.kind == Kind::Money && within(&m.span, clause))
+                .then_some(None),
         }
     }
 
@@ -272,14 +305,19 @@ impl Reader<'_> {
     /// The events a reading tells: one per subject.
     fn events(&self, s: &Sentence, r: &Reading, kind: usize) -> Vec<Event> {
         let ty = &self.lex.types[kind];
-        let (subjects, by_anaphor) = self.subjects(s, r, ty.each);
+        let Parties {
+            subjects,
+            by_anaphor,
+            agent,
+        } = self.parties(s, r, ty);
         if subjects.is_empty() {
             return Vec::new();
         }
         let near = s.mentions_near(r.hit.start);
         let pick = |k: Kind| nearest(near, r.hit.start, &r.clause, k).map(|m| self.name(m));
+        // A company doing it ("A agreed to buy X") before any agency near.
         let actor = if ty.roles.actor {
-            pick(Kind::Agency)
+            agent.or_else(|| pick(Kind::Agency))
         } else {
             None
         };
@@ -322,6 +360,7 @@ impl Reader<'_> {
             confidence *= anchor_trust(doc);
         }
         let text = self.ctx.text();
+        let evidence = evidence_span(text, &s.span, r.hit.start);
         let region = doc.region_at(r.hit.start);
         let via = region
             .filter(|g| g.published.is_some())
@@ -349,9 +388,9 @@ impl Reader<'_> {
                 detail: Some(text[r.hit.start..r.hit.end].to_string()),
                 confidence,
                 evidence: Evidence {
-                    start: s.span.start,
-                    end: s.span.end,
-                    text: text[s.span.clone()].to_string(),
+                    start: evidence.start,
+                    end: evidence.end,
+                    text: text[evidence.clone()].to_string(),
                 },
             })
             .collect()
@@ -373,24 +412,50 @@ impl Reader<'_> {
                 .any(|m| m.kind == Kind::Date && m.attrs.anchor.as_deref() == Some("publication"))
     }
 
-    /// The companies the event is about, and whether they were found through
-    /// "the company"/"its" rather than by name.
-    fn subjects(&self, s: &Sentence, r: &Reading, each: bool) -> (Vec<String>, bool) {
+    /// The companies the event is about: by name, or through "the
+    /// company"/"its" (the story's main company). For types acting on their
+    /// subject ("A agreed to buy X", "the Treasury added X"), the company
+    /// doing it is returned as the agent; "X was fined by" reads back.
+    fn parties(&self, s: &Sentence, r: &Reading, ty: &super::EventType) -> Parties {
         let near = s.mentions_near(r.hit.start);
         let companies = || near.iter().filter(|m| m.kind == Kind::Company);
         let in_clause: Vec<&&Mention> =
             companies().filter(|m| within(&m.span, &r.clause)).collect();
-        if each && !in_clause.is_empty() {
-            let mut names: Vec<String> = Vec::new();
-            for m in in_clause {
+        let named = |ms: Vec<&&Mention>, agent: Option<&&Mention>| {
+            let mut subjects: Vec<String> = Vec::new();
+            for m in ms {
                 let n = self.name(m);
-                if !names.contains(&n) {
-                    names.push(n);
+                if !subjects.contains(&n) {
+                    subjects.push(n);
                 }
             }
-            return (names, false);
+            Parties {
+                subjects,
+                by_anaphor: false,
+                agent: agent.map(|m| self.name(m)),
+            }
+        };
+        if ty.each && !in_clause.is_empty() {
+            return named(in_clause, None);
         }
         let before = |m: &&&Mention| m.span.end <= r.hit.start;
+        if ty.object {
+            let text = self.ctx.text();
+            let passive = text[r.hit.end..]
+                .trim_start()
+                .get(..3)
+                .is_some_and(|w| w.eq_ignore_ascii_case("by "));
+            let after = in_clause.iter().copied().find(|m| !before(m));
+            match (passive, after) {
+                (false, Some(m)) => return named(vec![m], in_clause.iter().copied().rfind(before)),
+                (true, Some(agent)) => {
+                    if let Some(m) = in_clause.iter().copied().rfind(before) {
+                        return named(vec![m], Some(agent));
+                    }
+                }
+                _ => {}
+            }
+        }
         let in_sentence = |m: &&&Mention| within(&m.span, &s.span);
         let choice = in_clause
             .iter()
@@ -399,19 +464,27 @@ impl Reader<'_> {
             .or_else(|| in_clause.iter().copied().find(|m| !before(m)))
             .or_else(|| companies().filter(in_sentence).rfind(before));
         if let Some(m) = choice {
-            return (vec![self.name(m)], false);
+            return named(vec![m], None);
         }
         let anaphor = s
             .hits_near(r.hit.start)
             .iter()
             .any(|h| within(&(h.start..h.end), &r.clause) && self.is(h, WordClass::Anaphor));
         if let (true, Some(main)) = (anaphor, &self.main_company) {
-            return (vec![main.clone()], true);
+            return Parties {
+                subjects: vec![main.clone()],
+                by_anaphor: true,
+                agent: None,
+            };
         }
-        match companies().filter(in_sentence).find(|m| !before(m)) {
-            Some(m) => (vec![self.name(m)], false),
-            None => (Vec::new(), false),
-        }
+        named(
+            companies()
+                .filter(in_sentence)
+                .find(|m| !before(m))
+                .into_iter()
+                .collect(),
+            None,
+        )
     }
 
     /// The event's date: a date of its own clause, else the date it was told
@@ -553,6 +626,23 @@ fn nearest<'a>(
     closest(&mut of_kind().filter(|m| within(&m.span, clause))).or_else(|| closest(&mut of_kind()))
 }
 
+/// The sentence, or in a sentence that never ends the stretch of `REACH`
+/// bytes each side of the trigger (on character boundaries).
+fn evidence_span(text: &str, sentence: &Range<usize>, at: usize) -> Range<usize> {
+    if sentence.len() <= 4 * REACH {
+        return sentence.clone();
+    }
+    let mut start = at.saturating_sub(REACH).max(sentence.start);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = (at + REACH).min(sentence.end);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    start..end
+}
+
 fn within(inner: &Range<usize>, outer: &Range<usize>) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
 }
@@ -600,11 +690,12 @@ fn resolve_references(found: &mut [Found], references: &[Reference], ctx: &Conte
         let Some(period) = Period::parse(&r.date) else {
             continue;
         };
-        let antecedent = found.iter_mut().rev().find(|f| {
-            f.kind == r.kind
-                && f.sentence < r.sentence
-                && f.sentence + REFERENCE_SENTENCES >= r.sentence
-        });
+        let lo = found.partition_point(|f| f.sentence + REFERENCE_SENTENCES < r.sentence);
+        let hi = found.partition_point(|f| f.sentence < r.sentence);
+        let antecedent = found[lo..hi.max(lo)]
+            .iter_mut()
+            .rev()
+            .find(|f| f.kind == r.kind);
         let Some(f) = antecedent else { continue };
         let basis = DateBasis::parse(&f.event.date_basis);
         let current = f.event.date.as_deref().and_then(Period::parse);
@@ -632,12 +723,16 @@ fn settle_document(found: Vec<Found>, lex: &EventLexicon) -> Vec<Event> {
         .iter()
         .filter(|f| !lex.types[f.kind].own_date || dated(f))
         .collect();
+    let told: HashSet<(usize, &str)> = kept
+        .iter()
+        .map(|f| (f.kind, f.event.subject.as_str()))
+        .collect();
     let superseded = |f: &Found| {
-        let outcomes = &lex.types[f.kind].superseded_by;
         !dated(f)
-            && kept
+            && lex.types[f.kind]
+                .superseded_by
                 .iter()
-                .any(|o| outcomes.contains(&o.kind) && o.event.subject == f.event.subject)
+                .any(|&o| told.contains(&(o, f.event.subject.as_str())))
     };
     kept.iter()
         .filter(|f| !superseded(f))

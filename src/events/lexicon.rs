@@ -32,6 +32,8 @@ pub struct EventType {
     pub superseded_by: Vec<usize>,
     /// Every company of the clause is a subject.
     pub each: bool,
+    /// The trigger acts on its subject: the company after an active verb.
+    pub object: bool,
     /// Kept only with a date of its own.
     pub own_date: bool,
     pub summary: String,
@@ -279,6 +281,7 @@ fn parse_types(text: &str) -> Result<(Vec<EventType>, HashMap<&str, usize>), Str
             roles,
             superseded_by,
             each: flags.contains(&"each"),
+            object: flags.contains(&"object"),
             own_date: flags.contains(&"own_date"),
             summary: row[5].to_string(),
         });

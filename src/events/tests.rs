@@ -313,8 +313,75 @@ fn no_anchor_leaves_the_date_open() {
 fn long_texts_stay_linear_and_never_panic() {
     let unit = "Acme postponed its IPO, which the company said was delayed — ünïcode; ";
     let text = unit.repeat(20_000);
-    let f = Fixture::new("big", &text, Some("2021-12-13"));
+    let f = Fixture::new("big", &text, Some("2021-12-13")).company("Acme");
     let started = std::time::Instant::now();
     let _ = f.events();
     assert!(started.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn acting_on_a_subject_reads_object_and_agent() {
+    let f = Fixture::new(
+        "acq",
+        "Globex agreed to buy Initech for $68.7 billion on Tuesday.",
+        Some("2022-01-19"),
+    )
+    .company("Globex")
+    .company("Initech")
+    .money("$68.7 billion", "USD 68700000000")
+    .date("Tuesday", "2022-01-18", true);
+    let e = &f.events()[0];
+    assert_eq!(
+        (e.kind.as_str(), e.subject.as_str()),
+        ("acquisition", "Initech")
+    );
+    assert_eq!(e.actor.as_deref(), Some("Globex"));
+    assert_eq!(e.money, ["USD 68700000000"]);
+    // Read back from the passive.
+    let f = Fixture::new("p", "Initech was sued by Globex.", Some("2022-01-19"))
+        .company("Globex")
+        .company("Initech");
+    let e = &f.events()[0];
+    assert_eq!(
+        (e.kind.as_str(), e.subject.as_str()),
+        ("lawsuit", "Initech")
+    );
+    assert_eq!(e.actor.as_deref(), Some("Globex"));
+    // An agency acting.
+    let f = Fixture::new(
+        "o",
+        "The watchdog Trade Authority blocked Globex's purchase of Initech.",
+        Some("2023-04-26"),
+    )
+    .company("Globex")
+    .company("Initech")
+    .agency("Trade Authority");
+    let e = &f.events()[0];
+    assert_eq!((e.kind.as_str(), e.subject.as_str()), ("other", "Globex"));
+    assert_eq!(e.detail.as_deref(), Some("blocked"));
+}
+
+#[test]
+fn a_cue_that_is_a_trigger_belongs_to_its_event() {
+    let f = Fixture::new(
+        "lift",
+        "The Commerce Department lifted the export ban on Globex.",
+        Some("2018-07-13"),
+    )
+    .company("Globex")
+    .agency("Commerce Department");
+    let kinds: Vec<String> = f.events().into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["sanction_lifted"]);
+}
+
+#[test]
+fn one_reading_per_phrase_in_lexicon_order() {
+    let f = Fixture::new(
+        "ap",
+        "Regulators approved the Globex IPO, the largest deal of the year.",
+        Some("2021-01-05"),
+    )
+    .company("Globex");
+    let kinds: Vec<String> = f.events().into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["ipo_approved"]);
 }
