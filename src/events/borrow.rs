@@ -132,11 +132,18 @@ impl AnchorIndex {
                 continue;
             };
             let list = e.list.as_deref().map(fold);
-            let others = || candidates.iter().filter(|s| s.doc != doc_id);
-            let same_list = || others().filter(|s| list.is_some() && s.list == list);
-            let earliest = same_list()
-                .min_by_key(|s| s.period.start)
-                .or_else(|| others().min_by_key(|s| s.period.start));
+            let others: Vec<&Sighting> = candidates.iter().filter(|s| s.doc != doc_id).collect();
+            let same_list: Vec<&Sighting> = others
+                .iter()
+                .copied()
+                .filter(|s| list.is_some() && s.list == list)
+                .collect();
+            let pool = if same_list.is_empty() {
+                others
+            } else {
+                same_list
+            };
+            let earliest = earliest_event(&pool);
             if let Some(s) = earliest {
                 matched += 1;
                 if latest.map_or(true, |l| s.period.start > l.period.start) {
@@ -162,6 +169,19 @@ impl AnchorIndex {
             complete: matched == undated,
         })
     }
+}
+
+/// The earliest of several dated reports; one told at several precisions
+/// ("2019", "October 2019") counts at its sharpest.
+fn earliest_event<'a>(pool: &[&'a Sighting]) -> Option<&'a Sighting> {
+    pool.iter()
+        .copied()
+        .filter(|s| {
+            !pool
+                .iter()
+                .any(|o| o.period != s.period && s.period.contains(&o.period))
+        })
+        .min_by_key(|s| s.period.start)
 }
 
 /// Analyse a document again with a borrowed anchor.
@@ -388,6 +408,19 @@ mod tests {
             index.anchor_for("c", &[event("ipo_halted", "Acme", None, "none")]),
             None
         );
+    }
+
+    #[test]
+    fn one_event_at_two_precisions_counts_at_its_sharpest() {
+        let index = index(&[
+            ("a", "sanctioned", "Acme", "2019"),
+            ("b", "sanctioned", "Acme", "2019-10"),
+            ("c", "sanctioned", "Acme", "2021-12-10"),
+        ]);
+        let b = index
+            .anchor_for("u", &[event("sanctioned", "Acme", None, "none")])
+            .unwrap();
+        assert_eq!(b.published.date.unwrap().to_string(), "2019-10-01");
     }
 
     #[test]

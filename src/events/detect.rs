@@ -192,6 +192,12 @@ impl Reader<'_> {
                 break;
             }
         }
+        // A response is news only alone: "the company said Monday" around
+        // another event is the telling of that event.
+        let statement = self.lex.type_named("statement");
+        if readings.iter().any(|r| Some(r.kind) != statement) {
+            readings.retain(|r| Some(r.kind) != statement);
+        }
         // "lifted the ban": a trigger that is the cue of another event's
         // trigger is part of that event, not one of its own.
         let cues: HashMap<usize, usize> = readings
@@ -199,12 +205,6 @@ impl Reader<'_> {
             .filter_map(|r| r.cue.map(|c| (c.start, r.kind)))
             .collect();
         readings.retain(|r| cues.get(&r.hit.start).map_or(true, |&kind| kind == r.kind));
-        // A response is news only alone: "the company said Monday" around
-        // another event is the telling of that event.
-        let statement = self.lex.type_named("statement");
-        if readings.iter().any(|r| Some(r.kind) != statement) {
-            readings.retain(|r| Some(r.kind) != statement);
-        }
         let mut told: HashSet<(usize, String)> = HashSet::new();
         for r in readings {
             let Some(kind) = self.polarity(&sentence, &r) else {

@@ -385,3 +385,18 @@ fn one_reading_per_phrase_in_lexicon_order() {
     let kinds: Vec<String> = f.events().into_iter().map(|e| e.kind).collect();
     assert_eq!(kinds, ["ipo_approved"]);
 }
+
+#[test]
+fn a_telling_that_names_an_event_is_no_response() {
+    let f = Fixture::new(
+        "t",
+        "Globex said on Tuesday that the ban will not have a significant impact.",
+        Some("2019-10-09"),
+    )
+    .company("Globex")
+    .date("Tuesday", "2019-10-08", true);
+    assert_eq!(
+        summary(&f.events()),
+        [one("sanctioned", "Globex", Some("2019-10-08"), "announced")]
+    );
+}
