@@ -18,6 +18,8 @@ const SCOPE_WORDS: usize = 4;
 const TELLING_WORDS: usize = 3;
 /// How many sentences back "this addition" may look for the event it names.
 const REFERENCE_SENTENCES: usize = 3;
+/// How many sentences back "the company" may look for the company it names.
+const REFERENT_SENTENCES: usize = 2;
 
 /// Every event the document tells, in text order.
 pub fn detect(ctx: &Context, mentions: &[Mention], entities: &[Entity]) -> Vec<Event> {
@@ -79,23 +81,30 @@ struct Reader<'a> {
 /// One sentence being read: its hits and mentions, and the clause openers
 /// that cut it.
 struct Sentence<'a> {
+    index: usize,
     span: Range<usize>,
     hits: &'a [Hit],
     mentions: &'a [&'a Mention],
+    /// Where clause openers stand ("which", "after", "that" ...).
     boundaries: Vec<usize>,
+    /// The boundaries plus the comma closing a relative clause: "Acme, a
+    /// start-up that did not exist two months ago, has raised ..." reads
+    /// "has raised" apart from the relative clause.
+    cuts: Vec<usize>,
 }
 
 impl Sentence<'_> {
-    /// The clause holding `pos`: between the clause openers around it.
+    /// The clause holding `pos`, relative clauses set apart: what dates,
+    /// roles, hedges and negations are read in.
     fn clause(&self, pos: usize) -> Range<usize> {
-        let i = self.boundaries.partition_point(|&b| b <= pos);
-        let start = if i == 0 {
-            self.span.start
-        } else {
-            self.boundaries[i - 1]
-        };
-        let end = self.boundaries.get(i).copied().unwrap_or(self.span.end);
-        start..end
+        between(&self.cuts, &self.span, pos)
+    }
+
+    /// The clause holding `pos` with its relative clauses: where a trigger's
+    /// topic may be named ("Acme, which planned an IPO, said it would
+    /// postpone").
+    fn topic_clause(&self, pos: usize) -> Range<usize> {
+        between(&self.boundaries, &self.span, pos)
     }
 
     /// Mentions within `REACH` of a position, in text order.
@@ -149,16 +158,29 @@ impl Reader<'_> {
             let i = mentions.partition_point(|m| m.span.end <= pos);
             mentions.get(i).is_some_and(|m| m.span.start <= pos)
         };
-        let boundaries = hits
+        let openers: Vec<&Hit> = hits
             .iter()
             .filter(|h| self.is(h, WordClass::Boundary) && !inside_mention(h.start))
-            .map(|h| h.start)
             .collect();
+        let boundaries: Vec<usize> = openers.iter().map(|h| h.start).collect();
+        let mut cuts = boundaries.clone();
+        for (i, h) in openers.iter().enumerate() {
+            if !self.is(h, WordClass::Relative) {
+                continue;
+            }
+            let limit = openers.get(i + 1).map_or(span.end, |n| n.start);
+            if let Some(comma) = text[h.end..limit].find(',') {
+                cuts.push(h.end + comma + 1);
+            }
+        }
+        cuts.sort_unstable();
         let sentence = Sentence {
+            index,
             span,
             hits,
             mentions,
             boundaries,
+            cuts,
         };
         let mut readings: Vec<Reading> = Vec::new();
         for hit in hits {
@@ -247,8 +269,9 @@ impl Reader<'_> {
         })
     }
 
-    /// Whether the trigger's needs are met in its sentence: `Some` with the
-    /// nearest topic cue when it needs one.
+    /// Whether the trigger's needs are met: a topic cue in its clause (or
+    /// sentence, for topics read sentence-wide), an amount in its clause.
+    /// `Some` with the nearest topic cue when it needs one.
     fn needs_met(
         &self,
         s: &Sentence,
@@ -258,16 +281,21 @@ impl Reader<'_> {
     ) -> Option<Option<Hit>> {
         match needs {
             Needs::Nothing => Some(None),
-            Needs::Topic(topic) => s
-                .hits_near(hit.start)
-                .iter()
-                .filter(|h| {
-                    h.start >= s.span.start
-                        && h.end <= s.span.end
-                        && self.lex.tags(h).contains(&Tag::Cue(topic))
-                })
-                .min_by_key(|h| h.start.abs_diff(hit.start))
-                .map(|h| Some(*h)),
+            Needs::Topic(topic) => {
+                let scope = if self.lex.sentence_wide[topic] {
+                    s.span.clone()
+                } else {
+                    s.topic_clause(hit.start)
+                };
+                s.hits_near(hit.start)
+                    .iter()
+                    .filter(|h| {
+                        within(&(h.start..h.end), &scope)
+                            && self.lex.tags(h).contains(&Tag::Cue(topic))
+                    })
+                    .min_by_key(|h| h.start.abs_diff(hit.start))
+                    .map(|h| Some(*h))
+            }
             Needs::Money => s
                 .mentions_near(hit.start)
                 .iter()
@@ -314,7 +342,14 @@ impl Reader<'_> {
             return Vec::new();
         }
         let near = s.mentions_near(r.hit.start);
-        let pick = |k: Kind| nearest(near, r.hit.start, &r.clause, k).map(|m| self.name(m));
+        // Whoever tells the event ("the ministry said ... the ban") is not
+        // its actor.
+        let actors: Vec<&Mention> = near
+            .iter()
+            .copied()
+            .filter(|m| !self.tells(s, m, r.hit.start))
+            .collect();
+        let pick = |k: Kind| nearest(&actors, r.hit.start, &r.clause, k).map(|m| self.name(m));
         // A company doing it ("A agreed to buy X") before any agency near.
         let actor = if ty.roles.actor {
             agent.or_else(|| pick(Kind::Agency))
@@ -418,10 +453,13 @@ impl Reader<'_> {
     /// doing it is returned as the agent; "X was fined by" reads back.
     fn parties(&self, s: &Sentence, r: &Reading, ty: &super::EventType) -> Parties {
         let near = s.mentions_near(r.hit.start);
-        let companies = || near.iter().filter(|m| m.kind == Kind::Company);
-        let in_clause: Vec<&&Mention> =
-            companies().filter(|m| within(&m.span, &r.clause)).collect();
-        let named = |ms: Vec<&&Mention>, agent: Option<&&Mention>| {
+        let companies = || near.iter().copied().filter(|m| m.kind == Kind::Company);
+        let in_clause: Vec<&Mention> = companies().filter(|m| within(&m.span, &r.clause)).collect();
+        let before = |m: &&Mention| m.span.end <= r.hit.start;
+        let in_sentence = |m: &&Mention| within(&m.span, &s.span);
+        let first_after = in_clause.iter().copied().find(|m| !before(m));
+        let last_before = in_clause.iter().copied().rfind(before);
+        let named = |ms: &[&Mention], agent: Option<&Mention>| {
             let mut subjects: Vec<String> = Vec::new();
             for m in ms {
                 let n = self.name(m);
@@ -435,56 +473,94 @@ impl Reader<'_> {
                 agent: agent.map(|m| self.name(m)),
             }
         };
-        if ty.each && !in_clause.is_empty() {
-            return named(in_clause, None);
-        }
-        let before = |m: &&&Mention| m.span.end <= r.hit.start;
-        if ty.object {
-            let text = self.ctx.text();
-            let passive = text[r.hit.end..]
-                .trim_start()
-                .get(..3)
-                .is_some_and(|w| w.eq_ignore_ascii_case("by "));
-            let after = in_clause.iter().copied().find(|m| !before(m));
-            match (passive, after) {
-                (false, Some(m)) => return named(vec![m], in_clause.iter().copied().rfind(before)),
-                (true, Some(agent)) => {
-                    if let Some(m) = in_clause.iter().copied().rfind(before) {
-                        return named(vec![m], Some(agent));
-                    }
-                }
-                _ => {}
+        let anaphoric = |agent: Option<&Mention>| {
+            let anaphor = s
+                .hits_near(r.hit.start)
+                .iter()
+                .any(|h| within(&(h.start..h.end), &r.clause) && self.is(h, WordClass::Anaphor));
+            match self.referent(s).filter(|_| anaphor) {
+                Some(name) => Parties {
+                    subjects: vec![name],
+                    by_anaphor: true,
+                    agent: agent.map(|m| self.name(m)),
+                },
+                None => named(&[], None),
             }
+        };
+        if ty.each && !in_clause.is_empty() {
+            return named(&in_clause, None);
         }
-        let in_sentence = |m: &&&Mention| within(&m.span, &s.span);
-        let choice = in_clause
-            .iter()
-            .copied()
-            .rfind(before)
-            .or_else(|| in_clause.iter().copied().find(|m| !before(m)))
-            .or_else(|| companies().filter(in_sentence).rfind(before));
-        if let Some(m) = choice {
-            return named(vec![m], None);
-        }
-        let anaphor = s
-            .hits_near(r.hit.start)
-            .iter()
-            .any(|h| within(&(h.start..h.end), &r.clause) && self.is(h, WordClass::Anaphor));
-        if let (true, Some(main)) = (anaphor, &self.main_company) {
-            return Parties {
-                subjects: vec![main.clone()],
-                by_anaphor: true,
-                agent: None,
+        if ty.agent {
+            // "X raised ..., led by Y": X does it, Y is the actor.
+            return match last_before.or_else(|| companies().filter(in_sentence).rfind(before)) {
+                Some(m) => named(&[m], first_after),
+                None => anaphoric(first_after),
             };
         }
-        named(
-            companies()
-                .filter(in_sentence)
-                .find(|m| !before(m))
-                .into_iter()
-                .collect(),
-            None,
-        )
+        if ty.object {
+            let by = self.followed_by_by(r);
+            if by || self.is_passive(s, r) {
+                if let Some(m) = last_before {
+                    return named(&[m], first_after.filter(|_| by));
+                }
+            } else if let Some(m) = first_after {
+                return named(&[m], last_before);
+            } else if ty.strict {
+                return anaphoric(last_before);
+            }
+        }
+        let choice = last_before
+            .or(first_after)
+            .or_else(|| companies().filter(in_sentence).rfind(before));
+        if let Some(m) = choice {
+            return named(&[m], None);
+        }
+        let fallback = anaphoric(None);
+        if !fallback.subjects.is_empty() {
+            return fallback;
+        }
+        let later: Vec<&Mention> = companies()
+            .filter(in_sentence)
+            .find(|m| !before(m))
+            .into_iter()
+            .collect();
+        named(&later, None)
+    }
+
+    /// "X was fined by Y": the trigger followed by "by".
+    fn followed_by_by(&self, r: &Reading) -> bool {
+        self.ctx.text()[r.hit.end..]
+            .trim_start()
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("by "))
+    }
+
+    /// "X was added", "X has been fined": a form of "be" right before.
+    fn is_passive(&self, s: &Sentence, r: &Reading) -> bool {
+        s.hits_near(r.hit.start).iter().any(|h| {
+            h.end <= r.hit.start
+                && self.is(h, WordClass::Passive)
+                && self
+                    .words_between(h.end, r.hit.start)
+                    .is_some_and(|w| w <= 1)
+        })
+    }
+
+    /// Whom "the company" or "its" stands for: the company named last in
+    /// the sentences just before, else the story's main company.
+    fn referent(&self, s: &Sentence) -> Option<String> {
+        let first = s.index.saturating_sub(REFERENT_SENTENCES);
+        let from = self.ctx.sentences[first].start;
+        let i = self
+            .mentions
+            .partition_point(|m| m.span.start < s.span.start);
+        self.mentions[..i]
+            .iter()
+            .rev()
+            .take_while(|m| m.span.start >= from)
+            .find(|m| m.kind == Kind::Company)
+            .map(|m| self.name(m))
+            .or_else(|| self.main_company.clone())
     }
 
     /// The event's date: a date of its own clause, else the date it was told
@@ -504,6 +580,10 @@ impl Reader<'_> {
             if m.kind != Kind::Date || !within(&m.span, &s.span) || !is_calendar_date(m) {
                 continue;
             }
+            // "three weeks after the exchange approved": the approval's date.
+            if trigger.start < m.span.end && self.points_forward(s, m) {
+                continue;
+            }
             let distance = m.span.start.abs_diff(trigger.start);
             match self.telling(s, m) {
                 Some(r) if r.start != trigger.start => {
@@ -513,7 +593,8 @@ impl Reader<'_> {
                     }
                 }
                 _ => {
-                    if within(&m.span, clause) && own.map_or(true, |(d, _)| distance < d) {
+                    let ours = within(&m.span, clause) || self.heads_relative(s, m, clause);
+                    if ours && own.map_or(true, |(d, _)| distance < d) {
                         own = Some((distance, m));
                     }
                 }
@@ -529,6 +610,36 @@ impl Reader<'_> {
             DateBasis::ReportedSpeech
         };
         Some((calendar_value(m), basis))
+    }
+
+    /// Whether a reporting word stands between a name and a trigger after
+    /// it: the name tells the event.
+    fn tells(&self, s: &Sentence, m: &Mention, trigger: usize) -> bool {
+        m.span.end <= trigger
+            && s.hits_near(trigger).iter().any(|h| {
+                m.span.end <= h.start && h.start < trigger && self.is(h, WordClass::Reporting)
+            })
+    }
+
+    /// A date ending in "after", "before" ...: it dates what follows.
+    fn points_forward(&self, s: &Sentence, date: &Mention) -> bool {
+        s.hits_near(date.span.end)
+            .iter()
+            .any(|h| h.end == date.span.end && self.is(h, WordClass::Forward))
+    }
+
+    /// "a meeting on Monday at which regulators summoned ...": the date
+    /// of the noun a relative clause hangs on dates the clause.
+    fn heads_relative(&self, s: &Sentence, date: &Mention, clause: &Range<usize>) -> bool {
+        let opens_relative = s
+            .hits_near(clause.start)
+            .iter()
+            .any(|h| h.start == clause.start && self.is(h, WordClass::Relative));
+        opens_relative
+            && date.span.end <= clause.start
+            && self
+                .words_between(date.span.end, clause.start)
+                .is_some_and(|w| w <= 1)
     }
 
     /// The reporting word a date belongs to: "said on Friday", "a report by
@@ -640,6 +751,14 @@ fn evidence_span(text: &str, sentence: &Range<usize>, at: usize) -> Range<usize>
     while !text.is_char_boundary(end) {
         end -= 1;
     }
+    start..end
+}
+
+/// The stretch of `span` between the cuts around `pos`.
+fn between(cuts: &[usize], span: &Range<usize>, pos: usize) -> Range<usize> {
+    let i = cuts.partition_point(|&b| b <= pos);
+    let start = if i == 0 { span.start } else { cuts[i - 1] };
+    let end = cuts.get(i).copied().unwrap_or(span.end);
     start..end
 }
 

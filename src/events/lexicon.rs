@@ -34,6 +34,10 @@ pub struct EventType {
     pub each: bool,
     /// The trigger acts on its subject: the company after an active verb.
     pub object: bool,
+    /// With `object`: no subject unless something is acted on by name.
+    pub strict: bool,
+    /// The subject does it: companies after the trigger are the actor.
+    pub agent: bool,
     /// Kept only with a date of its own.
     pub own_date: bool,
     pub summary: String,
@@ -64,6 +68,9 @@ pub enum WordClass {
     Boundary,
     Anaphor,
     Demonstrative,
+    Relative,
+    Forward,
+    Passive,
 }
 
 /// What a matched phrase is; one phrase may be several things ("said" is a
@@ -79,6 +86,9 @@ pub struct EventLexicon {
     pub types: Vec<EventType>,
     pub triggers: Vec<Trigger>,
     pub topics: Vec<String>,
+    /// Per topic: its cue may stand anywhere in the sentence (else in the
+    /// trigger's clause).
+    pub sentence_wide: Vec<bool>,
     automaton: AhoCorasick,
     /// Tags per automaton pattern.
     tags: Vec<Vec<Tag>>,
@@ -130,10 +140,15 @@ impl EventLexicon {
                 phrases.add(&f, Tag::Trigger(id));
             }
         }
+        let mut wide_topics = Vec::new();
         for line in data_lines(cues) {
             let Some((topic, phrase)) = line.split_once('\t') else {
                 return Err(format!("cue needs two columns: {line:?}"));
             };
+            if topic == "!sentence" {
+                wide_topics.push(phrases.topic(phrase));
+                continue;
+            }
             let topic = phrases.topic(topic);
             phrases.add(phrase, Tag::Cue(topic));
         }
@@ -148,6 +163,9 @@ impl EventLexicon {
                 "boundary" => WordClass::Boundary,
                 "anaphor" => WordClass::Anaphor,
                 "demonstrative" => WordClass::Demonstrative,
+                "relative" => WordClass::Relative,
+                "forward" => WordClass::Forward,
+                "passive" => WordClass::Passive,
                 other => return Err(format!("unknown word class {other:?}")),
             };
             phrases.add(phrase, Tag::Word(class));
@@ -159,9 +177,13 @@ impl EventLexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&phrases.patterns)
             .map_err(|e| e.to_string())?;
+        let sentence_wide = (0..phrases.topics.len())
+            .map(|t| wide_topics.contains(&t))
+            .collect();
         Ok(EventLexicon {
             types,
             triggers: trigger_list,
+            sentence_wide,
             topics: phrases.topics,
             automaton,
             tags: phrases.tags,
@@ -282,6 +304,8 @@ fn parse_types(text: &str) -> Result<(Vec<EventType>, HashMap<&str, usize>), Str
             superseded_by,
             each: flags.contains(&"each"),
             object: flags.contains(&"object"),
+            strict: flags.contains(&"strict"),
+            agent: flags.contains(&"agent"),
             own_date: flags.contains(&"own_date"),
             summary: row[5].to_string(),
         });

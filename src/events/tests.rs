@@ -78,7 +78,7 @@ fn hedges_become_plans_or_nothing() {
     let cases: &[(&str, &[&str])] = &[
         ("Acme plans an IPO in Hong Kong.", &["ipo_planned"]),
         (
-            "Acme will debut on the exchange next week.",
+            "Acme will begin trading on the exchange next week.",
             &["ipo_planned"],
         ),
         ("The Treasury may sanction Acme.", &[]),

@@ -42,6 +42,13 @@ impl Cluster<'_> {
         self.members.iter().map(|m| m.event.confidence).sum()
     }
 
+    /// Whether a document gives this event a date of its own.
+    fn told_in(&self, doc: &str) -> bool {
+        self.members
+            .iter()
+            .any(|m| m.is_point() && m.report.id == doc)
+    }
+
     fn names_list(&self, list: &str) -> bool {
         self.members
             .iter()
@@ -118,20 +125,20 @@ fn cluster(members: Vec<Member>) -> Vec<Cluster> {
     let mut told_only: Vec<Cluster> = Vec::new();
     for m in bounds {
         let p = m.period.unwrap();
-        // Told by `p.end` at the latest, as early as `p.start`.
+        // Told by `p.end` at the latest, as early as `p.start`; its own
+        // document's dated telling of the same event may lie further back.
         let fits = |c: &Cluster| {
             let after = (p.end - c.rep.start).get_days() as i64;
             let since_end = (p.start - c.rep.end).get_days() as i64;
-            after >= -1 && since_end <= REPORT_WINDOW_DAYS
+            after >= -1 && (since_end <= REPORT_WINDOW_DAYS || c.told_in(&m.report.id))
         };
         let list = m.event.list.as_deref().map(fold);
         let names_list = |c: &Cluster| list.as_deref().is_some_and(|l| c.names_list(l));
-        let any_same_list = clusters.iter().any(|c| fits(c) && names_list(c));
         let home = clusters
             .iter()
             .enumerate()
-            .filter(|(_, c)| fits(c) && (!any_same_list || names_list(c)))
-            .max_by_key(|(_, c)| c.rep.start)
+            .filter(|(_, c)| fits(c))
+            .max_by_key(|(_, c)| (names_list(c), c.told_in(&m.report.id), c.rep.start))
             .map(|(i, _)| i);
         if let Some(i) = home {
             clusters[i].members.push(m);
@@ -224,42 +231,81 @@ fn entry(
     }
 }
 
-/// The best-supported date: among the most confident points, the most
-/// precise, then the one most sources give; with no point, the earliest
-/// report (the event happened by then).
+/// How sure a date must be to sharpen a better-supported coarser one.
+const SHARPEN_CONFIDENCE: f32 = 0.6;
+
+/// The best-supported date: among the most confident points the most
+/// precise, then the one most sources give; sharpened by a surer-than-not
+/// point inside it ("2018-05", then "May 9"), else by the first report
+/// inside it ("in June", reported June 7). With no point, the earliest
+/// report: the event happened by then.
 fn entry_date(members: &[Member]) -> (Option<String>, DateBasis) {
     let points: Vec<&Member> = members.iter().filter(|m| m.is_point()).collect();
-    if let Some(top) = points.first() {
-        let floor = top.event.confidence - 0.05;
-        let support = |date: &Option<String>| -> f32 {
-            points
-                .iter()
-                .filter(|m| &m.event.date == date)
-                .map(|m| m.event.confidence)
-                .sum()
-        };
-        let best = points
+    let Some(top) = points.first() else {
+        return members
             .iter()
-            .filter(|m| m.event.confidence >= floor)
-            .min_by(|a, b| {
-                let (pa, pb) = (a.period.unwrap(), b.period.unwrap());
-                pa.days()
-                    .cmp(&pb.days())
-                    .then(support(&b.event.date).total_cmp(&support(&a.event.date)))
-                    .then(a.basis.cmp(&b.basis))
-                    .then(pa.start.cmp(&pb.start))
+            .filter(|m| m.period.is_some())
+            .min_by_key(|m| {
+                let p = m.period.unwrap();
+                (p.end, p.days())
             })
-            .unwrap_or(top);
-        return (best.event.date.clone(), best.basis);
+            .map_or((None, DateBasis::None), |m| (m.event.date.clone(), m.basis));
+    };
+    let support = |date: &Option<String>| -> f32 {
+        points
+            .iter()
+            .filter(|m| &m.event.date == date)
+            .map(|m| m.event.confidence)
+            .sum()
+    };
+    let floor = top.event.confidence - 0.05;
+    let best = sharpest(
+        points
+            .iter()
+            .copied()
+            .filter(|m| m.event.confidence >= floor),
+        &support,
+    )
+    .unwrap_or(top);
+    let period = best.period.unwrap();
+    let sharper = sharpest(
+        points.iter().copied().filter(|m| {
+            m.event.confidence >= SHARPEN_CONFIDENCE
+                && m.period != best.period
+                && period.contains(&m.period.unwrap())
+        }),
+        &support,
+    );
+    if let Some(m) = sharper {
+        return (m.event.date.clone(), m.basis);
     }
-    members
+    let first_report = members
         .iter()
-        .filter(|m| m.period.is_some())
-        .min_by_key(|m| {
-            let p = m.period.unwrap();
-            (p.end, p.days())
+        .filter(|m| {
+            !m.is_point()
+                && m.period
+                    .is_some_and(|p| p.days() == 1 && period.contains(&p))
         })
-        .map_or((None, DateBasis::None), |m| (m.event.date.clone(), m.basis))
+        .min_by_key(|m| m.period.unwrap().start);
+    match first_report {
+        Some(m) if period.days() > 1 => (m.event.date.clone(), m.basis),
+        _ => (best.event.date.clone(), best.basis),
+    }
+}
+
+/// The most precise of some points, then the best supported.
+fn sharpest<'m, 'a>(
+    pool: impl Iterator<Item = &'m Member<'a>>,
+    support: &dyn Fn(&Option<String>) -> f32,
+) -> Option<&'m Member<'a>> {
+    pool.min_by(|a, b| {
+        let (pa, pb) = (a.period.unwrap(), b.period.unwrap());
+        pa.days()
+            .cmp(&pb.days())
+            .then(support(&b.event.date).total_cmp(&support(&a.event.date)))
+            .then(a.basis.cmp(&b.basis))
+            .then(pa.start.cmp(&pb.start))
+    })
 }
 
 /// Point dates that neither equal nor nest in the entry's date.
