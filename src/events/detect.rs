@@ -1,6 +1,6 @@
-//! Reading each trigger in its clause: polarity, roles, date.
+//! Candidate each trigger in its clause: polarity, roles, date.
 
-use super::lexicon::{EventLexicon, Hit, Needs, Tag, WordClass};
+use super::lexicon::{EventLexicon, EventType, Hit, Needs, Reading, Tag, Trigger, WordClass};
 use super::period::Period;
 use super::DateBasis;
 use crate::extract::Context;
@@ -132,9 +132,10 @@ struct Parties {
 }
 
 /// A trigger read in its clause, before roles.
-struct Reading {
+struct Candidate {
     hit: Hit,
     kind: usize,
+    trigger: Trigger,
     clause: Range<usize>,
     /// The topic cue it needed ("IPO" for "postponed").
     cue: Option<Hit>,
@@ -182,7 +183,7 @@ impl Reader<'_> {
             boundaries,
             cuts,
         };
-        let mut readings: Vec<Reading> = Vec::new();
+        let mut readings: Vec<Candidate> = Vec::new();
         for hit in hits {
             let clause = sentence.clause(hit.start);
             // One reading per phrase: the first trigger whose needs are met
@@ -192,7 +193,7 @@ impl Reader<'_> {
                 let trigger = self.lex.triggers[t];
                 if trigger.noun && self.after_demonstrative(&sentence, hit) {
                     if let Some((date, DateBasis::Explicit)) =
-                        self.date(&sentence, hit, &clause, &[])
+                        self.date(&sentence, hit, &clause, &[], false)
                     {
                         references.push(Reference {
                             sentence: index,
@@ -205,20 +206,21 @@ impl Reader<'_> {
                 let Some(cue) = self.needs_met(&sentence, hit, &clause, trigger.needs) else {
                     continue;
                 };
-                readings.push(Reading {
+                readings.push(Candidate {
                     hit: *hit,
                     kind: trigger.kind,
+                    trigger,
                     clause: clause.clone(),
                     cue,
                 });
                 break;
             }
         }
-        // A response is news only alone: "the company said Monday" around
-        // another event is the telling of that event.
-        let statement = self.lex.type_named("statement");
-        if readings.iter().any(|r| Some(r.kind) != statement) {
-            readings.retain(|r| Some(r.kind) != statement);
+        // "The company said Monday" around another event is the telling of
+        // that event, no response of its own.
+        let responds = |r: &Candidate| self.lex.types[r.kind].response;
+        if readings.iter().any(|r| !responds(r)) {
+            readings.retain(|r| !responds(r) || r.trigger.reading != Some(Reading::Telling));
         }
         // "lifted the ban": a trigger that is the cue of another event's
         // trigger is part of that event, not one of its own.
@@ -229,10 +231,10 @@ impl Reader<'_> {
         readings.retain(|r| cues.get(&r.hit.start).map_or(true, |&kind| kind == r.kind));
         let mut told: HashSet<(usize, String)> = HashSet::new();
         for r in readings {
-            let Some(kind) = self.polarity(&sentence, &r) else {
+            let Some((kind, hedged)) = self.polarity(&sentence, &r) else {
                 continue;
             };
-            for event in self.events(&sentence, &r, kind) {
+            for event in self.events(&sentence, &r, kind, hedged) {
                 if told.insert((kind, event.subject.clone())) {
                     found.push(Found {
                         sentence: index,
@@ -306,7 +308,7 @@ impl Reader<'_> {
 
     /// The type the trigger stands for once negations and hedges before it
     /// in its clause are read; `None` when it tells no event.
-    fn polarity(&self, s: &Sentence, r: &Reading) -> Option<usize> {
+    fn polarity(&self, s: &Sentence, r: &Candidate) -> Option<(usize, bool)> {
         let mut hedged = false;
         for h in s.hits_near(r.hit.start) {
             if h.end > r.hit.start || h.start < r.clause.start {
@@ -324,14 +326,16 @@ impl Reader<'_> {
             hedged |= self.is(h, WordClass::Hedge);
         }
         if hedged {
-            self.lex.types[r.kind].when_hedged
+            self.lex.types[r.kind].when_hedged.map(|k| (k, true))
         } else {
-            Some(r.kind)
+            Some((r.kind, false))
         }
     }
 
-    /// The events a reading tells: one per subject.
-    fn events(&self, s: &Sentence, r: &Reading, kind: usize) -> Vec<Event> {
+    /// The events a reading tells: one per subject. A hedged one ("expected
+    /// to start trading on Dec. 30") is dated by its telling, not by the
+    /// date it aims at.
+    fn events(&self, s: &Sentence, r: &Candidate, kind: usize, hedged: bool) -> Vec<Event> {
         let ty = &self.lex.types[kind];
         let Parties {
             subjects,
@@ -374,7 +378,7 @@ impl Reader<'_> {
             .collect();
         let doc = self.ctx.doc;
         let reported = doc.anchor_at(r.hit.start);
-        let (date, basis) = match self.date(s, &r.hit, &r.clause, &parties) {
+        let (date, basis) = match self.date(s, &r.hit, &r.clause, &parties, hedged) {
             Some((value, basis)) => (Some(value), basis),
             None => match reported {
                 Some(d) => (Some(d.to_string()), DateBasis::Publication),
@@ -433,7 +437,7 @@ impl Reader<'_> {
 
     /// Whether the event's date was worked out from the document's own
     /// publication date (and so is only as sure as that date).
-    fn date_rests_on_document_anchor(&self, s: &Sentence, r: &Reading, basis: DateBasis) -> bool {
+    fn date_rests_on_document_anchor(&self, s: &Sentence, r: &Candidate, basis: DateBasis) -> bool {
         let doc = self.ctx.doc;
         let in_related = doc
             .region_at(r.hit.start)
@@ -451,7 +455,7 @@ impl Reader<'_> {
     /// company"/"its" (the story's main company). For types acting on their
     /// subject ("A agreed to buy X", "the Treasury added X"), the company
     /// doing it is returned as the agent; "X was fined by" reads back.
-    fn parties(&self, s: &Sentence, r: &Reading, ty: &super::EventType) -> Parties {
+    fn parties(&self, s: &Sentence, r: &Candidate, ty: &EventType) -> Parties {
         let near = s.mentions_near(r.hit.start);
         let companies = || near.iter().copied().filter(|m| m.kind == Kind::Company);
         let in_clause: Vec<&Mention> = companies().filter(|m| within(&m.span, &r.clause)).collect();
@@ -490,14 +494,17 @@ impl Reader<'_> {
         if ty.each && !in_clause.is_empty() {
             return named(&in_clause, None);
         }
-        if ty.agent {
+        let reading = r.trigger.reading;
+        let agent = reading == Some(Reading::Agent) || (ty.agent && reading.is_none());
+        let object = reading == Some(Reading::Object) || (ty.object && reading.is_none());
+        if agent {
             // "X raised ..., led by Y": X does it, Y is the actor.
             return match last_before.or_else(|| companies().filter(in_sentence).rfind(before)) {
                 Some(m) => named(&[m], first_after),
                 None => anaphoric(first_after),
             };
         }
-        if ty.object {
+        if object {
             let by = self.followed_by_by(r);
             if by || self.is_passive(s, r) {
                 if let Some(m) = last_before {
@@ -528,7 +535,7 @@ impl Reader<'_> {
     }
 
     /// "X was fined by Y": the trigger followed by "by".
-    fn followed_by_by(&self, r: &Reading) -> bool {
+    fn followed_by_by(&self, r: &Candidate) -> bool {
         self.ctx.text()[r.hit.end..]
             .trim_start()
             .get(..3)
@@ -536,7 +543,7 @@ impl Reader<'_> {
     }
 
     /// "X was added", "X has been fined": a form of "be" right before.
-    fn is_passive(&self, s: &Sentence, r: &Reading) -> bool {
+    fn is_passive(&self, s: &Sentence, r: &Candidate) -> bool {
         s.hits_near(r.hit.start).iter().any(|h| {
             h.end <= r.hit.start
                 && self.is(h, WordClass::Passive)
@@ -573,6 +580,7 @@ impl Reader<'_> {
         trigger: &Hit,
         clause: &Range<usize>,
         parties: &[&str],
+        hedged: bool,
     ) -> Option<(String, DateBasis)> {
         let mut own: Option<(usize, &Mention)> = None;
         let mut told: Option<(usize, &Mention, Hit)> = None;
@@ -586,14 +594,18 @@ impl Reader<'_> {
             }
             let distance = m.span.start.abs_diff(trigger.start);
             match self.telling(s, m) {
-                Some(r) if r.start != trigger.start => {
+                // The date of a response ("rejected on Saturday the decision
+                // to bar") is the response's alone.
+                Some((r, true)) if r.start != trigger.start => {}
+                Some((r, false)) if r.start != trigger.start => {
                     let governs = r.start < trigger.start || clause.contains(&r.start);
                     if governs && told.map_or(true, |(d, _, _)| distance < d) {
                         told = Some((distance, m, r));
                     }
                 }
                 _ => {
-                    let ours = within(&m.span, clause) || self.heads_relative(s, m, clause);
+                    let ours =
+                        !hedged && (within(&m.span, clause) || self.heads_relative(s, m, clause));
                     if ours && own.map_or(true, |(d, _)| distance < d) {
                         own = Some((distance, m));
                     }
@@ -644,11 +656,14 @@ impl Reader<'_> {
 
     /// The reporting word a date belongs to: "said on Friday", "a report by
     /// Bloomberg on Monday", "Last year, Tech Times reported".
-    fn telling(&self, s: &Sentence, date: &Mention) -> Option<Hit> {
+    fn telling(&self, s: &Sentence, date: &Mention) -> Option<(Hit, bool)> {
         s.hits_near(date.span.start)
             .iter()
-            .filter(|h| self.is(h, WordClass::Reporting))
-            .filter(|h| {
+            .filter_map(|h| {
+                let response = self.is_response(h);
+                (response || self.is(h, WordClass::Reporting)).then_some((*h, response))
+            })
+            .filter(|(h, _)| {
                 let gap = if h.end <= date.span.start {
                     self.words_between(h.end, date.span.start)
                 } else if h.start >= date.span.end {
@@ -658,8 +673,18 @@ impl Reader<'_> {
                 };
                 gap.is_some_and(|w| w <= TELLING_WORDS)
             })
-            .min_by_key(|h| h.start.abs_diff(date.span.start))
-            .copied()
+            .min_by_key(|(h, _)| h.start.abs_diff(date.span.start))
+    }
+
+    /// A response's own word ("rejected", "hit back"), not a mere telling.
+    fn is_response(&self, h: &Hit) -> bool {
+        self.lex.tags(h).iter().any(|t| match *t {
+            Tag::Trigger(i) => {
+                let trigger = self.lex.triggers[i];
+                self.lex.types[trigger.kind].response && trigger.reading != Some(Reading::Telling)
+            }
+            _ => false,
+        })
     }
 
     /// Whether whoever speaks through `telling` is a party of the event: a
@@ -722,19 +747,16 @@ fn anchor_trust(doc: &crate::model::Document) -> f32 {
     }
 }
 
-/// The mention of `kind` nearest to `pos`: in the clause first, then in the
-/// rest of the sentence window.
+/// The mention of `kind` in the clause nearest to `pos`.
 fn nearest<'a>(
     near: &'a [&'a Mention],
     pos: usize,
     clause: &Range<usize>,
     kind: Kind,
 ) -> Option<&'a &'a Mention> {
-    let of_kind = || near.iter().filter(move |m| m.kind == kind);
-    let closest = |it: &mut dyn Iterator<Item = &'a &'a Mention>| {
-        it.min_by_key(|m| m.span.start.abs_diff(pos))
-    };
-    closest(&mut of_kind().filter(|m| within(&m.span, clause))).or_else(|| closest(&mut of_kind()))
+    near.iter()
+        .filter(|m| m.kind == kind && within(&m.span, clause))
+        .min_by_key(|m| m.span.start.abs_diff(pos))
 }
 
 /// The sentence, or in a sentence that never ends the stretch of `REACH`

@@ -40,6 +40,8 @@ pub struct EventType {
     pub agent: bool,
     /// Kept only with a date of its own.
     pub own_date: bool,
+    /// It answers something: a date next to its word is its own.
+    pub response: bool,
     pub summary: String,
 }
 
@@ -51,12 +53,24 @@ pub enum Needs {
     Money,
 }
 
+/// How a trigger reads where its type reads otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// The subject does it.
+    Agent,
+    /// The subject undergoes it.
+    Object,
+    /// It only tells ("said"): it gives way to the event it tells.
+    Telling,
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Trigger {
     pub kind: usize,
     pub needs: Needs,
     /// A noun ("postponement"): "this addition" refers to an earlier event.
     pub noun: bool,
+    pub reading: Option<Reading>,
 }
 
 /// The classes of `words.tsv`.
@@ -113,8 +127,19 @@ impl EventLexicon {
         let mut trigger_list = Vec::new();
         for line in data_lines(triggers) {
             let cols: Vec<&str> = line.split('\t').collect();
-            let [kind, form, phrase, needs] = cols[..] else {
-                return Err(format!("trigger needs four columns: {line:?}"));
+            let (&[kind, form, phrase, needs], reading) = (&cols[..cols.len().min(4)], cols.get(4))
+            else {
+                return Err(format!("trigger needs four or five columns: {line:?}"));
+            };
+            if cols.len() > 5 {
+                return Err(format!("trigger needs four or five columns: {line:?}"));
+            }
+            let reading = match reading.copied() {
+                None => None,
+                Some("agent") => Some(Reading::Agent),
+                Some("object") => Some(Reading::Object),
+                Some("telling") => Some(Reading::Telling),
+                Some(other) => return Err(format!("unknown trigger reading {other:?}")),
             };
             let kind = *type_index
                 .get(kind)
@@ -135,6 +160,7 @@ impl EventLexicon {
                 kind,
                 needs,
                 noun: form == "noun",
+                reading,
             });
             for f in forms {
                 phrases.add(&f, Tag::Trigger(id));
@@ -307,6 +333,7 @@ fn parse_types(text: &str) -> Result<(Vec<EventType>, HashMap<&str, usize>), Str
             strict: flags.contains(&"strict"),
             agent: flags.contains(&"agent"),
             own_date: flags.contains(&"own_date"),
+            response: flags.contains(&"response"),
             summary: row[5].to_string(),
         });
     }

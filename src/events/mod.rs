@@ -19,7 +19,7 @@ pub(crate) mod testkit;
 mod tests;
 
 pub use detect::detect;
-pub use lexicon::{EventLexicon, EventType, Needs, Roles, Tag, Trigger, WordClass};
+pub use lexicon::{EventLexicon, EventType, Needs, Reading, Roles, Tag, Trigger, WordClass};
 pub use period::Period;
 
 /// How an event's date was found, strongest first.
