@@ -192,8 +192,9 @@ impl Reader<'_> {
                 let Tag::Trigger(t) = *tag else { continue };
                 let trigger = self.lex.triggers[t];
                 if trigger.noun && self.after_demonstrative(&sentence, hit) {
+                    let whole = sentence.span.clone();
                     if let Some((date, DateBasis::Explicit)) =
-                        self.date(&sentence, hit, &clause, &[], false)
+                        self.date(&sentence, hit, &whole, &[], false)
                     {
                         references.push(Reference {
                             sentence: index,
@@ -314,16 +315,16 @@ impl Reader<'_> {
             if h.end > r.hit.start || h.start < r.clause.start {
                 continue;
             }
-            if self
+            // A hedge reaches over its whole clause ("was supposed to set
+            // the price on Friday and begin trading"); a negation only its
+            // verb ("did not comment, but ...").
+            hedged |= self.is(h, WordClass::Hedge);
+            let close = self
                 .words_between(h.end, r.hit.start)
-                .map_or(true, |w| w >= SCOPE_WORDS)
-            {
-                continue;
-            }
-            if self.is(h, WordClass::Negation) {
+                .is_some_and(|w| w < SCOPE_WORDS);
+            if close && self.is(h, WordClass::Negation) {
                 return None;
             }
-            hedged |= self.is(h, WordClass::Hedge);
         }
         if hedged {
             self.lex.types[r.kind].when_hedged.map(|k| (k, true))
@@ -664,14 +665,23 @@ impl Reader<'_> {
                 (response || self.is(h, WordClass::Reporting)).then_some((*h, response))
             })
             .filter(|(h, _)| {
-                let gap = if h.end <= date.span.start {
-                    self.words_between(h.end, date.span.start)
-                } else if h.start >= date.span.end {
-                    self.words_between(date.span.end, h.start)
-                } else {
-                    None
+                // "said on Friday", "today welcomed"; or a date opening its
+                // clause before its teller: "Last year, Tech Times reported"
+                // (while in "... trading on Dec. 30, the company said" the
+                // date is the clause's own).
+                if h.end <= date.span.start {
+                    return self
+                        .words_between(h.end, date.span.start)
+                        .is_some_and(|w| w <= TELLING_WORDS);
+                }
+                let Some(gap) = self.words_between(date.span.end, h.start) else {
+                    return false;
                 };
-                gap.is_some_and(|w| w <= TELLING_WORDS)
+                let opens = s.clause(date.span.start).start;
+                let opening = self
+                    .words_between(opens, date.span.start)
+                    .is_some_and(|w| w <= 1);
+                h.start >= date.span.end && (gap == 0 || (opening && gap <= TELLING_WORDS))
             })
             .min_by_key(|(h, _)| h.start.abs_diff(date.span.start))
     }
