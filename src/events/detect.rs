@@ -315,13 +315,14 @@ impl Reader<'_> {
             if h.end > r.hit.start || h.start < r.clause.start {
                 continue;
             }
-            // A hedge reaches over its whole clause ("was supposed to set
-            // the price on Friday and begin trading"); a negation only its
-            // verb ("did not comment, but ...").
-            hedged |= self.is(h, WordClass::Hedge);
+            // A hedge reaches on to the next comma ("was supposed to set the
+            // price on Friday and begin trading"); a negation only its verb
+            // ("did not comment, but ...").
             let close = self
                 .words_between(h.end, r.hit.start)
                 .is_some_and(|w| w < SCOPE_WORDS);
+            let unbroken = !self.ctx.text()[h.end..r.hit.start].contains(',');
+            hedged |= (close || unbroken) && self.is(h, WordClass::Hedge);
             if close && self.is(h, WordClass::Negation) {
                 return None;
             }
