@@ -682,7 +682,8 @@ impl Reader<'_> {
                 let opening = self
                     .words_between(opens, date.span.start)
                     .is_some_and(|w| w <= 1);
-                h.start >= date.span.end && (gap == 0 || (opening && gap <= TELLING_WORDS))
+                let touching = gap == 0 && !self.ctx.text()[date.span.end..h.start].contains(',');
+                h.start >= date.span.end && (touching || (opening && gap <= TELLING_WORDS))
             })
             .min_by_key(|(h, _)| h.start.abs_diff(date.span.start))
     }
