@@ -4,9 +4,10 @@ use anyhow::{bail, Context as _};
 use clap::{Args, Parser, Subcommand};
 use newsline::events::borrow::{Reorder, Staged};
 use newsline::ingest::{IngestOptions, RawItems, Rejection};
+use newsline::link::EntityFormat;
 use newsline::output::{Record, RecordOptions};
 use newsline::timeline::{self, Filter, Format};
-use newsline::{Extraction, Pipeline, Resources};
+use newsline::{Extraction, Kind, Pipeline, Resources};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -30,6 +31,8 @@ enum Command {
     Extract(ExtractArgs),
     /// Score the extractors against gold annotations.
     Eval(EvalArgs),
+    /// List the entities of a corpus with the number of documents naming them.
+    Entities(EntitiesArgs),
     /// Merge the events of many articles (or of `extract` records) into a
     /// cited timeline per entity.
     Timeline(TimelineArgs),
@@ -74,10 +77,32 @@ struct TimelineArgs {
 }
 
 #[derive(Args)]
+struct EntitiesArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Only entities of this kind (company, agency, organization, media,
+    /// person, place, law).
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<Kind>,
+    /// Output format: table, json or csv.
+    #[arg(long, default_value = "table")]
+    format: EntityFormat,
+}
+
+#[derive(Args)]
+#[command(group = clap::ArgGroup::new("sets").required(true).multiple(true).args(["gold", "timeml"]))]
 struct EvalArgs {
     /// Gold documents in the span format of design.md (JSONL).
-    #[arg(long, required = true)]
+    #[arg(long)]
     gold: Vec<PathBuf>,
+    /// TimeML files or directories of `.tml` files: the date extractor alone,
+    /// scored TempEval-3 style with each file's DCT as publication date.
+    #[arg(long, num_args = 1..)]
+    timeml: Vec<PathBuf>,
+    /// Write one line per disagreement with the TimeML gold here (MISS,
+    /// EXTRA, DIFF: text, gold value, predicted text and value).
+    #[arg(long, requires = "timeml")]
+    disagreements: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -121,6 +146,12 @@ struct ExtractArgs {
     borrow_window: usize,
 }
 
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).filter(|k| k.is_name()).ok_or_else(|| {
+        format!("unknown kind {s:?}: company, agency, organization, media, person, place or law")
+    })
+}
+
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     s.parse().map_err(|e| format!("expected YYYY-MM-DD: {e}"))
 }
@@ -130,6 +161,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Eval(args) => eval(args),
+        Command::Entities(args) => entities(args),
         Command::Timeline(args) => timeline(args),
     };
     match result {
@@ -264,13 +296,53 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 
 fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(Resources::builtin(), IngestOptions::default());
-    let mut docs = Vec::new();
-    for path in &args.gold {
-        docs.extend(newsline::eval::read_gold_jsonl(path)?);
+    if !args.gold.is_empty() {
+        let mut docs = Vec::new();
+        for path in &args.gold {
+            docs.extend(newsline::eval::read_gold_jsonl(path)?);
+        }
+        let report = newsline::eval::evaluate(&pipeline, &docs);
+        println!("{} documents", docs.len());
+        print!("{}", newsline::eval::render(&report));
     }
-    let report = newsline::eval::evaluate(&pipeline, &docs);
-    println!("{} documents", docs.len());
-    print!("{}", newsline::eval::render(&report));
+    if !args.timeml.is_empty() {
+        use newsline::eval::timeml;
+        let docs = timeml::tml_files(&args.timeml)?
+            .iter()
+            .map(|p| timeml::read_timeml(p))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let mut lines = args.disagreements.as_ref().map(|_| String::new());
+        let counts = timeml::evaluate_dates(&pipeline.res, &docs, lines.as_mut());
+        println!("{} TimeML documents", docs.len());
+        print!("{}", timeml::render(&counts));
+        if let (Some(path), Some(lines)) = (&args.disagreements, lines) {
+            std::fs::write(path, lines)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = pipeline(&args.input)?;
+    let items = RawItems::new(&args.input.paths, args.input.max_bytes);
+    let mut documents = Vec::new();
+    newsline::pipeline::run_ordered(
+        items,
+        jobs(&args.input),
+        |item| item.and_then(|i| pipeline.process(&i)).map(|x| x.entities),
+        |outcome| match outcome {
+            Ok(entities) => documents.push(entities),
+            Err(rejection) => {
+                let _ = report_rejection(&rejection, None);
+            }
+        },
+    )?;
+    let mut list = newsline::link::corpus_entities(&documents);
+    if let Some(kind) = args.kind {
+        list.retain(|e| e.kind == kind);
+    }
+    print!("{}", newsline::link::render_entities(&list, args.format));
     Ok(ExitCode::SUCCESS)
 }
 

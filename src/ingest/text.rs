@@ -93,7 +93,7 @@ mod tests {
 
     #[test]
     fn headline_rules() {
-        assert!(is_headline("SenseTime Withdraws Hong Kong IPO"));
+        assert!(is_headline("Zentrix Withdraws Hong Kong IPO"));
         assert!(!is_headline(
             "The company said it would withdraw the offering."
         ));

@@ -190,17 +190,15 @@ fn continues(prev: &str, next: &str, wrapped: bool, abbr: &Abbreviations) -> boo
     abbr.joins(prev, next)
 }
 
-/// A line most of whose longer words are capitalised.
+/// A line whose longer words are all capitalised ("Acme Halts Its Listing
+/// Plan"). Any lower-case word makes it prose: wrapped newswire lines are
+/// often mostly names ("Prime Minister Yasuhiro Nakasone is likely").
 fn is_heading(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().filter(|w| w.len() > 3).collect();
-    if words.is_empty() {
+    let mut longer = line.split_whitespace().filter(|w| w.len() > 3).peekable();
+    if longer.peek().is_none() {
         return line.split_whitespace().count() <= 3;
     }
-    let caps = words
-        .iter()
-        .filter(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-        .count();
-    caps * 10 >= words.len() * 7
+    longer.all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
 }
 
 fn push_trimmed(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -259,5 +257,9 @@ mod tests {
         assert_eq!(h.len(), 2);
         let unwrapped = split("Acme shuts down listing questions\nThe chief said no.");
         assert_eq!(unwrapped.len(), 2);
+        let names = split(
+            "Officials said on Monday that\nPrime Minister Yasuhiro Nakasone is likely\nto visit Washington in\nApril, the ministry said.",
+        );
+        assert_eq!(names.len(), 1, "{names:?}");
     }
 }

@@ -1,0 +1,518 @@
+//! One scan over the text into word and punctuation tokens, each knowing its
+//! shape (capitalised, all caps, lower case ...), what separates it from the
+//! token before, and its sentence. Names are built from these tokens.
+
+use super::fast_hash::WordSet;
+use super::lexicon::with_key;
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// "Apple", "Zentrix", "Xi'an".
+    Cap,
+    /// No lower-case letter: "OFAC", "U.S.", "AT&T", "TECHTIMES".
+    Upper,
+    /// Lower-case start with a capital inside: "iPhone", "eBay".
+    Mixed,
+    Lower,
+    /// Starts with a digit: "13959", "3M".
+    Digit,
+    /// A possessive ending: "'s", "’s", or the lone apostrophe of "Beatles'".
+    Possessive,
+    Punct,
+}
+
+/// What lies between a token and the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Gap {
+    None,
+    Space,
+    Newline,
+    /// A blank line (or the start of the text).
+    Paragraph,
+}
+
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub span: Range<usize>,
+    pub shape: Shape,
+    pub gap: Gap,
+    /// Index of the sentence holding the token (`usize::MAX` outside any).
+    pub sentence: usize,
+    /// The first word of its sentence.
+    pub initial: bool,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        !matches!(self.shape, Shape::Punct | Shape::Possessive)
+    }
+
+    /// Capitalised in some way: a possible part of a name.
+    pub fn is_capitalised(&self) -> bool {
+        matches!(self.shape, Shape::Cap | Shape::Upper | Shape::Mixed)
+    }
+}
+
+/// The tokens of a document and, per sentence, whether it reads like a
+/// headline (Title Case or ALL CAPS), where capitals tell nothing.
+pub struct Tokens {
+    pub list: Vec<Token>,
+    pub headline: Vec<bool>,
+}
+
+impl Tokens {
+    pub fn text<'a>(&self, text: &'a str, i: usize) -> &'a str {
+        &text[self.list[i].span.clone()]
+    }
+
+    /// Whether token `i` sits in a headline-like sentence.
+    pub fn in_headline(&self, i: usize) -> bool {
+        self.headline
+            .get(self.list[i].sentence)
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Split `text` into tokens. `abbreviations` (lower case, no period) are the
+/// words that keep a following period ("Inc.", "Calif."); `sentences` are
+/// sorted byte ranges.
+pub fn tokenize(
+    text: &str,
+    sentences: &[Range<usize>],
+    abbreviations: &WordSet<String>,
+    glued_tails: &WordSet<String>,
+) -> Tokens {
+    let mut list: Vec<Token> = Vec::with_capacity(text.len() / 5);
+    let mut gap = Gap::Paragraph;
+    let mut newlines = 0;
+    let mut pos = 0;
+    let bytes = text.as_bytes();
+    while let Some(c) = char_at(text, pos) {
+        let len = c.len_utf8();
+        // Most bytes are ASCII letters: straight to the word.
+        if bytes[pos].is_ascii_alphanumeric() {
+            let end = word_end(text, pos, abbreviations);
+            push_word(text, pos..end, gap, glued_tails, &mut list);
+            pos = end;
+            gap = Gap::None;
+            newlines = 0;
+            continue;
+        }
+        if c.is_whitespace() {
+            if c == '\n' {
+                newlines += 1;
+                gap = if newlines >= 2 {
+                    Gap::Paragraph
+                } else {
+                    gap.max(Gap::Newline)
+                };
+            } else {
+                gap = gap.max(Gap::Space);
+            }
+            pos += len;
+            continue;
+        }
+        // Escapes left in the text by some converters ("&\tThe") are spaces.
+        if c == '\\' && matches!(text.as_bytes().get(pos + 1), Some(b't' | b'n' | b'r')) {
+            gap = gap.max(Gap::Space);
+            pos += 2;
+            continue;
+        }
+        newlines = 0;
+        let start = pos;
+        if c.is_alphanumeric() {
+            let end = word_end(text, start, abbreviations);
+            push_word(text, start..end, gap, glued_tails, &mut list);
+            pos = end;
+        } else if is_apostrophe(c) && possessive_here(text, start, &list) {
+            let end = possessive_end(text, start);
+            list.push(Token {
+                span: start..end,
+                shape: Shape::Possessive,
+                gap,
+                sentence: usize::MAX,
+                initial: false,
+            });
+            pos = end;
+        } else {
+            list.push(Token {
+                span: start..start + len,
+                shape: Shape::Punct,
+                gap,
+                sentence: usize::MAX,
+                initial: false,
+            });
+            pos += len;
+        }
+        gap = Gap::None;
+    }
+    let headline = assign_sentences(text, sentences, &mut list);
+    Tokens { list, headline }
+}
+
+/// Where the word starting at `start` ends: letters and digits, with inner
+/// periods of abbreviations and domains ("U.S.", "E.O.", "TheStreet.com",
+/// "3.85"), inner ampersands ("AT&T") and inner apostrophes ("O'Neill") that
+/// are not possessives; a final period only for abbreviations.
+fn word_end(text: &str, start: usize, abbreviations: &WordSet<String>) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    let mut part_start = start;
+    loop {
+        while end < bytes.len() {
+            if bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
+            match char_at(text, end) {
+                Some(c) if !c.is_ascii() && c.is_alphanumeric() => end += c.len_utf8(),
+                _ => break,
+            }
+        }
+        let Some(&b) = bytes.get(end) else { break };
+        let next = || text[end + 1..].chars().next();
+        let next_alnum = || next().is_some_and(char::is_alphanumeric);
+        let joins = match b {
+            b'.' => {
+                let part = &text[part_start..end];
+                next_alnum()
+                    && (part.len() <= 2
+                        || (!part.is_ascii() && part.chars().count() <= 2)
+                        || next().is_some_and(char::is_lowercase)
+                        || (part.bytes().all(|b| b.is_ascii_digit())
+                            && next().is_some_and(|c| c.is_ascii_digit())))
+            }
+            b'&' => next_alnum(),
+            b'\'' => next_alnum() && !is_possessive_s(text, end + 1),
+            0xE2 if text[end..].starts_with('’') => {
+                let after = end + '’'.len_utf8();
+                text[after..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+                    && !is_possessive_s(text, after)
+            }
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+        end += if b == 0xE2 { '’'.len_utf8() } else { 1 };
+        part_start = end;
+    }
+    if bytes.get(end) == Some(&b'.') {
+        let word = &text[start..end];
+        let single_letter = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        let dotted = word
+            .rsplit_once('.')
+            .is_some_and(|(_, last)| last.chars().count() <= 2);
+        if dotted
+            || single_letter
+            || with_key(word, true, |k| abbreviations.contains(k))
+            || with_key(camel_tail(word), true, |k| abbreviations.contains(k))
+        {
+            end += 1;
+        }
+    }
+    end
+}
+
+/// The part of a word after its last lower-to-upper change ("Co" in
+/// "TechnologiesCo"), or the whole word.
+fn camel_tail(word: &str) -> &str {
+    &word[camel_split(word)..]
+}
+
+/// Where the last lower-to-upper change of a word is (0 if none).
+pub fn camel_split(word: &str) -> usize {
+    let mut tail = 0;
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        for i in 1..b.len() {
+            if b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase() {
+                tail = i;
+            }
+        }
+        return tail;
+    }
+    let mut prev_lower = false;
+    for (i, c) in word.char_indices() {
+        if prev_lower && c.is_uppercase() {
+            tail = i;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    tail
+}
+
+/// The character at byte `pos` (a char boundary), ASCII without decoding.
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    match text.as_bytes().get(pos) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => text[pos..].chars().next(),
+        None => None,
+    }
+}
+
+/// "s" or "S" at `pos` ending the word: the possessive of the word before.
+fn is_possessive_s(text: &str, pos: usize) -> bool {
+    matches!(text.as_bytes().get(pos), Some(b's' | b'S'))
+        && !text[pos + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// An apostrophe right after a word that makes it possessive: "X's", or the
+/// bare apostrophe after a capitalised plural ("the Beatles' label").
+fn possessive_here(text: &str, pos: usize, list: &[Token]) -> bool {
+    let Some(prev) = list.last() else {
+        return false;
+    };
+    if prev.span.end != pos || !prev.is_word() {
+        return false;
+    }
+    let after = pos + text[pos..].chars().next().map_or(1, char::len_utf8);
+    if is_possessive_s(text, after) {
+        return true;
+    }
+    let word = &text[prev.span.clone()];
+    prev.is_capitalised()
+        && word.ends_with('s')
+        && !text[after..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+fn possessive_end(text: &str, pos: usize) -> usize {
+    let after = pos + text[pos..].chars().next().map_or(1, char::len_utf8);
+    if is_possessive_s(text, after) {
+        after + 1
+    } else {
+        after
+    }
+}
+
+fn shape_of(word: &str) -> Shape {
+    let first = word.chars().next().unwrap_or(' ');
+    if first.is_ascii_digit() || first.is_numeric() {
+        return Shape::Digit;
+    }
+    let (has_lower, has_upper) = if word.is_ascii() {
+        let b = word.as_bytes();
+        (
+            b.iter().any(u8::is_ascii_lowercase),
+            b.iter().any(u8::is_ascii_uppercase),
+        )
+    } else {
+        (
+            word.chars().any(char::is_lowercase),
+            word.chars().any(char::is_uppercase),
+        )
+    };
+    if first.is_uppercase() {
+        if has_lower {
+            Shape::Cap
+        } else {
+            Shape::Upper
+        }
+    } else if has_upper {
+        Shape::Mixed
+    } else {
+        Shape::Lower
+    }
+}
+
+/// Push a word, splitting a legal suffix glued to it ("TechnologiesCo.").
+fn push_word(
+    text: &str,
+    span: Range<usize>,
+    gap: Gap,
+    glued_tails: &WordSet<String>,
+    list: &mut Vec<Token>,
+) {
+    let word = &text[span.clone()];
+    let at = camel_split(word);
+    let split =
+        (at > 1 && with_key(&word[at..], false, |tail| glued_tails.contains(tail))).then_some(at);
+    let mut push = |span: Range<usize>, gap| {
+        let shape = shape_of(&text[span.clone()]);
+        list.push(Token {
+            span,
+            shape,
+            gap,
+            sentence: usize::MAX,
+            initial: false,
+        });
+    };
+    match split {
+        Some(at) => {
+            push(span.start..span.start + at, gap);
+            push(span.start + at..span.end, Gap::None);
+        }
+        None => push(span, gap),
+    }
+}
+
+/// Give each token its sentence, mark sentence-initial words, and tell which
+/// sentences read like headlines.
+fn assign_sentences(text: &str, sentences: &[Range<usize>], list: &mut [Token]) -> Vec<bool> {
+    let mut headline = Vec::with_capacity(sentences.len());
+    let mut first_words: Vec<Option<usize>> = Vec::with_capacity(sentences.len());
+    let mut t = 0;
+    for (s, range) in sentences.iter().enumerate() {
+        while t < list.len() && list[t].span.start < range.start {
+            t += 1;
+        }
+        let first = t;
+        let mut first_word = None;
+        while t < list.len() && list[t].span.start < range.end {
+            list[t].sentence = s;
+            if first_word.is_none() && list[t].is_word() {
+                list[t].initial = true;
+                first_word = Some(t);
+            }
+            t += 1;
+        }
+        headline.push(reads_like_headline(text, &list[first..t]));
+        first_words.push(first_word);
+    }
+    // A line that goes on in lower case on the next line is a wrapped piece
+    // of prose, not a headline.
+    for s in 1..headline.len() {
+        if let Some(w) = first_words[s] {
+            if list[w].shape == Shape::Lower && list[w].gap == Gap::Newline {
+                headline[s - 1] = false;
+            }
+        }
+    }
+    headline
+}
+
+/// ALL CAPS, or Title Case: most longer words capitalised.
+fn reads_like_headline(text: &str, tokens: &[Token]) -> bool {
+    let mut letters_upper = 0;
+    let mut letters_lower = 0;
+    let mut long_words = 0;
+    let mut long_capitalised = 0;
+    for t in tokens.iter().filter(|t| t.is_word()) {
+        match t.shape {
+            Shape::Upper => letters_upper += 1,
+            Shape::Cap | Shape::Mixed | Shape::Lower => letters_lower += 1,
+            _ => {}
+        }
+        // Bytes, not characters: near enough for "longer than three".
+        if t.span.len() > 3 {
+            long_words += 1;
+            if t.is_capitalised() {
+                long_capitalised += 1;
+            }
+        }
+    }
+    let all_caps = letters_lower == 0 && letters_upper >= 2;
+    // A long sentence closed by a period is prose, however many names it has.
+    let prose = letters_upper + letters_lower > 30
+        || tokens.last().is_some_and(|t| &text[t.span.clone()] == ".");
+    let title_case = long_words >= 2 && long_capitalised * 10 >= long_words * 7 && !prose;
+    all_caps || title_case
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, Shape)> {
+        let abbr: WordSet<String> = ["inc", "co", "ltd"].map(String::from).into_iter().collect();
+        let tails: WordSet<String> = ["co", "inc"].map(String::from).into_iter().collect();
+        let toks = tokenize(text, std::slice::from_ref(&(0..text.len())), &abbr, &tails);
+        toks.list
+            .iter()
+            .map(|t| (&text[t.span.clone()], t.shape))
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_possessives_and_glued_suffixes() {
+        use Shape::*;
+        assert_eq!(
+            words("U.S. firm AT&T's unit Korvan TechnologiesCo. said"),
+            vec![
+                ("U.S.", Upper),
+                ("firm", Lower),
+                ("AT&T", Upper),
+                ("'s", Possessive),
+                ("unit", Lower),
+                ("Korvan", Cap),
+                ("Technologies", Cap),
+                ("Co.", Cap),
+                ("said", Lower),
+            ]
+        );
+        assert_eq!(
+            words("the Beatles' label, iPhone and TheStreet.com."),
+            vec![
+                ("the", Lower),
+                ("Beatles", Cap),
+                ("'", Possessive),
+                ("label", Lower),
+                (",", Punct),
+                ("iPhone", Mixed),
+                ("and", Lower),
+                ("TheStreet.com", Cap),
+                (".", Punct),
+            ]
+        );
+        assert_eq!(
+            words("permission.CPA welcomes Wal-Mart"),
+            vec![
+                ("permission", Lower),
+                (".", Punct),
+                ("CPA", Upper),
+                ("welcomes", Lower),
+                ("Wal", Cap),
+                ("-", Punct),
+                ("Mart", Cap),
+            ]
+        );
+    }
+
+    #[test]
+    fn headlines_are_title_case_or_all_caps() {
+        for (text, expected) in [
+            ("Zentrix Withdraws Hong Kong IPO", true),
+            ("STANDARD OIL <SRD> TO FORM FINANCIAL UNIT", true),
+            (
+                "Apple releases iPhone SDK, announces upcoming update",
+                false,
+            ),
+            (
+                "The company said on Monday it would list in Hong Kong.",
+                false,
+            ),
+        ] {
+            let toks = tokenize(
+                text,
+                std::slice::from_ref(&(0..text.len())),
+                &WordSet::default(),
+                &WordSet::default(),
+            );
+            assert_eq!(toks.headline, vec![expected], "{text}");
+        }
+    }
+
+    #[test]
+    fn escapes_are_spaces_and_odd_text_does_not_panic() {
+        let w = words("&\\tThe bank");
+        assert_eq!(w[1], ("The", Shape::Cap));
+        for text in ["’", "a’", "x.", "É.", "'s", "\\", "&\\", "ß’s’"] {
+            words(text);
+        }
+    }
+}
