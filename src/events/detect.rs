@@ -220,7 +220,10 @@ impl Reader<'_> {
         // "The company said Monday" around another event is the telling of
         // that event, no response of its own.
         let responds = |r: &Candidate| self.lex.types[r.kind].response;
-        if readings.iter().any(|r| !responds(r)) {
+        let tells_other = readings
+            .iter()
+            .any(|r| !responds(r) && self.polarity(&sentence, r).is_some());
+        if tells_other {
             readings.retain(|r| !responds(r) || r.trigger.reading != Some(Reading::Telling));
         }
         // "lifted the ban": a trigger that is the cue of another event's
@@ -459,7 +462,13 @@ impl Reader<'_> {
     /// doing it is returned as the agent; "X was fined by" reads back.
     fn parties(&self, s: &Sentence, r: &Candidate, ty: &EventType) -> Parties {
         let near = s.mentions_near(r.hit.start);
-        let companies = || near.iter().copied().filter(|m| m.kind == Kind::Company);
+        // Companies; for a type any party may be (a response), any name of
+        // a company, agency, organization or person.
+        let subject_kind = |k: Kind| {
+            k == Kind::Company
+                || (ty.any_party && matches!(k, Kind::Agency | Kind::Organization | Kind::Person))
+        };
+        let companies = || near.iter().copied().filter(|m| subject_kind(m.kind));
         let in_clause: Vec<&Mention> = companies().filter(|m| within(&m.span, &r.clause)).collect();
         let before = |m: &&Mention| m.span.end <= r.hit.start;
         let in_sentence = |m: &&Mention| within(&m.span, &s.span);
@@ -515,7 +524,9 @@ impl Reader<'_> {
             } else if let Some(m) = first_after {
                 return named(&[m], last_before);
             } else if ty.strict {
-                return anaphoric(last_before);
+                // "Microsoft completed its purchase": whose purchase is
+                // clear, of what is not.
+                return named(&[], None);
             }
         }
         let choice = last_before

@@ -42,6 +42,8 @@ pub struct EventType {
     pub own_date: bool,
     /// It answers something: a date next to its word is its own.
     pub response: bool,
+    /// Its subject may be any party: company, agency, organization, person.
+    pub any_party: bool,
     pub summary: String,
 }
 
@@ -334,6 +336,7 @@ fn parse_types(text: &str) -> Result<(Vec<EventType>, HashMap<&str, usize>), Str
             agent: flags.contains(&"agent"),
             own_date: flags.contains(&"own_date"),
             response: flags.contains(&"response"),
+            any_party: flags.contains(&"any_party"),
             summary: row[5].to_string(),
         });
     }
@@ -428,7 +431,7 @@ mod tests {
     #[test]
     fn scan_matches_whole_words_in_any_case() {
         let lex = EventLexicon::builtin();
-        let text = "SenseTime POSTPONES its IPO; postponedx is no word, didn't";
+        let text = "Acme POSTPONES its IPO; postponedx is no word, didn't";
         let hits: Vec<&str> = lex
             .scan(text)
             .iter()
