@@ -39,6 +39,8 @@ pub struct Sighting {
     pub kind: String,
     /// Folded subject name.
     pub subject: String,
+    /// The subject as named.
+    pub name: String,
     /// Folded list or law, when named.
     pub list: Option<String>,
     pub date: String,
@@ -61,6 +63,7 @@ pub fn sightings(doc_id: &str, borrowed: bool, events: &[Event]) -> Vec<Sighting
             Some(Sighting {
                 kind: e.kind.clone(),
                 subject: fold(&e.subject),
+                name: e.subject.clone(),
                 list: e.list.as_deref().map(fold),
                 period: Period::parse(&date)?,
                 date,
@@ -163,7 +166,7 @@ impl AnchorIndex {
                 source: DateSource::Inferred,
                 basis: Some(format!(
                     "{BORROWED} tells the {} of {} that {} dates {}",
-                    lender.kind, lender.subject, lender.doc, lender.date
+                    lender.kind, lender.name, lender.doc, lender.date
                 )),
             },
             complete: matched == undated,
