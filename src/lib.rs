@@ -24,6 +24,7 @@ pub mod output;
 pub mod pipeline;
 pub mod resources;
 pub mod text;
+pub mod timeline;
 
 pub use model::{Document, Entity, Event, Kind, Mention};
 pub use output::Record;

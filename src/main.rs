@@ -2,10 +2,12 @@
 
 use anyhow::{bail, Context as _};
 use clap::{Args, Parser, Subcommand};
+use newsline::events::borrow::{Reorder, Staged};
 use newsline::ingest::{IngestOptions, RawItems, Rejection};
 use newsline::link::EntityFormat;
 use newsline::output::{Record, RecordOptions};
-use newsline::{Kind, Pipeline, Resources};
+use newsline::timeline::{self, Filter, Format};
+use newsline::{Extraction, Kind, Pipeline, Resources};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -31,6 +33,47 @@ enum Command {
     Eval(EvalArgs),
     /// List the entities of a corpus with the number of documents naming them.
     Entities(EntitiesArgs),
+    /// Merge the events of many articles (or of `extract` records) into a
+    /// cited timeline per entity.
+    Timeline(TimelineArgs),
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+    Html,
+}
+
+#[derive(Args)]
+struct TimelineArgs {
+    /// Articles as for `extract`, and/or `extract` JSONL records.
+    #[command(flatten)]
+    input: InputArgs,
+    /// Only this entity (any of its names, any case).
+    #[arg(long)]
+    entity: Option<String>,
+    /// Only events of this type (repeatable).
+    #[arg(long = "type", value_name = "TYPE")]
+    types: Vec<String>,
+    /// Only events on or after this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    from: Option<jiff::civil::Date>,
+    /// Only events on or before this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    to: Option<jiff::civil::Date>,
+    /// Only events told by at least this many sources.
+    #[arg(long, default_value_t = 1)]
+    min_sources: usize,
+    /// Output format (default: table on a terminal, else from the -o file's
+    /// extension, else json).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Write the timeline here instead of stdout.
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -97,6 +140,10 @@ struct ExtractArgs {
     /// Exit with status 1 when any input was rejected.
     #[arg(long)]
     strict: bool,
+    /// How many records may wait behind an article without a publication
+    /// date while it looks for dated reports of its events to borrow one from.
+    #[arg(long, default_value_t = 1024)]
+    borrow_window: usize,
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -115,6 +162,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract(args),
         Command::Eval(args) => eval(args),
         Command::Entities(args) => entities(args),
+        Command::Timeline(args) => timeline(args),
     };
     match result {
         Ok(code) => code,
@@ -151,6 +199,9 @@ fn create(path: &PathBuf) -> anyhow::Result<BufWriter<Box<dyn Write + Send>>> {
     Ok(BufWriter::with_capacity(1 << 16, Box::new(file)))
 }
 
+/// A record line and its warning count, or the rejection; and the input size.
+type Outcome = (Result<(String, u64), Rejection>, u64);
+
 /// Counts for the closing summary line.
 #[derive(Default)]
 struct Tally {
@@ -175,36 +226,49 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut tally = Tally::default();
     let mut write_error: Option<io::Error> = None;
     let items = RawItems::new(&args.input.paths, args.input.max_bytes);
+    let mut emit = |(outcome, size): Outcome| {
+        tally.bytes += size;
+        progress.advance(size);
+        let written = match outcome {
+            Ok((line, warnings)) => {
+                tally.documents += 1;
+                tally.warnings += warnings;
+                out.write_all(line.as_bytes())
+            }
+            Err(rejection) => {
+                tally.rejected += 1;
+                report_rejection(&rejection, errors.as_mut())
+            }
+        };
+        if let Err(e) = written {
+            write_error.get_or_insert(e);
+        }
+    };
+    let record = |x: &Extraction| {
+        let warnings = x.doc.warnings.len() as u64;
+        (Record::from_extraction(x, opts).to_json_line(), warnings)
+    };
+    let mut redo = |x: Extraction, (_, size): Outcome| (Ok(record(&x)), size);
+    let mut reorder = Reorder::new(args.borrow_window);
     newsline::pipeline::run_ordered(
         items,
         jobs(&args.input),
         |item| {
             let size = item.as_ref().map_or(0, |i| i.bytes.len()) as u64;
-            let outcome = item.and_then(|i| pipeline.process(&i)).map(|x| {
-                let warnings = x.doc.warnings.len() as u64;
-                (Record::from_extraction(&x, opts).to_json_line(), warnings)
-            });
-            (outcome, size)
-        },
-        |(outcome, size)| {
-            tally.bytes += size;
-            progress.advance(size);
-            let written = match outcome {
-                Ok((line, warnings)) => {
-                    tally.documents += 1;
-                    tally.warnings += warnings;
-                    out.write_all(line.as_bytes())
+            match item.and_then(|i| pipeline.process(&i)) {
+                Ok(x) => {
+                    let line = record(&x);
+                    Staged::of(x, (Ok(line), size))
                 }
-                Err(rejection) => {
-                    tally.rejected += 1;
-                    report_rejection(&rejection, errors.as_mut())
-                }
-            };
-            if let Err(e) = written {
-                write_error.get_or_insert(e);
+                Err(r) => Staged::Ready {
+                    sightings: Vec::new(),
+                    out: (Err(r), size),
+                },
             }
         },
+        |staged| reorder.push(staged, &pipeline, &mut redo, &mut emit),
     )?;
+    reorder.finish(&pipeline, &mut redo, &mut emit);
     progress.finish();
     out.flush().context("cannot write output")?;
     if let Some(e) = errors.as_mut() {
@@ -280,6 +344,74 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     }
     print!("{}", newsline::link::render_entities(&list, args.format));
     Ok(ExitCode::SUCCESS)
+}
+
+fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = pipeline(&args.input)?;
+    let known = &pipeline.res.events.types;
+    if let Some(t) = args
+        .types
+        .iter()
+        .find(|t| !known.iter().any(|k| &k.name == *t))
+    {
+        let names: Vec<&str> = known.iter().map(|k| k.name.as_str()).collect();
+        bail!("unknown event type {t:?} (known: {})", names.join(", "));
+    }
+    let items = RawItems::new(&args.input.paths, args.input.max_bytes);
+    let corpus = timeline::load(&pipeline, items, jobs(&args.input))?;
+    for r in &corpus.rejections {
+        report_rejection(r, None)?;
+    }
+    let filter = Filter {
+        entity: args.entity.clone(),
+        types: args.types.clone(),
+        from: args.from,
+        to: args.to,
+        min_sources: args.min_sources,
+    };
+    let t = timeline::build(&corpus.reports, &pipeline.res.events, &filter);
+    let format = match (args.format, &args.output) {
+        (Some(f), _) => f,
+        (None, Some(path)) => format_of(path),
+        (None, None) if io::stdout().is_terminal() => FormatArg::Table,
+        (None, None) => FormatArg::Json,
+    };
+    let text = timeline::render(
+        &t,
+        match format {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
+        },
+    );
+    match &args.output {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => io::stdout()
+            .write_all(text.as_bytes())
+            .context("cannot write output")?,
+    }
+    eprintln!(
+        "newsline: {} documents ({} borrowed a publication date), {} rejected, {} timeline entries",
+        corpus.reports.len(),
+        corpus.borrowed.len(),
+        corpus.rejections.len(),
+        t.events.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The format a file name asks for.
+fn format_of(path: &std::path::Path) -> FormatArg {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html" | "htm") => FormatArg::Html,
+        Some("csv") => FormatArg::Csv,
+        Some("md" | "markdown") => FormatArg::Markdown,
+        Some("txt") => FormatArg::Table,
+        _ => FormatArg::Json,
+    }
 }
 
 /// Write a rejection to the errors file, or to stderr when there is none.

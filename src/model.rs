@@ -278,10 +278,17 @@ pub struct Event {
     pub kind: String,
     /// When it happened, as a TIMEX3 value (precision as the text gives it).
     pub date: Option<String>,
-    /// How the date was found: "explicit", "reported_speech", "publication".
+    /// How the date was found, strongest first: "explicit" (a date in the
+    /// event's clause), "announced" (when its subject or actor said so),
+    /// "reported_speech" (when someone else told it: the event happened then
+    /// or before), "publication" (the event happened by then), "none".
     pub date_basis: String,
     /// The document's (or related item's) publication date.
     pub reported: Option<String>,
+    /// The publisher of the related item the sentence comes from, when it is
+    /// not the document's own text.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub via: Option<String>,
     pub subject: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,

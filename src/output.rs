@@ -31,7 +31,7 @@ pub struct PublishedOut {
     pub basis: Option<String>,
 }
 
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct RegionOut {
     pub role: Role,
     pub start: usize,

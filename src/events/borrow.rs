@@ -1,0 +1,507 @@
+//! Borrowing a publication date across documents.
+//!
+//! An article with no date of its own (no metadata, nothing in its text to
+//! infer one from) cannot place "on Friday" or "last year". When it tells
+//! events that dated articles also tell, it was published no earlier than
+//! those events happened: the latest of them becomes its anchor, flagged
+//! `inferred` with a basis naming the borrowed document, and the article is
+//! analysed again.
+//!
+//! `AnchorIndex` holds the dated events seen so far. `Reorder` applies it to
+//! a stream in input order: documents without an anchor wait (with everything
+//! after them, so the order holds) until every event they tell is matched, or
+//! until the buffer reaches its cap, when the oldest goes out with what it
+//! has. Whether a document borrows depends only on the input order, never on
+//! the number of threads.
+
+use super::period::Period;
+use super::DateBasis;
+use crate::link::fold;
+use crate::model::{DateSource, Event, Published};
+use crate::pipeline::{Extraction, Pipeline};
+use std::collections::{HashMap, VecDeque};
+
+const BORROWED: &str = "borrowed:";
+
+/// Whether a publication date was borrowed from other documents.
+pub fn is_borrowed(p: &Published) -> bool {
+    is_borrowed_basis(p.source, p.basis.as_deref())
+}
+
+/// The same, from a record's `published.source` and `basis`.
+pub fn is_borrowed_basis(source: DateSource, basis: Option<&str>) -> bool {
+    source == DateSource::Inferred && basis.is_some_and(|b| b.starts_with(BORROWED))
+}
+
+/// A dated event: what one document says happened when.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sighting {
+    pub kind: String,
+    /// Folded subject name.
+    pub subject: String,
+    /// The subject as named.
+    pub name: String,
+    /// Folded list or law, when named.
+    pub list: Option<String>,
+    pub date: String,
+    pub period: Period,
+    pub doc: String,
+}
+
+/// The events of a document that can lend their date: those dated by their
+/// own clause or by their party's announcement, in a document whose dates do
+/// not themselves rest on a borrowed anchor.
+pub fn sightings(doc_id: &str, borrowed: bool, events: &[Event]) -> Vec<Sighting> {
+    if borrowed {
+        return Vec::new();
+    }
+    events
+        .iter()
+        .filter(|e| DateBasis::parse(&e.date_basis).is_point())
+        .filter_map(|e| {
+            let date = e.date.clone()?;
+            Some(Sighting {
+                kind: e.kind.clone(),
+                subject: fold(&e.subject),
+                name: e.subject.clone(),
+                list: e.list.as_deref().map(fold),
+                period: Period::parse(&date)?,
+                date,
+                doc: doc_id.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The publication date a document may borrow.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Borrowed {
+    pub published: Published,
+    /// Every undated event of the document found a dated match.
+    pub complete: bool,
+}
+
+/// Dated events by type and subject.
+#[derive(Default, Debug)]
+pub struct AnchorIndex {
+    by_key: HashMap<(String, String), Vec<Sighting>>,
+    size: usize,
+}
+
+impl AnchorIndex {
+    pub fn add(&mut self, sightings: impl IntoIterator<Item = Sighting>) {
+        for s in sightings {
+            let seen = self
+                .by_key
+                .entry((s.kind.clone(), s.subject.clone()))
+                .or_default();
+            if !seen
+                .iter()
+                .any(|o| o.period == s.period && o.list == s.list)
+            {
+                seen.push(s);
+                self.size += 1;
+            }
+        }
+    }
+
+    /// How many distinct dated events the index holds.
+    pub fn len(&self) -> usize {
+        self.size
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.size == 0
+    }
+
+    /// The anchor for a document without one, from the events it tells:
+    /// each undated event takes the earliest dated report of the same type
+    /// and subject (one naming the same list when there is one), and the
+    /// document takes the latest of those, never earlier than its own dated
+    /// events. `None` when nothing matches.
+    pub fn anchor_for(&self, doc_id: &str, events: &[Event]) -> Option<Borrowed> {
+        let mut undated = 0;
+        let mut matched = 0;
+        let mut latest: Option<&Sighting> = None;
+        let mut own_floor: Option<Period> = None;
+        for e in events {
+            let period = e.date.as_deref().and_then(Period::parse);
+            if let (Some(p), true) = (period, DateBasis::parse(&e.date_basis).is_point()) {
+                own_floor = own_floor.max(Some(p));
+                continue;
+            }
+            undated += 1;
+            let Some(candidates) = self.by_key.get(&(e.kind.clone(), fold(&e.subject))) else {
+                continue;
+            };
+            let list = e.list.as_deref().map(fold);
+            let others: Vec<&Sighting> = candidates.iter().filter(|s| s.doc != doc_id).collect();
+            let same_list: Vec<&Sighting> = others
+                .iter()
+                .copied()
+                .filter(|s| list.is_some() && s.list == list)
+                .collect();
+            let pool = if same_list.is_empty() {
+                others
+            } else {
+                same_list
+            };
+            let earliest = earliest_event(&pool);
+            if let Some(s) = earliest {
+                matched += 1;
+                if latest.map_or(true, |l| s.period.start > l.period.start) {
+                    latest = Some(s);
+                }
+            }
+        }
+        let lender = latest?;
+        let date = match own_floor {
+            Some(p) if p.start > lender.period.start => p.start,
+            _ => lender.period.start,
+        };
+        Some(Borrowed {
+            published: Published {
+                date: Some(date),
+                raw: None,
+                source: DateSource::Inferred,
+                basis: Some(format!(
+                    "{BORROWED} tells the {} of {} that {} dates {}",
+                    lender.kind, lender.name, lender.doc, lender.date
+                )),
+            },
+            complete: matched == undated,
+        })
+    }
+}
+
+/// The earliest of several dated reports; one told at several precisions
+/// ("2019", "October 2019") counts at its sharpest.
+fn earliest_event<'a>(pool: &[&'a Sighting]) -> Option<&'a Sighting> {
+    pool.iter()
+        .copied()
+        .filter(|s| {
+            !pool
+                .iter()
+                .any(|o| o.period != s.period && s.period.contains(&o.period))
+        })
+        .min_by_key(|s| s.period.start)
+}
+
+/// Analyse a document again with a borrowed anchor.
+pub fn reanalyse(pipeline: &Pipeline, x: Extraction, published: Published) -> Extraction {
+    let mut doc = x.doc;
+    doc.published = published;
+    pipeline.analyse(doc)
+}
+
+/// What a worker hands the ordered sink: a finished output, or a document
+/// that may still borrow an anchor (with the output it gets if it does not).
+pub enum Staged<T> {
+    Ready { sightings: Vec<Sighting>, out: T },
+    Unanchored { extraction: Box<Extraction>, out: T },
+}
+
+impl<T> Staged<T> {
+    /// Stage an extraction and its output as written without borrowing.
+    pub fn of(x: Extraction, out: T) -> Self {
+        if x.doc.published.date.is_none() {
+            Staged::Unanchored {
+                extraction: Box::new(x),
+                out,
+            }
+        } else {
+            Staged::Ready {
+                sightings: sightings(&x.doc.id, is_borrowed(&x.doc.published), &x.events),
+                out,
+            }
+        }
+    }
+}
+
+enum Slot<T> {
+    Done(T),
+    Waiting { extraction: Box<Extraction>, out: T },
+}
+
+/// The capped reorder buffer of `extract`: outputs leave in input order;
+/// documents without an anchor wait for the dated events they need.
+pub struct Reorder<T> {
+    index: AnchorIndex,
+    queue: VecDeque<Slot<T>>,
+    cap: usize,
+}
+
+impl<T> Reorder<T> {
+    /// `cap`: how many outputs may wait behind an unanchored document.
+    pub fn new(cap: usize) -> Self {
+        Reorder {
+            index: AnchorIndex::default(),
+            queue: VecDeque::new(),
+            cap: cap.max(1),
+        }
+    }
+
+    /// Take the next output in input order; pass on every output that no
+    /// longer waits. `redo` turns a re-analysed document into its output.
+    pub fn push(
+        &mut self,
+        staged: Staged<T>,
+        pipeline: &Pipeline,
+        redo: &mut dyn FnMut(Extraction, T) -> T,
+        emit: &mut dyn FnMut(T),
+    ) {
+        match staged {
+            Staged::Ready { sightings, out } => {
+                let before = self.index.len();
+                self.index.add(sightings);
+                self.queue.push_back(Slot::Done(out));
+                if self.index.len() > before {
+                    self.retry(pipeline, redo);
+                }
+            }
+            Staged::Unanchored { extraction, out } => {
+                let x = &extraction;
+                self.index.add(sightings(&x.doc.id, false, &x.events));
+                self.queue.push_back(Slot::Waiting { extraction, out });
+                self.retry(pipeline, redo);
+            }
+        }
+        while self.queue.len() > self.cap {
+            self.settle_front(pipeline, redo);
+            self.drain(emit);
+        }
+        self.drain(emit);
+    }
+
+    /// The end of the input: every waiting document takes what it can.
+    pub fn finish(
+        mut self,
+        pipeline: &Pipeline,
+        redo: &mut dyn FnMut(Extraction, T) -> T,
+        emit: &mut dyn FnMut(T),
+    ) {
+        while !self.queue.is_empty() {
+            self.settle_front(pipeline, redo);
+            self.drain(emit);
+        }
+    }
+
+    /// Resolve waiting documents whose every event is now matched.
+    fn retry(&mut self, pipeline: &Pipeline, redo: &mut dyn FnMut(Extraction, T) -> T) {
+        for i in 0..self.queue.len() {
+            let Slot::Waiting { extraction, .. } = &self.queue[i] else {
+                continue;
+            };
+            let Some(b) = self
+                .index
+                .anchor_for(&extraction.doc.id, &extraction.events)
+            else {
+                continue;
+            };
+            if b.complete {
+                self.resolve(i, Some(b.published), pipeline, redo);
+            }
+        }
+    }
+
+    /// The oldest slot must go: it borrows what matches, or leaves as it is.
+    fn settle_front(&mut self, pipeline: &Pipeline, redo: &mut dyn FnMut(Extraction, T) -> T) {
+        let Some(Slot::Waiting { extraction, .. }) = self.queue.front() else {
+            return;
+        };
+        let borrowed = self
+            .index
+            .anchor_for(&extraction.doc.id, &extraction.events);
+        self.resolve(0, borrowed.map(|b| b.published), pipeline, redo);
+    }
+
+    fn resolve(
+        &mut self,
+        i: usize,
+        published: Option<Published>,
+        pipeline: &Pipeline,
+        redo: &mut dyn FnMut(Extraction, T) -> T,
+    ) {
+        let Some(Slot::Waiting { extraction, out }) = self.queue.remove(i) else {
+            return;
+        };
+        let out = match published {
+            Some(p) => redo(reanalyse(pipeline, *extraction, p), out),
+            None => out,
+        };
+        self.queue.insert(i, Slot::Done(out));
+    }
+
+    fn drain(&mut self, emit: &mut dyn FnMut(T)) {
+        while let Some(Slot::Done(_)) = self.queue.front() {
+            if let Some(Slot::Done(out)) = self.queue.pop_front() {
+                emit(out);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::IngestOptions;
+    use crate::model::{Document, Evidence};
+    use crate::resources::Resources;
+
+    fn event(kind: &str, subject: &str, date: Option<&str>, basis: &str) -> Event {
+        Event {
+            kind: kind.into(),
+            date: date.map(Into::into),
+            date_basis: basis.into(),
+            reported: None,
+            via: None,
+            subject: subject.into(),
+            actor: None,
+            money: Vec::new(),
+            list: None,
+            also_affected: Vec::new(),
+            detail: None,
+            confidence: 0.9,
+            evidence: Evidence {
+                start: 0,
+                end: 1,
+                text: "x".into(),
+            },
+        }
+    }
+
+    fn index(entries: &[(&str, &str, &str, &str)]) -> AnchorIndex {
+        let mut index = AnchorIndex::default();
+        for (doc, kind, subject, date) in entries {
+            let e = event(kind, subject, Some(date), "explicit");
+            index.add(sightings(doc, false, &[e]));
+        }
+        index
+    }
+
+    #[test]
+    fn takes_the_latest_of_the_earliest_matches() {
+        let index = index(&[
+            ("a", "sanctioned", "Acme", "2019-10"),
+            ("b", "sanctioned", "Acme", "2021-12-10"),
+            ("c", "ipo_halted", "Acme", "2021-12-13"),
+        ]);
+        // An old designation only: the earliest report of it.
+        let old = [event("sanctioned", "ACME", None, "none")];
+        let b = index.anchor_for("u", &old).unwrap();
+        assert_eq!(b.published.date.unwrap().to_string(), "2019-10-01");
+        assert!(b.complete);
+        assert!(is_borrowed(&b.published));
+        // With the halted IPO too: published after both.
+        let both = [
+            event("sanctioned", "Acme", None, "none"),
+            event("ipo_halted", "Acme", None, "none"),
+            event("fine", "Globex", None, "none"),
+        ];
+        let b = index.anchor_for("u", &both).unwrap();
+        assert_eq!(b.published.date.unwrap().to_string(), "2021-12-13");
+        assert!(!b.complete, "the fine found no dated report");
+        assert!(b.published.basis.unwrap().contains("c dates 2021-12-13"));
+        // Nothing in common: nothing to borrow; its own reports never count.
+        assert_eq!(
+            index.anchor_for("u", &[event("fine", "Globex", None, "none")]),
+            None
+        );
+        assert_eq!(
+            index.anchor_for("c", &[event("ipo_halted", "Acme", None, "none")]),
+            None
+        );
+    }
+
+    #[test]
+    fn one_event_at_two_precisions_counts_at_its_sharpest() {
+        let index = index(&[
+            ("a", "sanctioned", "Acme", "2019"),
+            ("b", "sanctioned", "Acme", "2019-10"),
+            ("c", "sanctioned", "Acme", "2021-12-10"),
+        ]);
+        let b = index
+            .anchor_for("u", &[event("sanctioned", "Acme", None, "none")])
+            .unwrap();
+        assert_eq!(b.published.date.unwrap().to_string(), "2019-10-01");
+    }
+
+    #[test]
+    fn a_named_list_picks_its_own_designation() {
+        let mut index = AnchorIndex::default();
+        for (doc, date, list) in [
+            ("a", "2019-10", "Entity List"),
+            ("b", "2021-12-10", "Other List"),
+        ] {
+            let mut e = event("sanctioned", "Acme", Some(date), "explicit");
+            e.list = Some(list.into());
+            index.add(sightings(doc, false, &[e]));
+        }
+        let mut e = event("sanctioned", "Acme", None, "none");
+        e.list = Some("other list".into());
+        let b = index.anchor_for("u", &[e]).unwrap();
+        assert_eq!(b.published.date.unwrap().to_string(), "2021-12-10");
+    }
+
+    #[test]
+    fn borrowed_dates_and_bounds_lend_nothing() {
+        let e = event("sanctioned", "Acme", Some("2021-12-10"), "explicit");
+        assert!(sightings("a", true, std::slice::from_ref(&e)).is_empty());
+        let bound = event("sanctioned", "Acme", Some("2021-12-13"), "publication");
+        assert!(sightings("a", false, &[bound]).is_empty());
+        assert_eq!(sightings("a", false, &[e]).len(), 1);
+    }
+
+    fn staged(id: &str, published: Option<&str>, events: Vec<Event>) -> Staged<String> {
+        let mut doc = Document {
+            id: id.into(),
+            text: "Some text.".into(),
+            ..Document::default()
+        };
+        if let Some(p) = published {
+            doc.published.date = Some(p.parse().unwrap());
+            doc.published.source = DateSource::Metadata;
+        }
+        let x = Extraction {
+            doc,
+            sentences: Vec::new(),
+            mentions: Vec::new(),
+            entities: Vec::new(),
+            events,
+        };
+        Staged::of(x, id.to_string())
+    }
+
+    fn run(cap: usize) -> Vec<String> {
+        let pipeline = Pipeline::new(Resources::builtin(), IngestOptions::default());
+        let undated = |k: &str| vec![event(k, "Acme", None, "none")];
+        let dated = |k: &str, d: &str| vec![event(k, "Acme", Some(d), "explicit")];
+        let inputs = vec![
+            staged("u1", None, undated("ipo_halted")),
+            staged("r1", Some("2021-12-14"), dated("ipo_halted", "2021-12-13")),
+            staged("u2", None, undated("fine")),
+            staged("r2", Some("2021-12-14"), Vec::new()),
+            staged("r3", Some("2021-12-15"), Vec::new()),
+            staged("r4", Some("2021-12-16"), dated("fine", "2021-12-02")),
+        ];
+        let mut out = Vec::new();
+        let mut reorder = Reorder::new(cap);
+        let mut redo =
+            |x: Extraction, _old: String| format!("{}@{}", x.doc.id, x.doc.published.date.unwrap());
+        for s in inputs {
+            reorder.push(s, &pipeline, &mut redo, &mut |o| out.push(o));
+        }
+        reorder.finish(&pipeline, &mut redo, &mut |o| out.push(o));
+        out
+    }
+
+    #[test]
+    fn reorder_keeps_input_order_and_borrows_within_its_cap() {
+        assert_eq!(
+            run(8),
+            ["u1@2021-12-13", "r1", "u2@2021-12-02", "r2", "r3", "r4"]
+        );
+        // With room for two waiting outputs, u2 leaves before r4 comes.
+        assert_eq!(run(2), ["u1@2021-12-13", "r1", "u2", "r2", "r3", "r4"]);
+    }
+}

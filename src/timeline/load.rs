@@ -1,0 +1,156 @@
+//! A corpus for a timeline: articles analysed now, or `extract` records read
+//! back (the reduce step after a map that may have run anywhere). Documents
+//! without a publication date then borrow one from the dated reports of the
+//! same events (see `events::borrow`), with the whole corpus to draw on.
+
+use super::Report;
+use crate::events::borrow::{self, AnchorIndex};
+use crate::ingest::{Format, RawItem, RawItems, Rejection};
+use crate::model::{DateSource, Document, Published, Region};
+use crate::output::{Record, RecordOptions};
+use crate::pipeline::{run_ordered, Extraction, Pipeline};
+
+/// Every document of the inputs as a timeline sees it, in input order.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub reports: Vec<Report>,
+    pub rejections: Vec<Rejection>,
+    /// Ids of the documents that borrowed their publication date.
+    pub borrowed: Vec<String>,
+}
+
+enum Loaded {
+    Report(Report),
+    /// No publication date, text at hand: may borrow one.
+    Unanchored(Box<Extraction>),
+    Rejected(Rejection),
+}
+
+/// Read and analyse `items` on `jobs` threads, then let documents without
+/// an anchor borrow one.
+pub fn load(pipeline: &Pipeline, items: RawItems, jobs: usize) -> anyhow::Result<Corpus> {
+    let mut loaded = Vec::new();
+    run_ordered(
+        items,
+        jobs,
+        |item| match item {
+            Err(r) => Loaded::Rejected(r),
+            Ok(item) => load_item(pipeline, &item),
+        },
+        |l| loaded.push(l),
+    )?;
+    let mut index = AnchorIndex::default();
+    for l in &loaded {
+        match l {
+            Loaded::Report(r) => index.add(borrow::sightings(&r.id, r.borrowed, &r.events)),
+            Loaded::Unanchored(x) => index.add(borrow::sightings(&x.doc.id, false, &x.events)),
+            Loaded::Rejected(_) => {}
+        }
+    }
+    let mut corpus = Corpus::default();
+    for l in loaded {
+        match l {
+            Loaded::Report(r) => corpus.reports.push(r),
+            Loaded::Rejected(r) => corpus.rejections.push(r),
+            Loaded::Unanchored(x) => {
+                let x = match index.anchor_for(&x.doc.id, &x.events) {
+                    Some(b) => {
+                        corpus.borrowed.push(x.doc.id.clone());
+                        borrow::reanalyse(pipeline, *x, b.published)
+                    }
+                    None => *x,
+                };
+                corpus.reports.push(report_of(&x));
+            }
+        }
+    }
+    Ok(corpus)
+}
+
+fn report_of(x: &Extraction) -> Report {
+    Report::from_record(&Record::from_extraction(x, RecordOptions { no_text: true }))
+}
+
+fn load_item(pipeline: &Pipeline, item: &RawItem) -> Loaded {
+    if item.format == Format::JsonLine {
+        if let Some(record) = as_record(&item.bytes) {
+            return from_record(pipeline, record);
+        }
+    }
+    match pipeline.process(item) {
+        Ok(x) if x.doc.published.date.is_none() => Loaded::Unanchored(Box::new(x)),
+        Ok(x) => Loaded::Report(report_of(&x)),
+        Err(r) => Loaded::Rejected(r),
+    }
+}
+
+/// An `extract` record, when the line is one (articles have no `mentions`).
+fn as_record(bytes: &[u8]) -> Option<Record> {
+    contains(bytes, b"\"mentions\"")
+        .then(|| serde_json::from_slice(bytes).ok())
+        .flatten()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn from_record(pipeline: &Pipeline, record: Record) -> Loaded {
+    let anchored = record.published.value.is_some();
+    match (anchored, document_of(&record)) {
+        (false, Some(mut doc)) => {
+            if let Some(date) = pipeline.ingest.published {
+                doc.published = Published {
+                    date: Some(date),
+                    raw: None,
+                    source: DateSource::Option,
+                    basis: Some("--published".into()),
+                };
+                return Loaded::Report(report_of(&pipeline.analyse(doc)));
+            }
+            Loaded::Unanchored(Box::new(pipeline.analyse(doc)))
+        }
+        _ => Loaded::Report(Report::from_record(&record)),
+    }
+}
+
+/// The document a record was made from (its text and regions), for a new
+/// analysis; `None` when the record was written without its text.
+fn document_of(r: &Record) -> Option<Document> {
+    let text = r.text.clone()?;
+    let bytes = byte_offsets(&text);
+    let at = |c: usize| bytes.get(c).copied().unwrap_or(text.len());
+    let regions = r
+        .regions
+        .iter()
+        .map(|g| Region {
+            span: at(g.start)..at(g.end),
+            role: g.role,
+            published: g
+                .published
+                .as_deref()
+                .and_then(crate::ingest::metadata_date),
+            publisher: g.publisher.clone(),
+            url: g.url.clone(),
+        })
+        .collect();
+    Some(Document {
+        id: r.id.clone(),
+        source: r.source.clone(),
+        title: r.title.clone(),
+        url: r.url.clone(),
+        publisher: r.publisher.clone(),
+        published: Published::default(),
+        regions,
+        warnings: r.warnings.clone(),
+        text,
+    })
+}
+
+/// Byte offset of every code point (and of the end).
+fn byte_offsets(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect()
+}
