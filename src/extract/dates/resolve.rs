@@ -82,6 +82,10 @@ pub struct Resolver<'a> {
     /// anchors): used to infer a publication date.
     pub fixed_anchor: Option<Option<Date>>,
     reference: Option<Reference>,
+    /// The quarter or half last named in this region: an earnings story
+    /// compares "a year ago" with the period it reports on, even when days
+    /// ("ended Sept. 30") were named in between.
+    reported_period: Option<Point>,
     region: Option<usize>,
 }
 
@@ -101,6 +105,7 @@ impl<'a> Resolver<'a> {
             sentences,
             fixed_anchor: None,
             reference: None,
+            reported_period: None,
             region: None,
         }
     }
@@ -167,6 +172,7 @@ impl<'a> Resolver<'a> {
         if region != self.region {
             self.region = region;
             self.reference = None;
+            self.reported_period = None;
         }
         let sentence = self.sentence_of(span.start);
         let (_, anchor) = self.anchor_at(span.start);
@@ -180,6 +186,9 @@ impl<'a> Resolver<'a> {
         }
         if let Some(point) = r.point {
             self.reference = Some(Reference { point, sentence });
+            if matches!(point, Point::Quarter(..) | Point::Half(..)) {
+                self.reported_period = Some(point);
+            }
         }
         r
     }
@@ -279,20 +288,19 @@ impl<'a> Resolver<'a> {
         if unit != Unit::Year || n == 0 {
             return None;
         }
-        let r = self.reference?;
-        let period = matches!(
-            r.point,
-            Point::Quarter(..) | Point::Half(..) | Point::Month(..)
-        );
-        if !period || sentence.saturating_sub(r.sentence) > SAME_PERIOD_SENTENCES {
-            return None;
-        }
+        let near = self.reference.filter(|r| {
+            matches!(
+                r.point,
+                Point::Quarter(..) | Point::Half(..) | Point::Month(..)
+            ) && sentence.saturating_sub(r.sentence) <= SAME_PERIOD_SENTENCES
+        });
+        let period = near.map(|r| r.point).or(self.reported_period)?;
         let basis = if anchor.is_some() {
             Basis::Anchor
         } else {
             Basis::Mention
         };
-        Some((r.point.shift_by(Unit::Year, n)?, basis))
+        Some((period.shift_by(Unit::Year, n)?, basis))
     }
 
     fn shift(
