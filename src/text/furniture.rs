@@ -4,6 +4,7 @@
 
 use super::data_lines;
 use crate::model::{Document, Region, Role};
+use aho_corasick::AhoCorasick;
 
 const FURNITURE: &str = include_str!("../../data/furniture.tsv");
 
@@ -20,6 +21,14 @@ enum Match {
 /// Line rules from `data/furniture.tsv`.
 pub struct FurnitureRules {
     rules: Vec<(Role, Match, String)>,
+    /// All `contains` texts in one automaton, so a line is scanned once
+    /// rather than once per text.
+    contains: AhoCorasick,
+    /// The rule index of each pattern of `contains`.
+    contains_rule: Vec<usize>,
+    /// Bytes that can open a line matched by a `line`, `prefix` or `byline`
+    /// rule: most lines open with none of them and skip those rules.
+    anchored_first: [bool; 256],
 }
 
 impl FurnitureRules {
@@ -54,30 +63,83 @@ impl FurnitureRules {
             };
             rules.push((role, how, text));
         }
-        Ok(FurnitureRules { rules })
+        let mut contains_rule = Vec::new();
+        let mut anchored_first = [false; 256];
+        for (i, (_, how, text)) in rules.iter().enumerate() {
+            match how {
+                Match::Contains => contains_rule.push(i),
+                // Whole-line rules ignore case; a non-ASCII line may lower
+                // to any text, so it always gets the full check.
+                Match::Line => {
+                    let b = text.as_bytes().first().copied().unwrap_or(0);
+                    anchored_first[b.to_ascii_lowercase() as usize] = true;
+                    anchored_first[b.to_ascii_uppercase() as usize] = true;
+                    anchored_first[0x80..].fill(true);
+                }
+                Match::Prefix | Match::Byline => {
+                    let b = text.as_bytes().first().copied().unwrap_or(0);
+                    anchored_first[b as usize] = true;
+                }
+            }
+        }
+        let contains = AhoCorasick::new(contains_rule.iter().map(|&i| rules[i].2.as_str()))
+            .map_err(|e| format!("furniture contains rules: {e}"))?;
+        Ok(FurnitureRules {
+            rules,
+            contains,
+            contains_rule,
+            anchored_first,
+        })
     }
 
-    /// The role of one line, if it is furniture or a caption.
+    /// The role of one line, if it is furniture or a caption: that of the
+    /// first rule (in file order) that matches.
     pub fn classify(&self, line: &str) -> Option<Role> {
         let line = line.trim();
         if line.is_empty() {
             return None;
         }
-        let lower = (line.len() <= 60).then(|| line.to_lowercase());
-        self.rules.iter().find_map(|(role, how, text)| {
-            let hit = match how {
-                Match::Line => lower.as_deref() == Some(text.as_str()),
-                Match::Prefix => line.len() < 160 && line.starts_with(text.as_str()),
-                Match::Contains => line.len() < 600 && line.contains(text.as_str()),
-                Match::Byline => {
-                    line.len() < 100
-                        && line
-                            .strip_prefix(text.as_str())
-                            .is_some_and(reads_like_names)
-                }
-            };
-            hit.then_some(*role)
-        })
+        // The first `contains` rule hit, if any; only rules before it can
+        // still win. Hits are rare, so test for one before ranking them.
+        let contained = (line.len() < 600 && self.contains.is_match(line))
+            .then(|| {
+                self.contains
+                    .find_overlapping_iter(line)
+                    .map(|m| self.contains_rule[m.pattern().as_usize()])
+                    .min()
+            })
+            .flatten();
+        let before = contained.unwrap_or(self.rules.len());
+        let anchored = self.anchored_first[line.as_bytes()[0] as usize];
+        let first = anchored
+            .then(|| {
+                self.rules[..before]
+                    .iter()
+                    .position(|(_, how, text)| match how {
+                        Match::Line => line.len() <= 60 && same_line(line, text),
+                        Match::Prefix => line.len() < 160 && line.starts_with(text.as_str()),
+                        Match::Contains => false,
+                        Match::Byline => {
+                            line.len() < 100
+                                && line
+                                    .strip_prefix(text.as_str())
+                                    .is_some_and(reads_like_names)
+                        }
+                    })
+            })
+            .flatten()
+            .or(contained);
+        first.map(|i| self.rules[i].0)
+    }
+}
+
+/// Whether `line` lowercases to `lower` (a lowercased rule text), without
+/// allocating for ASCII lines.
+fn same_line(line: &str, lower: &str) -> bool {
+    if line.is_ascii() {
+        line.eq_ignore_ascii_case(lower)
+    } else {
+        line.to_lowercase() == lower
     }
 }
 
@@ -149,6 +211,68 @@ mod tests {
             rules.classify("The company said it would list in Hong Kong."),
             None
         );
+    }
+
+    /// The rules tried one by one, in file order: what `classify` must
+    /// agree with.
+    fn classify_one_by_one(rules: &FurnitureRules, line: &str) -> Option<Role> {
+        let line = line.trim();
+        if line.is_empty() {
+            return None;
+        }
+        let lower = (line.len() <= 60).then(|| line.to_lowercase());
+        rules.rules.iter().find_map(|(role, how, text)| {
+            let hit = match how {
+                Match::Line => lower.as_deref() == Some(text.as_str()),
+                Match::Prefix => line.len() < 160 && line.starts_with(text.as_str()),
+                Match::Contains => line.len() < 600 && line.contains(text.as_str()),
+                Match::Byline => {
+                    line.len() < 100
+                        && line
+                            .strip_prefix(text.as_str())
+                            .is_some_and(reads_like_names)
+                }
+            };
+            hit.then_some(*role)
+        })
+    }
+
+    #[test]
+    fn same_roles_as_trying_rules_in_order() {
+        let rules = FurnitureRules::builtin();
+        let samples = [
+            "By Jane Doe (Photo by John Smith/Getty Images)",
+            "Copyright 2024 Reuters/Acme. All rights reserved",
+            "COMMENTS",
+            "  Read More  ",
+            "Comments are closed (L) here",
+            "KELVIN \u{212a}",
+            "ÉMAIL",
+            "A man is seen during a rally. REUTERS/Jane Doe",
+        ];
+        for line in samples {
+            assert_eq!(
+                rules.classify(line),
+                classify_one_by_one(&rules, line),
+                "{line:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_roles_on_mixed_lines(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "By ", "BY ", "by ", "Jane", " Doe", ", ", ".", " (L) ", "(c) ", "©", "Getty Images",
+                "REUTERS/", "Photo: ", "Comments", "Email", "EMAIL", "print", " ", "  ", "\t", "x",
+                "é", "\u{212a}", "İ", "All rights reserved", "is seen at", "Read more", "Written by ",
+                "Technology reporter", "Friday", "the", "(Photo:", "/AFP", "AFP via",
+            ]), 0..12)
+        ) {
+            let line: String = pieces.concat();
+            let rules = FurnitureRules::builtin();
+            proptest::prop_assert_eq!(rules.classify(&line), classify_one_by_one(&rules, &line));
+        }
     }
 
     #[test]

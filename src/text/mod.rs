@@ -3,6 +3,7 @@
 
 mod furniture;
 mod sentences;
+mod uax29;
 
 pub use furniture::{mark_furniture, FurnitureRules};
 pub use sentences::{split_sentences, Abbreviations};

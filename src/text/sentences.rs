@@ -8,6 +8,7 @@
 //! heading.
 
 use super::data_lines;
+use super::uax29;
 use crate::model::Document;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -90,13 +91,14 @@ pub fn split_sentences(doc: &Document, abbr: &Abbreviations) -> Vec<Range<usize>
     cuts.sort_unstable();
     cuts.dedup();
     let mut start = 0;
+    let mut breaks = Vec::new();
     for cut in cuts {
         if cut <= start {
             continue;
         }
         for para in paragraphs(&text[start..cut]) {
             let para = start + para.start..start + para.end;
-            split_paragraph(text, para, wrapped, abbr, &mut out);
+            split_paragraph(text, para, wrapped, abbr, &mut breaks, &mut out);
         }
         start = cut;
     }
@@ -149,12 +151,23 @@ fn split_paragraph(
     para: Range<usize>,
     wrapped: bool,
     abbr: &Abbreviations,
+    breaks: &mut Vec<usize>,
     out: &mut Vec<Range<usize>>,
 ) {
     let slice = &text[para.clone()];
+    breaks.clear();
+    if !uax29::sentence_breaks(slice, breaks) {
+        // A character the table does not know: the full Unicode tables.
+        breaks.clear();
+        breaks.extend(slice.split_sentence_bound_indices().skip(1).map(|(i, _)| i));
+    }
+    breaks.push(slice.len());
     let mut current: Option<Range<usize>> = None;
-    for (offset, piece) in slice.split_sentence_bound_indices() {
-        let piece_range = para.start + offset..para.start + offset + piece.len();
+    let mut offset = 0;
+    for &end in breaks.iter() {
+        let piece = &slice[offset..end];
+        let piece_range = para.start + offset..para.start + end;
+        offset = end;
         current = Some(match current {
             None => piece_range,
             Some(cur) => {
