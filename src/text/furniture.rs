@@ -2,9 +2,9 @@
 //! captions as regions, so their mentions are reported but never used as
 //! facts. The text itself is left as it is: offsets stay exact.
 
-use super::data_lines;
+use super::{data_lines, line_spans, trim, trim_end, trim_start};
 use crate::model::{Document, Region, Role};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 const FURNITURE: &str = include_str!("../../data/furniture.tsv");
 
@@ -21,14 +21,12 @@ enum Match {
 /// Line rules from `data/furniture.tsv`.
 pub struct FurnitureRules {
     rules: Vec<(Role, Match, String)>,
-    /// All `contains` texts in one automaton, so a line is scanned once
-    /// rather than once per text.
+    /// All `contains` texts in one automaton: most lines hold none, and
+    /// one scan tells so.
     contains: AhoCorasick,
-    /// The rule index of each pattern of `contains`.
-    contains_rule: Vec<usize>,
-    /// Bytes that can open a line matched by a `line`, `prefix` or `byline`
-    /// rule: most lines open with none of them and skip those rules.
-    anchored_first: [bool; 256],
+    /// For each byte, the `line`, `prefix` and `byline` rules a line opening
+    /// with it may match, in file order: most lines open none of them.
+    by_first: Vec<Vec<usize>>,
 }
 
 impl FurnitureRules {
@@ -63,73 +61,85 @@ impl FurnitureRules {
             };
             rules.push((role, how, text));
         }
-        let mut contains_rule = Vec::new();
-        let mut anchored_first = [false; 256];
+        let mut by_first = vec![Vec::new(); 256];
         for (i, (_, how, text)) in rules.iter().enumerate() {
+            let b = text.as_bytes().first().copied().unwrap_or(0);
             match how {
-                Match::Contains => contains_rule.push(i),
+                Match::Contains => {}
                 // Whole-line rules ignore case; a non-ASCII line may lower
-                // to any text, so it always gets the full check.
+                // to any text.
                 Match::Line => {
-                    let b = text.as_bytes().first().copied().unwrap_or(0);
-                    anchored_first[b.to_ascii_lowercase() as usize] = true;
-                    anchored_first[b.to_ascii_uppercase() as usize] = true;
-                    anchored_first[0x80..].fill(true);
+                    by_first[b.to_ascii_lowercase() as usize].push(i);
+                    if b.is_ascii_lowercase() {
+                        by_first[b.to_ascii_uppercase() as usize].push(i);
+                    }
+                    for list in &mut by_first[0x80..] {
+                        list.push(i);
+                    }
                 }
-                Match::Prefix | Match::Byline => {
-                    let b = text.as_bytes().first().copied().unwrap_or(0);
-                    anchored_first[b as usize] = true;
-                }
+                Match::Prefix | Match::Byline => by_first[b as usize].push(i),
             }
         }
-        let contains = AhoCorasick::new(contains_rule.iter().map(|&i| rules[i].2.as_str()))
+        for list in &mut by_first {
+            list.dedup();
+        }
+        let contains = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(
+                rules
+                    .iter()
+                    .filter(|(_, how, _)| *how == Match::Contains)
+                    .map(|(_, _, text)| text),
+            )
             .map_err(|e| format!("furniture contains rules: {e}"))?;
         Ok(FurnitureRules {
             rules,
             contains,
-            contains_rule,
-            anchored_first,
+            by_first,
         })
     }
 
     /// The role of one line, if it is furniture or a caption: that of the
-    /// first rule (in file order) that matches.
+    /// first rule in file order that matches.
     pub fn classify(&self, line: &str) -> Option<Role> {
-        let line = line.trim();
+        self.classify_line(line, true)
+    }
+
+    /// `classify`, told whether the text around `line` holds any `contains`
+    /// text at all (one scan of a document rather than one per line).
+    fn classify_line(&self, line: &str, may_contain: bool) -> Option<Role> {
+        let line = trim(line);
         if line.is_empty() {
             return None;
         }
-        // The first `contains` rule hit, if any; only rules before it can
-        // still win. Hits are rare, so test for one before ranking them.
-        let contained = (line.len() < 600 && self.contains.is_match(line))
+        let first = self.by_first[line.as_bytes()[0] as usize]
+            .iter()
+            .copied()
+            .find(|&i| {
+                let (_, how, text) = &self.rules[i];
+                match how {
+                    Match::Line => line.len() <= 60 && same_line(line, text),
+                    Match::Prefix => line.len() < 160 && line.starts_with(text.as_str()),
+                    Match::Byline => {
+                        line.len() < 100
+                            && line
+                                .strip_prefix(text.as_str())
+                                .is_some_and(reads_like_names)
+                    }
+                    Match::Contains => false,
+                }
+            });
+        // A `contains` rule before it wins; they are tried one by one only
+        // when the automaton saw one of them.
+        let before = &self.rules[..first.unwrap_or(self.rules.len())];
+        let contained = (may_contain && line.len() < 600 && self.contains.is_match(line))
             .then(|| {
-                self.contains
-                    .find_overlapping_iter(line)
-                    .map(|m| self.contains_rule[m.pattern().as_usize()])
-                    .min()
+                before.iter().position(|(_, how, text)| {
+                    *how == Match::Contains && line.contains(text.as_str())
+                })
             })
             .flatten();
-        let before = contained.unwrap_or(self.rules.len());
-        let anchored = self.anchored_first[line.as_bytes()[0] as usize];
-        let first = anchored
-            .then(|| {
-                self.rules[..before]
-                    .iter()
-                    .position(|(_, how, text)| match how {
-                        Match::Line => line.len() <= 60 && same_line(line, text),
-                        Match::Prefix => line.len() < 160 && line.starts_with(text.as_str()),
-                        Match::Contains => false,
-                        Match::Byline => {
-                            line.len() < 100
-                                && line
-                                    .strip_prefix(text.as_str())
-                                    .is_some_and(reads_like_names)
-                        }
-                    })
-            })
-            .flatten()
-            .or(contained);
-        first.map(|i| self.rules[i].0)
+        contained.or(first).map(|i| self.rules[i].0)
     }
 }
 
@@ -158,16 +168,15 @@ fn reads_like_names(rest: &str) -> bool {
 /// Add a region for every furniture or caption line of the body text.
 pub fn mark_furniture(doc: &mut Document, rules: &FurnitureRules) {
     let mut found = Vec::new();
-    let mut pos = 0;
-    for line in doc.text.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
-        let body = line.trim_end();
+    let may_contain = rules.contains.is_match(&doc.text);
+    for line in line_spans(&doc.text) {
+        let start = line.start;
+        let body = trim_end(&doc.text[line]);
         if doc.region_at(start).is_some() {
             continue;
         }
-        if let Some(role) = rules.classify(body) {
-            let lead = body.len() - body.trim_start().len();
+        if let Some(role) = rules.classify_line(body, may_contain) {
+            let lead = body.len() - trim_start(body).len();
             found.push(Region::new(start + lead..start + body.len(), role));
         }
     }

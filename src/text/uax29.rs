@@ -223,12 +223,16 @@ pub fn sentence_breaks(text: &str, out: &mut Vec<usize>) -> bool {
                     _ => false,
                 };
                 // SB8, then SB11.
-                boundary = !holds
-                    && !(aterm
-                        && match lower_ahead(text, i) {
-                            Some(lower) => lower,
-                            None => return false,
-                        });
+                boundary = if holds {
+                    false
+                } else if aterm {
+                    match lower_ahead(text, i) {
+                        Some(lower) => !lower,
+                        None => return false,
+                    }
+                } else {
+                    true
+                };
                 match sb {
                     Sb::Close if !sp => After::Term {
                         aterm,
