@@ -2,8 +2,8 @@
 //! the bytes, for the characters news text is made of: ASCII, Latin-1,
 //! Latin Extended-A/B, combining accents and general punctuation (curly
 //! quotes, dashes, special spaces). A text holding any other character is
-//! left to the caller, which asks unicode-segmentation: its lookup per
-//! character costs ten times this whole pass on ASCII.
+//! left to the caller, which asks unicode-segmentation (its iterator cost
+//! 195 M instructions on 1,000 Reuters stories, this pass about 10 M).
 //!
 //! The boundaries are those of unicode-segmentation's
 //! `split_sentence_bound_indices` (tests compare the two).
@@ -196,8 +196,8 @@ pub fn sentence_breaks(text: &str, out: &mut Vec<usize>) -> bool {
         };
         let mut boundary = false;
         state = match state {
-            // SB1, SB3, SB4: nothing merges into a text start or with what
-            // follows a paragraph separator but CR LF.
+            // SB1-SB4: no boundary inside the text at its start; always one
+            // after a paragraph separator, except inside CR LF.
             After::Start => after(sb, false),
             After::Cr if sb == Sb::Lf => After::ParaSep,
             After::Cr | After::ParaSep => {
@@ -214,7 +214,8 @@ pub fn sentence_breaks(text: &str, out: &mut Vec<usize>) -> bool {
                 sp,
             } => {
                 let just_term = !close && !sp;
-                let holds = match sb {
+                // Whether a rule forbids a boundary here.
+                let joined = match sb {
                     Sb::Numeric => just_term && aterm,                        // SB6
                     Sb::Upper if just_term && aterm && letter_before => true, // SB7
                     Sb::SContinue | Sb::STerm | Sb::ATerm => true,            // SB8a
@@ -223,7 +224,7 @@ pub fn sentence_breaks(text: &str, out: &mut Vec<usize>) -> bool {
                     _ => false,
                 };
                 // SB8, then SB11.
-                boundary = if holds {
+                boundary = if joined {
                     false
                 } else if aterm {
                     match lower_ahead(text, i) {
