@@ -2,8 +2,9 @@
 //! captions as regions, so their mentions are reported but never used as
 //! facts. The text itself is left as it is: offsets stay exact.
 
-use super::data_lines;
+use super::{data_lines, line_spans, trim, trim_end, trim_start};
 use crate::model::{Document, Region, Role};
+use aho_corasick::{AhoCorasick, MatchKind};
 
 const FURNITURE: &str = include_str!("../../data/furniture.tsv");
 
@@ -20,6 +21,12 @@ enum Match {
 /// Line rules from `data/furniture.tsv`.
 pub struct FurnitureRules {
     rules: Vec<(Role, Match, String)>,
+    /// All `contains` texts in one automaton: most lines hold none, and
+    /// one scan tells so.
+    contains: AhoCorasick,
+    /// For each byte, the `line`, `prefix` and `byline` rules a line opening
+    /// with it may match, in file order: most lines open none of them.
+    by_first: Vec<Vec<usize>>,
 }
 
 impl FurnitureRules {
@@ -54,30 +61,95 @@ impl FurnitureRules {
             };
             rules.push((role, how, text));
         }
-        Ok(FurnitureRules { rules })
+        let mut by_first = vec![Vec::new(); 256];
+        for (i, (_, how, text)) in rules.iter().enumerate() {
+            let b = text.as_bytes().first().copied().unwrap_or(0);
+            match how {
+                Match::Contains => {}
+                // Whole-line rules ignore case; a non-ASCII line may lower
+                // to any text.
+                Match::Line => {
+                    by_first[b.to_ascii_lowercase() as usize].push(i);
+                    if b.is_ascii_lowercase() {
+                        by_first[b.to_ascii_uppercase() as usize].push(i);
+                    }
+                    for list in &mut by_first[0x80..] {
+                        list.push(i);
+                    }
+                }
+                Match::Prefix | Match::Byline => by_first[b as usize].push(i),
+            }
+        }
+        for list in &mut by_first {
+            list.dedup();
+        }
+        let contains = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(
+                rules
+                    .iter()
+                    .filter(|(_, how, _)| *how == Match::Contains)
+                    .map(|(_, _, text)| text),
+            )
+            .map_err(|e| format!("furniture contains rules: {e}"))?;
+        Ok(FurnitureRules {
+            rules,
+            contains,
+            by_first,
+        })
     }
 
-    /// The role of one line, if it is furniture or a caption.
+    /// The role of one line, if it is furniture or a caption: that of the
+    /// first rule in file order that matches.
     pub fn classify(&self, line: &str) -> Option<Role> {
-        let line = line.trim();
+        self.classify_line(line, true)
+    }
+
+    /// `classify`, told whether the text around `line` holds any `contains`
+    /// text at all (one scan of a document rather than one per line).
+    fn classify_line(&self, line: &str, may_contain: bool) -> Option<Role> {
+        let line = trim(line);
         if line.is_empty() {
             return None;
         }
-        let lower = (line.len() <= 60).then(|| line.to_lowercase());
-        self.rules.iter().find_map(|(role, how, text)| {
-            let hit = match how {
-                Match::Line => lower.as_deref() == Some(text.as_str()),
-                Match::Prefix => line.len() < 160 && line.starts_with(text.as_str()),
-                Match::Contains => line.len() < 600 && line.contains(text.as_str()),
-                Match::Byline => {
-                    line.len() < 100
-                        && line
-                            .strip_prefix(text.as_str())
-                            .is_some_and(reads_like_names)
+        let first = self.by_first[line.as_bytes()[0] as usize]
+            .iter()
+            .copied()
+            .find(|&i| {
+                let (_, how, text) = &self.rules[i];
+                match how {
+                    Match::Line => line.len() <= 60 && same_line(line, text),
+                    Match::Prefix => line.len() < 160 && line.starts_with(text.as_str()),
+                    Match::Byline => {
+                        line.len() < 100
+                            && line
+                                .strip_prefix(text.as_str())
+                                .is_some_and(reads_like_names)
+                    }
+                    Match::Contains => false,
                 }
-            };
-            hit.then_some(*role)
-        })
+            });
+        // A `contains` rule before it wins; they are tried one by one only
+        // when the automaton saw one of them.
+        let before = &self.rules[..first.unwrap_or(self.rules.len())];
+        let contained = (may_contain && line.len() < 600 && self.contains.is_match(line))
+            .then(|| {
+                before.iter().position(|(_, how, text)| {
+                    *how == Match::Contains && line.contains(text.as_str())
+                })
+            })
+            .flatten();
+        contained.or(first).map(|i| self.rules[i].0)
+    }
+}
+
+/// Whether `line` lowercases to `lower` (a lowercased rule text), without
+/// allocating for ASCII lines.
+fn same_line(line: &str, lower: &str) -> bool {
+    if line.is_ascii() {
+        line.eq_ignore_ascii_case(lower)
+    } else {
+        line.to_lowercase() == lower
     }
 }
 
@@ -96,16 +168,15 @@ fn reads_like_names(rest: &str) -> bool {
 /// Add a region for every furniture or caption line of the body text.
 pub fn mark_furniture(doc: &mut Document, rules: &FurnitureRules) {
     let mut found = Vec::new();
-    let mut pos = 0;
-    for line in doc.text.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
-        let body = line.trim_end();
+    let may_contain = rules.contains.is_match(&doc.text);
+    for line in line_spans(&doc.text) {
+        let start = line.start;
+        let body = trim_end(&doc.text[line]);
         if doc.region_at(start).is_some() {
             continue;
         }
-        if let Some(role) = rules.classify(body) {
-            let lead = body.len() - body.trim_start().len();
+        if let Some(role) = rules.classify_line(body, may_contain) {
+            let lead = body.len() - trim_start(body).len();
             found.push(Region::new(start + lead..start + body.len(), role));
         }
     }
@@ -149,6 +220,68 @@ mod tests {
             rules.classify("The company said it would list in Hong Kong."),
             None
         );
+    }
+
+    /// The rules tried one by one, in file order: what `classify` must
+    /// agree with.
+    fn classify_one_by_one(rules: &FurnitureRules, line: &str) -> Option<Role> {
+        let line = line.trim();
+        if line.is_empty() {
+            return None;
+        }
+        let lower = (line.len() <= 60).then(|| line.to_lowercase());
+        rules.rules.iter().find_map(|(role, how, text)| {
+            let hit = match how {
+                Match::Line => lower.as_deref() == Some(text.as_str()),
+                Match::Prefix => line.len() < 160 && line.starts_with(text.as_str()),
+                Match::Contains => line.len() < 600 && line.contains(text.as_str()),
+                Match::Byline => {
+                    line.len() < 100
+                        && line
+                            .strip_prefix(text.as_str())
+                            .is_some_and(reads_like_names)
+                }
+            };
+            hit.then_some(*role)
+        })
+    }
+
+    #[test]
+    fn same_roles_as_trying_rules_in_order() {
+        let rules = FurnitureRules::builtin();
+        let samples = [
+            "By Jane Doe (Photo by John Smith/Getty Images)",
+            "Copyright 2024 Reuters/Acme. All rights reserved",
+            "COMMENTS",
+            "  Read More  ",
+            "Comments are closed (L) here",
+            "KELVIN \u{212a}",
+            "ÉMAIL",
+            "A man is seen during a rally. REUTERS/Jane Doe",
+        ];
+        for line in samples {
+            assert_eq!(
+                rules.classify(line),
+                classify_one_by_one(&rules, line),
+                "{line:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_roles_on_mixed_lines(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "By ", "BY ", "by ", "Jane", " Doe", ", ", ".", " (L) ", "(c) ", "©", "Getty Images",
+                "REUTERS/", "Photo: ", "Comments", "Email", "EMAIL", "print", " ", "  ", "\t", "x",
+                "é", "\u{212a}", "İ", "All rights reserved", "is seen at", "Read more", "Written by ",
+                "Technology reporter", "Friday", "the", "(Photo:", "/AFP", "AFP via",
+            ]), 0..12)
+        ) {
+            let line: String = pieces.concat();
+            let rules = FurnitureRules::builtin();
+            proptest::prop_assert_eq!(rules.classify(&line), classify_one_by_one(&rules, &line));
+        }
     }
 
     #[test]

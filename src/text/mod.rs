@@ -3,6 +3,7 @@
 
 mod furniture;
 mod sentences;
+mod uax29;
 
 pub use furniture::{mark_furniture, FurnitureRules};
 pub use sentences::{split_sentences, Abbreviations};
@@ -44,6 +45,49 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '&' || c == '.'
 }
 
+/// The lines of `text`, each with its '\n' (as `split_inclusive`).
+pub(crate) fn line_spans(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
+        let line = start..end;
+        start = end;
+        Some(line)
+    })
+}
+
+/// `s.trim_start()`, stepping over ASCII spaces without decoding chars.
+pub(crate) fn trim_start(s: &str) -> &str {
+    match s.bytes().position(|b| !is_ascii_space(b)) {
+        Some(i) if s.as_bytes()[i] >= 0x80 => s[i..].trim_start(),
+        Some(i) => &s[i..],
+        None => "",
+    }
+}
+
+/// `s.trim_end()`, stepping over ASCII spaces without decoding chars.
+pub(crate) fn trim_end(s: &str) -> &str {
+    match s.bytes().rposition(|b| !is_ascii_space(b)) {
+        Some(i) if s.as_bytes()[i] >= 0x80 => s[..=i].trim_end(),
+        Some(i) => &s[..=i],
+        None => "",
+    }
+}
+
+/// `s.trim()`, fast on ASCII ends.
+pub(crate) fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
+}
+
+/// The ASCII characters `char::is_whitespace` accepts.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
 /// Parse a data file's lines: skip blanks and `#` comments, trim.
 pub fn data_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
@@ -54,6 +98,15 @@ pub fn data_lines(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn trims_agree_with_str_methods(s in "[ \t\n\r\u{b}\u{c}\u{a0}\u{2028}\u{85}\u{1c}xé]{0,12}") {
+            proptest::prop_assert_eq!(trim_start(&s), s.trim_start());
+            proptest::prop_assert_eq!(trim_end(&s), s.trim_end());
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
+    }
 
     #[test]
     fn char_index_counts_code_points() {

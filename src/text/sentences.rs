@@ -7,7 +7,8 @@
 //! ~70 columns), where it ends one only after closing punctuation or a
 //! heading.
 
-use super::data_lines;
+use super::uax29;
+use super::{data_lines, line_spans, trim, trim_end, trim_start};
 use crate::model::Document;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -44,7 +45,7 @@ impl Abbreviations {
 
     /// Whether a sentence piece ending in `prev` goes on into `next`.
     fn joins(&self, prev: &str, next: &str) -> bool {
-        let prev = prev.trim_end();
+        let prev = trim_end(prev);
         if !prev.ends_with('.') {
             return false;
         }
@@ -52,7 +53,7 @@ impl Abbreviations {
             .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
             .next()
             .unwrap_or("");
-        let next = next.trim_start();
+        let next = trim_start(next);
         let Some(first) = next.chars().next() else {
             return false;
         };
@@ -90,13 +91,14 @@ pub fn split_sentences(doc: &Document, abbr: &Abbreviations) -> Vec<Range<usize>
     cuts.sort_unstable();
     cuts.dedup();
     let mut start = 0;
+    let mut breaks = Vec::new();
     for cut in cuts {
         if cut <= start {
             continue;
         }
         for para in paragraphs(&text[start..cut]) {
             let para = start + para.start..start + para.end;
-            split_paragraph(text, para, wrapped, abbr, &mut out);
+            split_paragraph(text, para, wrapped, abbr, &mut breaks, &mut out);
         }
         start = cut;
     }
@@ -107,18 +109,16 @@ pub fn split_sentences(doc: &Document, abbr: &Abbreviations) -> Vec<Range<usize>
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut para_start: Option<usize> = None;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let blank = line.trim().is_empty();
+    for line in line_spans(text) {
+        let blank = trim(&text[line.clone()]).is_empty();
         match (blank, para_start) {
             (true, Some(s)) => {
-                out.push(s..pos);
+                out.push(s..line.start);
                 para_start = None;
             }
-            (false, None) => para_start = Some(pos),
+            (false, None) => para_start = Some(line.start),
             _ => {}
         }
-        pos += line.len();
     }
     if let Some(s) = para_start {
         out.push(s..text.len());
@@ -130,16 +130,19 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
 /// next line without closing punctuation.
 fn is_hard_wrapped(text: &str) -> bool {
     let (mut breaks, mut open) = (0usize, 0usize);
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
-        let Some(next) = lines.peek() else { break };
-        if line.trim().is_empty() || next.trim().is_empty() {
-            continue;
+    // Whether the line before was blank, and if not whether it was closed.
+    let mut before: Option<(bool, bool)> = None;
+    for line in line_spans(text) {
+        let line = &text[line];
+        let blank = trim(line).is_empty();
+        if let Some((false, closed)) = before {
+            if !blank {
+                breaks += 1;
+                open += usize::from(!closed);
+            }
         }
-        breaks += 1;
-        if !line.trim_end().ends_with(['.', '!', '?', ':', '"', '”']) {
-            open += 1;
-        }
+        let closed = !blank && trim_end(line).ends_with(['.', '!', '?', ':', '"', '”']);
+        before = Some((blank, closed));
     }
     breaks >= 3 && open * 2 > breaks
 }
@@ -149,12 +152,23 @@ fn split_paragraph(
     para: Range<usize>,
     wrapped: bool,
     abbr: &Abbreviations,
+    breaks: &mut Vec<usize>,
     out: &mut Vec<Range<usize>>,
 ) {
     let slice = &text[para.clone()];
+    breaks.clear();
+    if !uax29::sentence_breaks(slice, breaks) {
+        // A character the table does not know: the full Unicode tables.
+        breaks.clear();
+        breaks.extend(slice.split_sentence_bound_indices().skip(1).map(|(i, _)| i));
+    }
+    breaks.push(slice.len());
     let mut current: Option<Range<usize>> = None;
-    for (offset, piece) in slice.split_sentence_bound_indices() {
-        let piece_range = para.start + offset..para.start + offset + piece.len();
+    let mut offset = 0;
+    for &end in breaks.iter() {
+        let piece = &slice[offset..end];
+        let piece_range = para.start + offset..para.start + end;
+        offset = end;
         current = Some(match current {
             None => piece_range,
             Some(cur) => {
@@ -181,11 +195,13 @@ fn continues(prev: &str, next: &str, wrapped: bool, abbr: &Abbreviations) -> boo
         }
         // A single line break: hard-wrapped text goes on unless the line
         // closed a sentence or was a heading.
-        let line = prev.trim_end();
+        let line = trim_end(prev);
         let closed = line.ends_with(['.', '!', '?', ':', '"', '”', '\'', '’', ')']);
         return !closed
-            && !is_heading(line.rsplit('\n').next().unwrap_or(line))
-            && !next.trim_start().is_empty();
+            && !is_heading(
+                memchr::memrchr(b'\n', line.as_bytes()).map_or(line, |i| &line[i + 1..]),
+            )
+            && !trim_start(next).is_empty();
     }
     abbr.joins(prev, next)
 }
@@ -194,17 +210,23 @@ fn continues(prev: &str, next: &str, wrapped: bool, abbr: &Abbreviations) -> boo
 /// Plan"). Any lower-case word makes it prose: wrapped newswire lines are
 /// often mostly names ("Prime Minister Yasuhiro Nakasone is likely").
 fn is_heading(line: &str) -> bool {
-    let mut longer = line.split_whitespace().filter(|w| w.len() > 3).peekable();
-    if longer.peek().is_none() {
-        return line.split_whitespace().count() <= 3;
+    let (mut words, mut longer) = (0, false);
+    for word in line.split_whitespace() {
+        words += 1;
+        if word.len() > 3 {
+            if !word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+                return false;
+            }
+            longer = true;
+        }
     }
-    longer.all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    longer || words <= 3
 }
 
 fn push_trimmed(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[span.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let trimmed = s.trim();
+    let lead = s.len() - trim_start(s).len();
+    let trimmed = trim(s);
     if !trimmed.is_empty() {
         out.push(span.start + lead..span.start + lead + trimmed.len());
     }
@@ -223,6 +245,59 @@ mod tests {
             .into_iter()
             .map(|r| text[r].to_string())
             .collect()
+    }
+
+    /// The line scans as first written, with `str` methods.
+    fn paragraphs_by_str(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut para_start: Option<usize> = None;
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let blank = line.trim().is_empty();
+            match (blank, para_start) {
+                (true, Some(s)) => {
+                    out.push(s..pos);
+                    para_start = None;
+                }
+                (false, None) => para_start = Some(pos),
+                _ => {}
+            }
+            pos += line.len();
+        }
+        if let Some(s) = para_start {
+            out.push(s..text.len());
+        }
+        out
+    }
+
+    fn is_hard_wrapped_by_str(text: &str) -> bool {
+        let (mut breaks, mut open) = (0usize, 0usize);
+        let mut lines = text.lines().peekable();
+        while let Some(line) = lines.next() {
+            let Some(next) = lines.peek() else { break };
+            if line.trim().is_empty() || next.trim().is_empty() {
+                continue;
+            }
+            breaks += 1;
+            if !line.trim_end().ends_with(['.', '!', '?', ':', '"', '”']) {
+                open += 1;
+            }
+        }
+        breaks >= 3 && open * 2 > breaks
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_scans_agree_with_str_methods(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Word", " ", "  ", "\t", "\n", "\n", "\r\n", "\r", ".", ":", "\"", "”",
+                "\u{a0}", "\u{2028}", "\u{85}", "é", "\u{b}", "\u{c}", "x.", "end", "\u{1c}",
+            ]), 0..40)
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(paragraphs(&text), paragraphs_by_str(&text));
+            proptest::prop_assert_eq!(is_hard_wrapped(&text), is_hard_wrapped_by_str(&text));
+        }
     }
 
     #[test]
