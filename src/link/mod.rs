@@ -5,6 +5,7 @@ mod corpus;
 
 pub use corpus::{corpus_entities, render_entities, CorpusEntity, EntityFormat};
 
+use crate::extract::orgs::fast_hash::WordMap;
 use crate::extract::orgs::OrgLexicon;
 use crate::extract::Context;
 use crate::model::{Entity, Kind, Mention};
@@ -53,33 +54,45 @@ pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
 
     // A one-word company name that starts exactly one longer company name
     // is that company ("Quillon" and "Quillon Technology").
-    let mut starts: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut starts: WordMap<String, Vec<usize>> = WordMap::default();
+    let mut key = String::new();
     for (k, f) in forms.iter().enumerate() {
         let mut words = f.base.split_whitespace();
         if let (Some(first), Some(_)) = (words.next(), words.next()) {
             if mentions[names[k]].kind == Kind::Company {
                 let root = groups.find(ids[k]);
-                let list = starts.entry(fold(first)).or_default();
+                key.clear();
+                fold_into(&mut key, first);
+                let list = match starts.get_mut(key.as_str()) {
+                    Some(list) => list,
+                    None => starts.entry(key.clone()).or_default(),
+                };
                 if !list.contains(&root) {
                     list.push(root);
                 }
             }
         }
     }
-    for (k, f) in forms.iter().enumerate() {
-        let single = !f.base.contains(char::is_whitespace);
-        if single && mentions[names[k]].kind == Kind::Company {
-            if let Some([longer]) = starts.get(&fold(&f.base)).map(Vec::as_slice) {
-                groups.union(ids[k], *longer);
+    if !starts.is_empty() {
+        for (k, f) in forms.iter().enumerate() {
+            let single = !f.base.contains(char::is_whitespace);
+            if single && mentions[names[k]].kind == Kind::Company {
+                key.clear();
+                fold_into(&mut key, &f.base);
+                if let Some([longer]) = starts.get(key.as_str()).map(Vec::as_slice) {
+                    groups.union(ids[k], *longer);
+                }
             }
         }
     }
 
+    // Members of each group by root (ids are dense), roots in order of
+    // first appearance.
     let mut order: Vec<usize> = Vec::new();
-    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); groups.parent.len()];
     for (k, &id) in ids.iter().enumerate() {
         let root = groups.find(id);
-        let list = members.entry(root).or_default();
+        let list = &mut members[root];
         if list.is_empty() {
             order.push(root);
         }
@@ -87,7 +100,7 @@ pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
     }
     let mut out = Vec::with_capacity(order.len());
     for root in order {
-        let group = &members[&root];
+        let group = &members[root];
         let entity = describe(group.iter().map(|&k| (&forms[k], &mentions[names[k]])));
         for &k in group {
             mentions[names[k]].attrs.entity = Some(entity.name.clone());
@@ -114,24 +127,36 @@ struct Form {
 
 impl Form {
     fn of(m: &Mention, text: &str, lex: &OrgLexicon) -> Form {
-        let surface = text[m.span.clone()]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let written = &text[m.span.clone()];
+        // Most names are written with single spaces already.
+        let spaced = written.is_ascii()
+            && !written.starts_with(' ')
+            && !written.ends_with(' ')
+            && !written.contains("  ")
+            && !written.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
+        let surface = if spaced {
+            written.to_string()
+        } else {
+            written.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
         let base = if m.kind == Kind::Company {
             lex.without_suffix(&surface).to_string()
         } else {
             surface.clone()
         };
         let family = family(m.kind);
-        let key = format!(
-            "{family}:{}",
-            fold(m.attrs.entity.as_deref().unwrap_or(&base))
-        );
+        let keyed = |name: &str| {
+            let mut key = String::with_capacity(family.len() + 1 + name.len());
+            key.push_str(family);
+            key.push(':');
+            fold_into(&mut key, name);
+            key
+        };
+        let key = keyed(m.attrs.entity.as_deref().unwrap_or(&base));
         let short = (m.kind == Kind::Company)
             .then(|| lex.without_company_heads(&base))
             .flatten()
-            .map(|s| format!("{family}:{}", fold(s)));
+            .map(keyed);
         Form {
             surface,
             base,
@@ -223,10 +248,11 @@ fn add_publishers(ctx: &Context, lex: &OrgLexicon, out: &mut Vec<Entity>) {
             Some(e) => (e.name.clone(), e.kind),
             None => (written.to_string(), Kind::Media),
         };
+        let (name_key, written_key) = (fold(&name), fold(written));
         let known = out.iter_mut().find(|e| {
             std::iter::once(&e.name)
                 .chain(&e.aliases)
-                .any(|a| fold(a) == fold(&name) || fold(a) == fold(written))
+                .any(|a| folds_to(a, &name_key) || folds_to(a, &written_key))
         });
         match known {
             Some(e) => {
@@ -251,7 +277,7 @@ fn add_publishers(ctx: &Context, lex: &OrgLexicon, out: &mut Vec<Entity>) {
 /// Union-find over string keys.
 #[derive(Default)]
 struct Groups {
-    ids: HashMap<String, usize>,
+    ids: WordMap<String, usize>,
     parent: Vec<usize>,
 }
 
@@ -350,17 +376,41 @@ pub fn abbreviates(short: &str, long: &str) -> bool {
 
 /// Case- and punctuation-insensitive key for a name.
 pub fn fold(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    fold_into(&mut key, name);
+    key
+}
+
+/// Append `fold(name)` to `key`.
+pub fn fold_into(key: &mut String, name: &str) {
     if name.is_ascii() {
-        return name
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        key.extend(
+            name.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        key.extend(
+            name.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
     }
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// Whether `fold(name) == folded`, without allocating.
+pub fn folds_to(name: &str, folded: &str) -> bool {
+    if name.is_ascii() {
+        name.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+            .eq(folded.bytes())
+    } else {
+        name.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .eq(folded.chars())
+    }
 }
 
 impl EntityIndex {

@@ -468,8 +468,8 @@ impl OrgLexicon {
             rest = head.trim_end();
         }
         let single = !rest.contains(char::is_whitespace);
-        let folded = crate::link::fold(rest);
-        let common = single && (self.is_place_fold(&folded) || self.nationality(rest).is_some());
+        let common = single
+            && (self.is_place_fold(&crate::link::fold(rest)) || self.nationality(rest).is_some());
         (rest.len() < name.len() && !rest.is_empty() && !common).then_some(rest)
     }
 

@@ -14,14 +14,14 @@
 
 mod candidates;
 mod evidence;
-mod fast_hash;
+pub(crate) mod fast_hash;
 mod lexicon;
 mod tokens;
 
 pub use lexicon::{Entry, OrgLexicon};
 
 use super::Context;
-use crate::link::abbreviates;
+use crate::link::{abbreviates, folds_to};
 use crate::model::{Kind, Mention};
 use candidates::{Class, Segment, Segmenter, TokenHit};
 use evidence::{Candidates, Decision};
@@ -561,7 +561,12 @@ fn fold_chars(word: &str) -> impl Iterator<Item = char> + '_ {
 
 /// Append `fold(word)` to `key`; ASCII words byte by byte.
 fn push_folded(key: &mut String, word: &str) {
-    if word.is_ascii() {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // The common case: copy, then lower-case in place.
+        let start = key.len();
+        key.push_str(word);
+        key[start..].make_ascii_lowercase();
+    } else if word.is_ascii() {
         key.extend(
             word.bytes()
                 .filter(u8::is_ascii_alphanumeric)
@@ -569,18 +574,6 @@ fn push_folded(key: &mut String, word: &str) {
         );
     } else {
         key.extend(fold_chars(word));
-    }
-}
-
-/// Whether `fold(word) == folded`, without allocating.
-fn folds_to(word: &str, folded: &str) -> bool {
-    if word.is_ascii() {
-        word.bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase())
-            .eq(folded.bytes())
-    } else {
-        fold_chars(word).eq(folded.chars())
     }
 }
 

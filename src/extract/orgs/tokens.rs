@@ -339,11 +339,16 @@ fn push_word(
     list: &mut Vec<Token>,
 ) {
     let word = &text[span.clone()];
-    let at = camel_split(word);
+    // Nearly every word is ASCII: its shape and camel split in one pass.
+    let (at, shape) = if word.is_ascii() {
+        ascii_shape(word.as_bytes())
+    } else {
+        (camel_split(word), None)
+    };
     let split =
         (at > 1 && with_key(&word[at..], false, |tail| glued_tails.contains(tail))).then_some(at);
-    let mut push = |span: Range<usize>, gap| {
-        let shape = shape_of(&text[span.clone()]);
+    let mut push = |span: Range<usize>, gap, shape: Option<Shape>| {
+        let shape = shape.unwrap_or_else(|| shape_of(&text[span.clone()]));
         list.push(Token {
             span,
             shape,
@@ -354,11 +359,39 @@ fn push_word(
     };
     match split {
         Some(at) => {
-            push(span.start..span.start + at, gap);
-            push(span.start + at..span.end, Gap::None);
+            push(span.start..span.start + at, gap, None);
+            push(span.start + at..span.end, Gap::None, None);
         }
-        None => push(span, gap),
+        None => push(span, gap, shape),
     }
+}
+
+/// `camel_split` and `shape_of` of an ASCII word, in one pass.
+fn ascii_shape(b: &[u8]) -> (usize, Option<Shape>) {
+    let (mut tail, mut has_lower, mut has_upper, mut prev_lower) = (0, false, false, false);
+    for (i, &c) in b.iter().enumerate() {
+        let lower = c.is_ascii_lowercase();
+        let upper = c.is_ascii_uppercase();
+        if upper && prev_lower {
+            tail = i;
+        }
+        has_lower |= lower;
+        has_upper |= upper;
+        prev_lower = lower;
+    }
+    let shape = match b.first() {
+        Some(c) if c.is_ascii_digit() => Shape::Digit,
+        Some(c) if c.is_ascii_uppercase() => {
+            if has_lower {
+                Shape::Cap
+            } else {
+                Shape::Upper
+            }
+        }
+        _ if has_upper => Shape::Mixed,
+        _ => Shape::Lower,
+    };
+    (tail, Some(shape))
 }
 
 /// Give each token its sentence, mark sentence-initial words, and tell which
