@@ -5,9 +5,11 @@ mod corpus;
 
 pub use corpus::{corpus_entities, render_entities, CorpusEntity, EntityFormat};
 
+use crate::extract::orgs::fast_hash::WordMap;
 use crate::extract::orgs::OrgLexicon;
 use crate::extract::Context;
 use crate::model::{Entity, Kind, Mention};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Give every name mention its canonical entity and list the entities, in
@@ -26,11 +28,15 @@ pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
         .filter(|&i| mentions[i].kind.is_name())
         .collect();
     let mut groups = Groups::default();
+    let mut ids: Vec<usize> = Vec::with_capacity(names.len());
     let forms: Vec<Form> = names
         .iter()
-        .map(|&i| Form::of(&mentions[i], text, lex))
+        .map(|&i| {
+            let (form, key) = Form::of(&mut mentions[i], text, lex);
+            ids.push(groups.id_owned(key));
+            form
+        })
         .collect();
-    let ids: Vec<usize> = forms.iter().map(|f| groups.id(&f.key)).collect();
 
     // Acronyms defined in parentheses, either way round.
     for k in 1..names.len() {
@@ -53,33 +59,45 @@ pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
 
     // A one-word company name that starts exactly one longer company name
     // is that company ("Quillon" and "Quillon Technology").
-    let mut starts: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut starts: WordMap<String, Vec<usize>> = WordMap::default();
+    let mut key = String::new();
     for (k, f) in forms.iter().enumerate() {
-        let mut words = f.base.split_whitespace();
+        let mut words = f.base().split_whitespace();
         if let (Some(first), Some(_)) = (words.next(), words.next()) {
             if mentions[names[k]].kind == Kind::Company {
                 let root = groups.find(ids[k]);
-                let list = starts.entry(fold(first)).or_default();
+                key.clear();
+                fold_into(&mut key, first);
+                let list = match starts.get_mut(key.as_str()) {
+                    Some(list) => list,
+                    None => starts.entry(key.clone()).or_default(),
+                };
                 if !list.contains(&root) {
                     list.push(root);
                 }
             }
         }
     }
-    for (k, f) in forms.iter().enumerate() {
-        let single = !f.base.contains(char::is_whitespace);
-        if single && mentions[names[k]].kind == Kind::Company {
-            if let Some([longer]) = starts.get(&fold(&f.base)).map(Vec::as_slice) {
-                groups.union(ids[k], *longer);
+    if !starts.is_empty() {
+        for (k, f) in forms.iter().enumerate() {
+            let single = !f.base().contains(char::is_whitespace);
+            if single && mentions[names[k]].kind == Kind::Company {
+                key.clear();
+                fold_into(&mut key, f.base());
+                if let Some([longer]) = starts.get(key.as_str()).map(Vec::as_slice) {
+                    groups.union(ids[k], *longer);
+                }
             }
         }
     }
 
+    // Members of each group by root (ids are dense), roots in order of
+    // first appearance.
     let mut order: Vec<usize> = Vec::new();
-    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); groups.parent.len()];
     for (k, &id) in ids.iter().enumerate() {
         let root = groups.find(id);
-        let list = members.entry(root).or_default();
+        let list = &mut members[root];
         if list.is_empty() {
             order.push(root);
         }
@@ -87,7 +105,7 @@ pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
     }
     let mut out = Vec::with_capacity(order.len());
     for root in order {
-        let group = &members[&root];
+        let group = &members[root];
         let entity = describe(group.iter().map(|&k| (&forms[k], &mentions[names[k]])));
         for &k in group {
             mentions[names[k]].attrs.entity = Some(entity.name.clone());
@@ -99,46 +117,65 @@ pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
 }
 
 /// How one mention is written and what it links by.
-struct Form {
+struct Form<'t> {
     /// As written, spaces normalised.
-    surface: String,
-    /// Without legal suffix: what a canonical name may be.
-    base: String,
-    /// The grouping key: family and folded name.
-    key: String,
+    surface: Cow<'t, str>,
+    /// The length of `base`, a prefix of `surface`.
+    base_len: usize,
     /// A company's name without head words, folded, as a key.
     short: Option<String>,
     /// The entity the extractor gave it.
     preset: Option<String>,
 }
 
-impl Form {
-    fn of(m: &Mention, text: &str, lex: &OrgLexicon) -> Form {
-        let surface = text[m.span.clone()]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let base = if m.kind == Kind::Company {
-            lex.without_suffix(&surface).to_string()
+impl<'t> Form<'t> {
+    /// The form of a mention and its grouping key (family and folded name).
+    /// The mention's entity moves to the form: linking sets it anew.
+    fn of(m: &mut Mention, text: &'t str, lex: &OrgLexicon) -> (Form<'t>, String) {
+        let written = &text[m.span.clone()];
+        // Most names are written with single spaces already.
+        let spaced = written.is_ascii()
+            && !written.starts_with(' ')
+            && !written.ends_with(' ')
+            && !written.contains("  ")
+            && !written.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
+        let surface: Cow<str> = if spaced {
+            Cow::Borrowed(written)
         } else {
-            surface.clone()
+            Cow::Owned(written.split_whitespace().collect::<Vec<_>>().join(" "))
+        };
+        // Without legal suffix: what a canonical name may be.
+        let base = if m.kind == Kind::Company {
+            lex.without_suffix(&surface)
+        } else {
+            &surface
         };
         let family = family(m.kind);
-        let key = format!(
-            "{family}:{}",
-            fold(m.attrs.entity.as_deref().unwrap_or(&base))
-        );
+        let keyed = |name: &str| {
+            let mut key = String::with_capacity(family.len() + 1 + name.len());
+            key.push_str(family);
+            key.push(':');
+            fold_into(&mut key, name);
+            key
+        };
+        let key = keyed(m.attrs.entity.as_deref().unwrap_or(&base));
         let short = (m.kind == Kind::Company)
             .then(|| lex.without_company_heads(&base))
             .flatten()
-            .map(|s| format!("{family}:{}", fold(s)));
-        Form {
+            .map(keyed);
+        let base_len = base.len();
+        let form = Form {
             surface,
-            base,
-            key,
+            base_len,
             short,
-            preset: m.attrs.entity.clone(),
-        }
+            preset: m.attrs.entity.take(),
+        };
+        (form, key)
+    }
+
+    /// Without legal suffix: what a canonical name may be.
+    fn base(&self) -> &str {
+        &self.surface[..self.base_len]
     }
 }
 
@@ -156,10 +193,10 @@ fn family(kind: Kind) -> &'static str {
 /// the extractor's entity if it gave one, else the most common form
 /// without legal suffix, preferring forms written in mixed case ("Coalition
 /// for a Prosperous America" over "CPA", "Standard Oil" over "STANDARD OIL").
-fn describe<'a>(group: impl Iterator<Item = (&'a Form, &'a Mention)> + Clone) -> Entity {
+fn describe<'a>(group: impl Iterator<Item = (&'a Form<'a>, &'a Mention)> + Clone) -> Entity {
     let mut kinds: Vec<(Kind, usize)> = Vec::new();
     let mut names: Vec<(&str, usize, bool)> = Vec::new();
-    let mut aliases: Vec<String> = Vec::new();
+    let mut aliases: Vec<&str> = Vec::new();
     let mut count = 0;
     for (form, m) in group.clone() {
         count += 1;
@@ -169,15 +206,15 @@ fn describe<'a>(group: impl Iterator<Item = (&'a Form, &'a Mention)> + Clone) ->
         }
         let (name, preset) = match &form.preset {
             Some(p) => (p.as_str(), true),
-            None => (form.base.as_str(), false),
+            None => (form.base(), false),
         };
         match names.iter_mut().find(|(n, _, _)| *n == name) {
             Some((_, n, _)) => *n += 1,
             None => names.push((name, 1, preset)),
         }
-        for alias in [&form.surface, &form.base] {
-            if !aliases.contains(alias) {
-                aliases.push(alias.clone());
+        for alias in [&*form.surface, form.base()] {
+            if !aliases.contains(&alias) {
+                aliases.push(alias);
             }
         }
     }
@@ -197,7 +234,11 @@ fn describe<'a>(group: impl Iterator<Item = (&'a Form, &'a Mention)> + Clone) ->
         })
         .map(|(n, _, _)| n.to_string())
         .unwrap_or_default();
-    aliases.retain(|a| *a != name);
+    let aliases = aliases
+        .into_iter()
+        .filter(|a| *a != name)
+        .map(String::from)
+        .collect();
     Entity {
         name,
         kind,
@@ -223,10 +264,11 @@ fn add_publishers(ctx: &Context, lex: &OrgLexicon, out: &mut Vec<Entity>) {
             Some(e) => (e.name.clone(), e.kind),
             None => (written.to_string(), Kind::Media),
         };
+        let (name_key, written_key) = (fold(&name), fold(written));
         let known = out.iter_mut().find(|e| {
             std::iter::once(&e.name)
                 .chain(&e.aliases)
-                .any(|a| fold(a) == fold(&name) || fold(a) == fold(written))
+                .any(|a| folds_to(a, &name_key) || folds_to(a, &written_key))
         });
         match known {
             Some(e) => {
@@ -251,7 +293,7 @@ fn add_publishers(ctx: &Context, lex: &OrgLexicon, out: &mut Vec<Entity>) {
 /// Union-find over string keys.
 #[derive(Default)]
 struct Groups {
-    ids: HashMap<String, usize>,
+    ids: WordMap<String, usize>,
     parent: Vec<usize>,
 }
 
@@ -263,6 +305,16 @@ impl Groups {
         let id = self.parent.len();
         self.parent.push(id);
         self.ids.insert(key.to_string(), id);
+        id
+    }
+
+    fn id_owned(&mut self, key: String) -> usize {
+        if let Some(&id) = self.ids.get(key.as_str()) {
+            return id;
+        }
+        let id = self.parent.len();
+        self.parent.push(id);
+        self.ids.insert(key, id);
         id
     }
 
@@ -350,17 +402,45 @@ pub fn abbreviates(short: &str, long: &str) -> bool {
 
 /// Case- and punctuation-insensitive key for a name.
 pub fn fold(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    fold_into(&mut key, name);
+    key
+}
+
+/// Append `fold(name)` to `key`.
+pub fn fold_into(key: &mut String, name: &str) {
     if name.is_ascii() {
-        return name
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        // Runs of letters and digits copied whole, then lower-cased.
+        let start = key.len();
+        for part in name
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|p| !p.is_empty())
+        {
+            key.push_str(part);
+        }
+        key[start..].make_ascii_lowercase();
+    } else {
+        key.extend(
+            name.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
     }
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// Whether `fold(name) == folded`, without allocating.
+pub fn folds_to(name: &str, folded: &str) -> bool {
+    if name.is_ascii() {
+        name.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+            .eq(folded.bytes())
+    } else {
+        name.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .eq(folded.chars())
+    }
 }
 
 impl EntityIndex {

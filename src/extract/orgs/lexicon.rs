@@ -468,8 +468,8 @@ impl OrgLexicon {
             rest = head.trim_end();
         }
         let single = !rest.contains(char::is_whitespace);
-        let folded = crate::link::fold(rest);
-        let common = single && (self.is_place_fold(&folded) || self.nationality(rest).is_some());
+        let common = single
+            && (self.is_place_fold(&crate::link::fold(rest)) || self.nationality(rest).is_some());
         (rest.len() < name.len() && !rest.is_empty() && !common).then_some(rest)
     }
 
@@ -559,6 +559,14 @@ fn plain_apostrophe(c: char) -> char {
 /// Whether `word` normalised equals `key` (already normalised), without
 /// allocating.
 pub fn eq_key(word: &str, key: &str) -> bool {
+    if word.is_ascii() {
+        // Keys are lower case: an ASCII word matches byte for byte.
+        return word.len() == key.len()
+            && word
+                .bytes()
+                .zip(key.bytes())
+                .all(|(w, k)| w.to_ascii_lowercase() == k);
+    }
     word.chars()
         .map(plain_apostrophe)
         .flat_map(char::to_lowercase)
@@ -568,6 +576,13 @@ pub fn eq_key(word: &str, key: &str) -> bool {
 /// Call `f` with `word` normalised (and without periods unless `keep_dots`),
 /// on the stack for the short ASCII words that make up nearly all lookups.
 pub fn with_key<R>(word: &str, keep_dots: bool, f: impl FnOnce(&str) -> R) -> R {
+    let b = word.as_bytes();
+    // Already a key: lower case ASCII, with no period to drop.
+    if b.iter()
+        .all(|&c| c.is_ascii() && !c.is_ascii_uppercase() && (keep_dots || c != b'.'))
+    {
+        return f(word);
+    }
     let mut buf = [0u8; 48];
     if word.is_ascii() && word.len() <= buf.len() {
         let mut n = 0;

@@ -14,20 +14,19 @@
 
 mod candidates;
 mod evidence;
-mod fast_hash;
+pub(crate) mod fast_hash;
 mod lexicon;
 mod tokens;
 
 pub use lexicon::{Entry, OrgLexicon};
 
 use super::Context;
-use crate::link::abbreviates;
+use crate::link::{abbreviates, folds_to};
 use crate::model::{Kind, Mention};
 use candidates::{Class, Segment, Segmenter, TokenHit};
 use evidence::{Candidates, Decision};
 use fast_hash::{WordMap, WordSet};
 use lexicon::Hit;
-use std::collections::HashMap;
 use std::ops::Range;
 use tokens::{Shape, Tokens};
 
@@ -203,7 +202,7 @@ struct Analysis<'a> {
     /// Candidate per segment (none for gazetteer names).
     of_segment: Vec<Option<usize>>,
     /// Person candidates and the name they stand for ("Jobs" -> "Steve Jobs").
-    person_names: HashMap<usize, String>,
+    person_names: WordMap<usize, String>,
     /// Scratch space for candidate keys.
     scratch: String,
 }
@@ -216,7 +215,7 @@ impl<'a> Analysis<'a> {
             lex,
             candidates: Candidates::default(),
             of_segment: Vec::with_capacity(segments.len()),
-            person_names: HashMap::new(),
+            person_names: WordMap::default(),
             scratch: String::new(),
         };
         for seg in segments {
@@ -424,7 +423,7 @@ impl<'a> Analysis<'a> {
     /// The names accepted in this document, every form of each, with the
     /// shorter forms of company names ("Zentrix Group Inc." -> "Zentrix
     /// Group", "Zentrix").
-    fn known_names(&self) -> KnownNames {
+    fn known_names(&self) -> KnownNames<'_> {
         let mut known = KnownNames::default();
         let decided: Vec<Decision> = self.candidates.list.iter().map(|c| c.decide()).collect();
         let taken: WordSet<&str> = self
@@ -442,9 +441,9 @@ impl<'a> Analysis<'a> {
             if c.gazetteer {
                 continue;
             }
-            let entity = self.person_names.get(&i).cloned();
+            let entity = self.person_names.get(&i).map(String::as_str);
             for form in c.forms.iter().chain([&c.core]) {
-                known.add(form, kind, entity.clone());
+                known.add(form, kind, entity);
             }
             // The short form counts where the document writes it alone
             // ("Apple" after "Apple Computer"), not as a guess ("United" of
@@ -496,36 +495,39 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// Accepted names by their first folded word, longest forms first.
+/// Accepted names by their first folded word, longest forms first. The
+/// names are the candidates' own strings.
 #[derive(Default)]
-struct KnownNames {
-    by_first: WordMap<String, Vec<KnownName>>,
+struct KnownNames<'a> {
+    by_first: WordMap<&'a str, Vec<KnownName<'a>>>,
     /// Every form added, words joined by spaces.
-    seen: WordSet<String>,
+    seen: WordSet<&'a str>,
 }
 
-struct KnownName {
-    words: Vec<String>,
+struct KnownName<'a> {
+    /// Folded words joined by spaces.
+    name: &'a str,
+    words: usize,
     kind: Kind,
     /// The entity, when the extractor knows it (a person's full name).
-    entity: Option<String>,
+    entity: Option<&'a str>,
 }
 
-impl KnownNames {
+impl<'a> KnownNames<'a> {
     /// Add a name given as folded words joined by spaces.
-    fn add(&mut self, name: &str, kind: Kind, entity: Option<String>) {
-        if name.is_empty() || self.seen.contains(name) {
+    fn add(&mut self, name: &'a str, kind: Kind, entity: Option<&'a str>) {
+        if name.is_empty() || !self.seen.insert(name) {
             return;
         }
-        self.seen.insert(name.to_string());
-        let words: Vec<String> = name.split(' ').map(String::from).collect();
-        let first = words[0].clone();
+        let words = name.split(' ').count();
+        let first = name.split(' ').next().unwrap_or(name);
         let list = self.by_first.entry(first).or_default();
         // Longest first; names of one document are few per first word.
-        let at = list.partition_point(|k| k.words.len() >= words.len());
+        let at = list.partition_point(|k| k.words >= words);
         list.insert(
             at,
             KnownName {
+                name,
                 words,
                 kind,
                 entity,
@@ -541,13 +543,19 @@ impl KnownNames {
         tokens: &Tokens,
         words: &[usize],
         key: &mut String,
-    ) -> Option<(&KnownName, usize)> {
+    ) -> Option<(&KnownName<'a>, usize)> {
         let word = |j: usize| tokens.text(text, words[j]);
         key.clear();
         push_folded(key, word(0));
         self.by_first.get(key.as_str())?.iter().find_map(|k| {
-            let n = k.words.len();
-            (n <= words.len() && (1..n).all(|j| folds_to(word(j), &k.words[j]))).then_some((k, n))
+            let n = k.words;
+            (n <= words.len()
+                && k.name
+                    .split(' ')
+                    .enumerate()
+                    .skip(1)
+                    .all(|(j, w)| folds_to(word(j), w)))
+            .then_some((k, n))
         })
     }
 }
@@ -561,7 +569,12 @@ fn fold_chars(word: &str) -> impl Iterator<Item = char> + '_ {
 
 /// Append `fold(word)` to `key`; ASCII words byte by byte.
 fn push_folded(key: &mut String, word: &str) {
-    if word.is_ascii() {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // The common case: copy, then lower-case in place.
+        let start = key.len();
+        key.push_str(word);
+        key[start..].make_ascii_lowercase();
+    } else if word.is_ascii() {
         key.extend(
             word.bytes()
                 .filter(u8::is_ascii_alphanumeric)
@@ -569,18 +582,6 @@ fn push_folded(key: &mut String, word: &str) {
         );
     } else {
         key.extend(fold_chars(word));
-    }
-}
-
-/// Whether `fold(word) == folded`, without allocating.
-fn folds_to(word: &str, folded: &str) -> bool {
-    if word.is_ascii() {
-        word.bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase())
-            .eq(folded.bytes())
-    } else {
-        fold_chars(word).eq(folded.chars())
     }
 }
 
@@ -638,7 +639,7 @@ fn mark_known(
                     .is_some();
             if headline || (fits_left && fits_right) {
                 let mut m = Mention::new(name.kind, span(tokens, words[k]..words[k + n - 1] + 1));
-                m.attrs.entity = name.entity.clone();
+                m.attrs.entity = name.entity.map(String::from);
                 mentions.push(m);
                 k += n;
                 prev_end = k;

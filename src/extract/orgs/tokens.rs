@@ -97,8 +97,27 @@ pub fn tokenize(
         let len = c.len_utf8();
         // Most bytes are ASCII letters: straight to the word.
         if bytes[pos].is_ascii_alphanumeric() {
-            let end = word_end(text, pos, abbreviations);
-            push_word(text, pos..end, gap, glued_tails, &mut list);
+            let (end, tail, shape) = ascii_word(&bytes[pos..]);
+            let end = pos + end;
+            // Ended by a space or by punctuation that never joins or keeps
+            // a period, and no suffix glued on: the word is done.
+            let plain = !matches!(bytes.get(end), Some(b'.' | b'&' | b'\'' | 0x80..));
+            if plain && tail <= 1 {
+                list.push(Token {
+                    span: pos..end,
+                    shape,
+                    gap,
+                    sentence: usize::MAX,
+                    initial: false,
+                });
+            } else {
+                let end = word_end(text, pos, abbreviations);
+                push_word(text, pos..end, gap, glued_tails, &mut list);
+                pos = end;
+                gap = Gap::None;
+                newlines = 0;
+                continue;
+            }
             pos = end;
             gap = Gap::None;
             newlines = 0;
@@ -233,13 +252,7 @@ fn camel_tail(word: &str) -> &str {
 pub fn camel_split(word: &str) -> usize {
     let mut tail = 0;
     if word.is_ascii() {
-        let b = word.as_bytes();
-        for i in 1..b.len() {
-            if b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase() {
-                tail = i;
-            }
-        }
-        return tail;
+        return camel_split_ascii(word.as_bytes());
     }
     let mut prev_lower = false;
     for (i, c) in word.char_indices() {
@@ -339,11 +352,16 @@ fn push_word(
     list: &mut Vec<Token>,
 ) {
     let word = &text[span.clone()];
-    let at = camel_split(word);
+    // Nearly every word is ASCII: its shape and camel split in one pass.
+    let (at, shape) = if word.is_ascii() {
+        ascii_shape(word.as_bytes())
+    } else {
+        (camel_split(word), None)
+    };
     let split =
         (at > 1 && with_key(&word[at..], false, |tail| glued_tails.contains(tail))).then_some(at);
-    let mut push = |span: Range<usize>, gap| {
-        let shape = shape_of(&text[span.clone()]);
+    let mut push = |span: Range<usize>, gap, shape: Option<Shape>| {
+        let shape = shape.unwrap_or_else(|| shape_of(&text[span.clone()]));
         list.push(Token {
             span,
             shape,
@@ -354,10 +372,65 @@ fn push_word(
     };
     match split {
         Some(at) => {
-            push(span.start..span.start + at, gap);
-            push(span.start + at..span.end, Gap::None);
+            push(span.start..span.start + at, gap, None);
+            push(span.start + at..span.end, Gap::None, None);
         }
-        None => push(span, gap),
+        None => push(span, gap, shape),
+    }
+}
+
+/// `camel_split` and `shape_of` of an ASCII word.
+fn ascii_shape(b: &[u8]) -> (usize, Option<Shape>) {
+    let has_lower = b.iter().any(u8::is_ascii_lowercase);
+    let has_upper = b.iter().any(u8::is_ascii_uppercase);
+    (camel_split_ascii(b), Some(shape_from(b, has_lower, has_upper)))
+}
+
+/// The ASCII letters and digits at the start of `b`: where they end, their
+/// `camel_split` and their shape.
+fn ascii_word(b: &[u8]) -> (usize, usize, Shape) {
+    let (mut tail, mut has_lower, mut has_upper, mut prev_lower) = (0, false, false, false);
+    let mut end = 0;
+    while let Some(&c) = b.get(end) {
+        let lower = c.is_ascii_lowercase();
+        let upper = c.is_ascii_uppercase();
+        if !(lower || upper || c.is_ascii_digit()) {
+            break;
+        }
+        if upper && prev_lower {
+            tail = end;
+        }
+        has_lower |= lower;
+        has_upper |= upper;
+        prev_lower = lower;
+        end += 1;
+    }
+    (end, tail, shape_from(b, has_lower, has_upper))
+}
+
+fn camel_split_ascii(b: &[u8]) -> usize {
+    let mut tail = 0;
+    for i in 1..b.len() {
+        if b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase() {
+            tail = i;
+        }
+    }
+    tail
+}
+
+/// The shape of an ASCII word from its first byte and its letters.
+fn shape_from(b: &[u8], has_lower: bool, has_upper: bool) -> Shape {
+    match b.first() {
+        Some(c) if c.is_ascii_digit() => Shape::Digit,
+        Some(c) if c.is_ascii_uppercase() => {
+            if has_lower {
+                Shape::Cap
+            } else {
+                Shape::Upper
+            }
+        }
+        _ if has_upper => Shape::Mixed,
+        _ => Shape::Lower,
     }
 }
 
