@@ -8,6 +8,7 @@ pub mod orgs;
 
 use crate::model::{Document, Kind, Mention};
 use crate::resources::Resources;
+use std::cmp::Reverse;
 use std::ops::Range;
 
 /// What every extractor reads: the document, its sentences, the lexicons.
@@ -57,32 +58,31 @@ pub fn mentions(ctx: &Context) -> Vec<Mention> {
 }
 
 /// Keep the longer of two overlapping mentions (then the higher priority,
-/// then the earlier).
-pub fn settle_overlaps(mut all: Vec<Mention>) -> Vec<Mention> {
-    all.sort_by(|a, b| {
-        let la = a.span.len();
-        let lb = b.span.len();
-        lb.cmp(&la)
-            .then(priority(b.kind).cmp(&priority(a.kind)))
-            .then(a.span.start.cmp(&b.span.start))
-    });
-    // Kept spans never overlap, so the one starting last before `m.end` is
-    // the only one that can clash with `m`.
-    let mut taken = std::collections::BTreeMap::<usize, usize>::new();
-    let mut kept: Vec<Mention> = Vec::with_capacity(all.len());
-    for m in all {
-        if m.span.is_empty() {
-            continue;
-        }
-        let clash = taken
-            .range(..m.span.end)
-            .next_back()
-            .is_some_and(|(_, &end)| end > m.span.start);
-        if !clash {
-            taken.insert(m.span.start, m.span.end);
-            kept.push(m);
+/// then the earlier, then the one given first).
+pub fn settle_overlaps(all: Vec<Mention>) -> Vec<Mention> {
+    // The order is total (the index breaks ties), so an unstable sort of
+    // small keys settles exactly as a stable sort of the mentions would.
+    let mut order: Vec<(Reverse<usize>, Reverse<u8>, usize, usize)> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.span.is_empty())
+        .map(|(i, m)| (Reverse(m.span.len()), Reverse(priority(m.kind)), m.span.start, i))
+        .collect();
+    order.sort_unstable();
+    // Bytes covered by kept mentions: one clashes when it covers a taken one.
+    let mut taken = vec![false; all.iter().map(|m| m.span.end).max().unwrap_or(0)];
+    let mut kept: Vec<(usize, usize)> = Vec::with_capacity(order.len());
+    for &(_, _, start, i) in &order {
+        let covered = &mut taken[start..all[i].span.end];
+        if !covered.contains(&true) {
+            covered.fill(true);
+            kept.push((start, i));
         }
     }
-    kept.sort_by_key(|m| (m.span.start, m.span.end));
-    kept
+    // Kept spans do not overlap, so their starts differ.
+    kept.sort_unstable();
+    let mut slots: Vec<Option<Mention>> = all.into_iter().map(Some).collect();
+    kept.iter()
+        .filter_map(|&(_, i)| slots[i].take())
+        .collect()
 }

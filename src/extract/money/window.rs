@@ -31,29 +31,31 @@ impl<'t> Ahead<'t> {
             len: 0,
         };
         let mut i = from;
-        while i < text.len() && w.len < AHEAD {
-            let (b, next) = match text[i] {
-                c if is_space(c) || is_nbsp(text, i) => {
-                    let mut j = i;
-                    let mut newlines = 0;
-                    while j < text.len() && (is_space(text[j]) || is_nbsp(text, j)) {
-                        newlines += usize::from(text[j] == b'\n');
-                        j += if text[j] == 0xC2 { 2 } else { 1 };
-                    }
-                    if newlines > 1 {
-                        break;
-                    }
-                    (b' ', j)
-                }
-                c => (c, i + 1),
+        while w.len < AHEAD {
+            let Some(&c) = text.get(i) else {
+                break;
             };
-            let Ok(end) = u16::try_from(next - from) else {
+            // Most bytes stand for themselves; only spaces fold.
+            let b = if c > b' ' && c != 0xC2 || !(is_space(c) || is_nbsp(text, i)) {
+                i += 1;
+                c
+            } else {
+                let mut newlines = 0;
+                while i < text.len() && (is_space(text[i]) || is_nbsp(text, i)) {
+                    newlines += usize::from(text[i] == b'\n');
+                    i += if text[i] == 0xC2 { 2 } else { 1 };
+                }
+                if newlines > 1 {
+                    break;
+                }
+                b' '
+            };
+            let Ok(end) = u16::try_from(i - from) else {
                 break;
             };
             w.buf[w.len] = b;
             w.ends[w.len] = end;
             w.len += 1;
-            i = next;
         }
         w
     }
@@ -108,7 +110,13 @@ impl<'t> Behind<'t> {
         let mut i = to;
         while i > 0 && w.len < BEHIND {
             let c = text[i - 1];
-            let start = if is_space(c) || (c == 0xA0 && i >= 2 && text[i - 2] == 0xC2) {
+            let start = if c > b' ' && c != 0xA0
+                || !(is_space(c) || (c == 0xA0 && i >= 2 && text[i - 2] == 0xC2))
+            {
+                // Most bytes stand for themselves; only spaces fold.
+                w.buf[w.len] = c;
+                i - 1
+            } else {
                 let mut j = i;
                 let mut newlines = 0;
                 loop {
@@ -126,9 +134,6 @@ impl<'t> Behind<'t> {
                 }
                 w.buf[w.len] = b' ';
                 j
-            } else {
-                w.buf[w.len] = c;
-                i - 1
             };
             let Ok(back) = u16::try_from(to - start) else {
                 break;
