@@ -23,15 +23,12 @@ pub struct Ahead<'t> {
 
 impl<'t> Ahead<'t> {
     pub fn new(text: &'t [u8], from: usize) -> Self {
-        let mut w = Ahead {
-            text,
-            from,
-            buf: [0; AHEAD],
-            ends: [0; AHEAD],
-            len: 0,
-        };
+        // Built in locals (registers), not in the returned struct.
+        let mut buf = [0; AHEAD];
+        let mut ends = [0; AHEAD];
+        let mut len = 0;
         let mut i = from;
-        while w.len < AHEAD {
+        while len < AHEAD {
             let Some(&c) = text.get(i) else {
                 break;
             };
@@ -53,11 +50,17 @@ impl<'t> Ahead<'t> {
             let Ok(end) = u16::try_from(i - from) else {
                 break;
             };
-            w.buf[w.len] = b;
-            w.ends[w.len] = end;
-            w.len += 1;
+            buf[len] = b;
+            ends[len] = end;
+            len += 1;
         }
-        w
+        Ahead {
+            text,
+            from,
+            buf,
+            ends,
+            len,
+        }
     }
 
     /// The folded bytes from folded position `i`.
@@ -100,21 +103,18 @@ pub struct Behind<'t> {
 
 impl<'t> Behind<'t> {
     pub fn new(text: &'t [u8], to: usize) -> Self {
-        let mut w = Behind {
-            text,
-            to,
-            buf: [0; BEHIND],
-            starts: [0; BEHIND],
-            len: 0,
-        };
+        // Built in locals (registers), not in the returned struct.
+        let mut buf = [0; BEHIND];
+        let mut starts = [0; BEHIND];
+        let mut len = 0;
         let mut i = to;
-        while i > 0 && w.len < BEHIND {
+        while i > 0 && len < BEHIND {
             let c = text[i - 1];
             let start = if c > b' ' && c != 0xA0
                 || !(is_space(c) || (c == 0xA0 && i >= 2 && text[i - 2] == 0xC2))
             {
                 // Most bytes stand for themselves; only spaces fold.
-                w.buf[w.len] = c;
+                buf[len] = c;
                 i - 1
             } else {
                 let mut j = i;
@@ -132,17 +132,23 @@ impl<'t> Behind<'t> {
                 if newlines > 1 {
                     break;
                 }
-                w.buf[w.len] = b' ';
+                buf[len] = b' ';
                 j
             };
             let Ok(back) = u16::try_from(to - start) else {
                 break;
             };
-            w.starts[w.len] = back;
-            w.len += 1;
+            starts[len] = back;
+            len += 1;
             i = start;
         }
-        w
+        Behind {
+            text,
+            to,
+            buf,
+            starts,
+            len,
+        }
     }
 
     /// The reversed folded bytes from reversed position `i` on.
