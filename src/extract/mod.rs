@@ -44,9 +44,16 @@ fn priority(kind: Kind) -> u8 {
 /// Run every extractor; return non-overlapping mentions sorted by position,
 /// each marked with its region's role when that is caption or furniture.
 pub fn mentions(ctx: &Context) -> Vec<Mention> {
-    let mut all = dates::extract(ctx);
-    all.extend(money::extract(ctx));
-    all.extend(orgs::extract(ctx));
+    let (dates, money, orgs) = (
+        dates::extract(ctx),
+        money::extract(ctx),
+        orgs::extract(ctx),
+    );
+    // Sized up front: mentions are large, and growing moves them all.
+    let mut all = Vec::with_capacity(dates.len() + money.len() + orgs.len());
+    all.extend(dates);
+    all.extend(money);
+    all.extend(orgs);
     let mut kept = settle_overlaps(all);
     for m in &mut kept {
         let role = ctx.doc.role_at(m.span.start);
@@ -59,7 +66,7 @@ pub fn mentions(ctx: &Context) -> Vec<Mention> {
 
 /// Keep the longer of two overlapping mentions (then the higher priority,
 /// then the earlier, then the one given first).
-pub fn settle_overlaps(all: Vec<Mention>) -> Vec<Mention> {
+pub fn settle_overlaps(mut all: Vec<Mention>) -> Vec<Mention> {
     // The order is total (the index breaks ties), so an unstable sort of
     // small keys settles exactly as a stable sort of the mentions would.
     let mut order: Vec<(Reverse<usize>, Reverse<u8>, usize, usize)> = all
@@ -81,6 +88,17 @@ pub fn settle_overlaps(all: Vec<Mention>) -> Vec<Mention> {
     }
     // Kept spans do not overlap, so their starts differ.
     kept.sort_unstable();
+    // Mentions are large: move each as few times as possible. When the
+    // kept ones already stand in order, drop the others in place.
+    if kept.windows(2).all(|w| w[0].1 < w[1].1) {
+        let mut keep = vec![false; all.len()];
+        for &(_, i) in &kept {
+            keep[i] = true;
+        }
+        let mut flags = keep.into_iter();
+        all.retain(|_| flags.next().unwrap_or(false));
+        return all;
+    }
     let mut slots: Vec<Option<Mention>> = all.into_iter().map(Some).collect();
     kept.iter()
         .filter_map(|&(_, i)| slots[i].take())
