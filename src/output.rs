@@ -367,7 +367,9 @@ fn escape_candidates(x: u64) -> u64 {
     const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
     // High bits of the bytes below `n` (n <= 0x20).
     let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
-    below(x, 0x20) | below(x ^ (ONES * u64::from(b'"')), 1) | below(x ^ (ONES * u64::from(b'\\')), 1)
+    below(x, 0x20)
+        | below(x ^ (ONES * u64::from(b'"')), 1)
+        | below(x ^ (ONES * u64::from(b'\\')), 1)
 }
 
 /// How serde_json escapes each byte: 0 not at all, `u` as `\u00XX`, else

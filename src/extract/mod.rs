@@ -44,11 +44,7 @@ fn priority(kind: Kind) -> u8 {
 /// Run every extractor; return non-overlapping mentions sorted by position,
 /// each marked with its region's role when that is caption or furniture.
 pub fn mentions(ctx: &Context) -> Vec<Mention> {
-    let (dates, money, orgs) = (
-        dates::extract(ctx),
-        money::extract(ctx),
-        orgs::extract(ctx),
-    );
+    let (dates, money, orgs) = (dates::extract(ctx), money::extract(ctx), orgs::extract(ctx));
     // Sized up front: mentions are large, and growing moves them all.
     let mut all = Vec::with_capacity(dates.len() + money.len() + orgs.len());
     all.extend(dates);
@@ -69,12 +65,20 @@ pub fn mentions(ctx: &Context) -> Vec<Mention> {
 pub fn settle_overlaps(mut all: Vec<Mention>) -> Vec<Mention> {
     // The order is total (the index breaks ties), so an unstable sort of
     // small keys settles exactly as a stable sort of the mentions would.
-    let mut order: Vec<(Reverse<usize>, Reverse<u8>, usize, usize)> = all
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| !m.span.is_empty())
-        .map(|(i, m)| (Reverse(m.span.len()), Reverse(priority(m.kind)), m.span.start, i))
-        .collect();
+    let mut order: Vec<(Reverse<usize>, Reverse<u8>, usize, usize)> = Vec::with_capacity(all.len());
+    order.extend(
+        all.iter()
+            .enumerate()
+            .filter(|(_, m)| !m.span.is_empty())
+            .map(|(i, m)| {
+                (
+                    Reverse(m.span.len()),
+                    Reverse(priority(m.kind)),
+                    m.span.start,
+                    i,
+                )
+            }),
+    );
     order.sort_unstable();
     // Bytes covered by kept mentions: one clashes when it covers a taken one.
     let mut taken = vec![false; all.iter().map(|m| m.span.end).max().unwrap_or(0)];
@@ -100,7 +104,7 @@ pub fn settle_overlaps(mut all: Vec<Mention>) -> Vec<Mention> {
         return all;
     }
     let mut slots: Vec<Option<Mention>> = all.into_iter().map(Some).collect();
-    kept.iter()
-        .filter_map(|&(_, i)| slots[i].take())
-        .collect()
+    let mut out = Vec::with_capacity(kept.len());
+    out.extend(kept.iter().filter_map(|&(_, i)| slots[i].take()));
+    out
 }

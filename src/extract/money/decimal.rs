@@ -254,7 +254,13 @@ mod tests {
             let parsed: f64 = d.to_string().parse().unwrap();
             assert_eq!(d.to_f64().to_bits(), parsed.to_bits(), "{d}");
         }
-        for text in ["0.1", "1100000000", "3.85", "0.000001", "123456789.123456789"] {
+        for text in [
+            "0.1",
+            "1100000000",
+            "3.85",
+            "0.000001",
+            "123456789.123456789",
+        ] {
             let parsed: f64 = text.parse().unwrap();
             assert_eq!(d(text).to_f64().to_bits(), parsed.to_bits(), "{text}");
         }
@@ -263,7 +269,13 @@ mod tests {
     #[test]
     fn writes_wide_numbers() {
         let wide = Decimal::from_int(u128::from(u64::MAX) * 1000 + 7);
-        assert_eq!(wide.to_string(), (u128::from(u64::MAX) * 1000 + 7).to_string());
-        assert_eq!(wide.shift(-2).unwrap().to_string(), "184467440737095516150.07");
+        assert_eq!(
+            wide.to_string(),
+            (u128::from(u64::MAX) * 1000 + 7).to_string()
+        );
+        assert_eq!(
+            wide.shift(-2).unwrap().to_string(),
+            "184467440737095516150.07"
+        );
     }
 }
