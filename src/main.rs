@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use newsline::events::borrow::{Reorder, Staged};
 use newsline::ingest::{IngestOptions, RawItems, Rejection};
 use newsline::link::EntityFormat;
-use newsline::output::{Record, RecordOptions};
+use newsline::output::{json_line, RecordOptions};
 use newsline::timeline::{self, Filter, Format};
 use newsline::{Extraction, Kind, Pipeline, Resources};
 use std::fs::File;
@@ -13,6 +13,11 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
+
+/// mimalloc: allocation-heavy stages run ~10% faster than on glibc's
+/// malloc (see Cargo.toml).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
@@ -200,7 +205,7 @@ fn create(path: &PathBuf) -> anyhow::Result<BufWriter<Box<dyn Write + Send>>> {
 }
 
 /// A record line and its warning count, or the rejection; and the input size.
-type Outcome = (Result<(String, u64), Rejection>, u64);
+type Outcome = (Result<(Vec<u8>, u64), Rejection>, u64);
 
 /// Counts for the closing summary line.
 #[derive(Default)]
@@ -233,7 +238,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             Ok((line, warnings)) => {
                 tally.documents += 1;
                 tally.warnings += warnings;
-                out.write_all(line.as_bytes())
+                out.write_all(&line)
             }
             Err(rejection) => {
                 tally.rejected += 1;
@@ -246,7 +251,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let record = |x: &Extraction| {
         let warnings = x.doc.warnings.len() as u64;
-        (Record::from_extraction(x, opts).to_json_line(), warnings)
+        (json_line(x, opts), warnings)
     };
     let mut redo = |x: Extraction, (_, size): Outcome| (Ok(record(&x)), size);
     let mut reorder = Reorder::new(args.borrow_window);

@@ -23,6 +23,17 @@ pub enum Role {
 }
 
 impl Role {
+    /// The name records give it (as serde writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Body => "body",
+            Role::Related => "related",
+            Role::Caption => "caption",
+            Role::Furniture => "furniture",
+        }
+    }
+
     /// Whether facts (events, the publication date) may be drawn from here.
     pub fn is_story(self) -> bool {
         matches!(self, Role::Title | Role::Body | Role::Related)
@@ -62,6 +73,18 @@ pub enum DateSource {
     Option,
     #[default]
     None,
+}
+
+impl DateSource {
+    /// The name records give it (as serde writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Metadata => "metadata",
+            DateSource::Inferred => "inferred",
+            DateSource::Option => "option",
+            DateSource::None => "none",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]

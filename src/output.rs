@@ -2,7 +2,7 @@
 //! points (what Python's `str` slicing expects). The same types read records
 //! back, so timelines can be built from saved extractions.
 
-use crate::model::{Attrs, DateSource, Entity, Event, Kind, Role};
+use crate::model::{Attrs, DateSource, Entity, Event, Kind, Mention, Role};
 use crate::pipeline::Extraction;
 use crate::text::CharIndex;
 use serde::{Deserialize, Serialize};
@@ -128,5 +128,355 @@ impl Record {
         let mut line = serde_json::to_string(self).expect("records always serialise");
         line.push('\n');
         line
+    }
+}
+
+/// The JSONL line of an extraction: the bytes `Record::from_extraction(x,
+/// opts).to_json_line()` gives, written straight from the extraction
+/// without the intermediate record (no copies of the text, the mentions'
+/// strings or their attributes). Leaves are formatted by serde_json itself
+/// or, for strings, with its escaping rules.
+pub fn json_line(x: &Extraction, opts: RecordOptions) -> Vec<u8> {
+    let doc = &x.doc;
+    let text = &doc.text;
+    let idx = CharIndex::new(text);
+    let mut out = Vec::with_capacity(2 * text.len() + 160 * x.mentions.len() + 512);
+    let o = &mut out;
+    o.extend_from_slice(b"{\"id\":");
+    string(o, &doc.id);
+    o.extend_from_slice(b",\"source\":");
+    string(o, &doc.source);
+    o.extend_from_slice(b",\"title\":");
+    opt_string(o, doc.title.as_deref());
+    o.extend_from_slice(b",\"url\":");
+    opt_string(o, doc.url.as_deref());
+    o.extend_from_slice(b",\"publisher\":");
+    opt_string(o, doc.publisher.as_deref());
+    o.extend_from_slice(b",\"published\":{\"value\":");
+    opt_string(o, doc.published.date.map(|d| d.to_string()).as_deref());
+    o.extend_from_slice(b",\"source\":");
+    string(o, doc.published.source.as_str());
+    o.extend_from_slice(b",\"basis\":");
+    opt_string(o, doc.published.basis.as_deref());
+    o.push(b'}');
+    if !opts.no_text {
+        o.extend_from_slice(b",\"text\":");
+        string(o, text);
+    }
+    o.extend_from_slice(b",\"regions\":[");
+    for (i, r) in doc.regions.iter().enumerate() {
+        if i > 0 {
+            o.push(b',');
+        }
+        o.extend_from_slice(b"{\"role\":");
+        string(o, r.role.as_str());
+        o.extend_from_slice(b",\"start\":");
+        number(o, idx.chars(r.span.start));
+        o.extend_from_slice(b",\"end\":");
+        number(o, idx.chars(r.span.end));
+        if let Some(d) = r.published {
+            o.extend_from_slice(b",\"published\":");
+            string(o, &d.to_string());
+        }
+        if let Some(p) = &r.publisher {
+            o.extend_from_slice(b",\"publisher\":");
+            string(o, p);
+        }
+        if let Some(u) = &r.url {
+            o.extend_from_slice(b",\"url\":");
+            string(o, u);
+        }
+        o.push(b'}');
+    }
+    o.extend_from_slice(b"],\"mentions\":[");
+    for (i, m) in x.mentions.iter().enumerate() {
+        if i > 0 {
+            o.push(b',');
+        }
+        mention(o, m, text, &idx);
+    }
+    o.extend_from_slice(b"],\"entities\":[");
+    for (i, e) in x.entities.iter().enumerate() {
+        if i > 0 {
+            o.push(b',');
+        }
+        o.extend_from_slice(b"{\"name\":");
+        string(o, &e.name);
+        o.extend_from_slice(b",\"kind\":");
+        string(o, e.kind.as_str());
+        o.extend_from_slice(b",\"aliases\":");
+        strings(o, &e.aliases);
+        o.extend_from_slice(b",\"mentions\":");
+        number(o, e.mentions);
+        o.push(b'}');
+    }
+    o.extend_from_slice(b"],\"events\":[");
+    for (i, e) in x.events.iter().enumerate() {
+        if i > 0 {
+            o.push(b',');
+        }
+        // Few per document: serde writes them, with offsets in code points.
+        let mut e = e.clone();
+        e.evidence.start = idx.chars(e.evidence.start);
+        e.evidence.end = idx.chars(e.evidence.end);
+        serde_json::to_writer(&mut *o, &e).expect("events always serialise");
+    }
+    o.extend_from_slice(b"],\"warnings\":");
+    strings(o, &doc.warnings);
+    o.extend_from_slice(b"}\n");
+    out
+}
+
+/// A mention as `MentionOut` writes it: its attributes flattened in, unset
+/// ones left out.
+fn mention(o: &mut Vec<u8>, m: &Mention, text: &str, idx: &CharIndex) {
+    o.extend_from_slice(b"{\"kind\":");
+    string(o, m.kind.as_str());
+    o.extend_from_slice(b",\"text\":");
+    string(o, &text[m.span.clone()]);
+    o.extend_from_slice(b",\"start\":");
+    number(o, idx.chars(m.span.start));
+    o.extend_from_slice(b",\"end\":");
+    number(o, idx.chars(m.span.end));
+    let a = &m.attrs;
+    let fields = [
+        (&b",\"entity\":"[..], &a.entity),
+        (b",\"timex_type\":", &a.timex_type),
+        (b",\"value\":", &a.value),
+        (b",\"mod\":", &a.modifier),
+        (b",\"anchor\":", &a.anchor),
+        (b",\"currency\":", &a.currency),
+    ];
+    for (key, value) in fields {
+        if let Some(v) = value {
+            o.extend_from_slice(key);
+            string(o, v);
+        }
+    }
+    for (key, value) in [
+        (&b",\"amount\":"[..], a.amount),
+        (b",\"low\":", a.low),
+        (b",\"high\":", a.high),
+    ] {
+        if let Some(v) = value {
+            o.extend_from_slice(key);
+            number(o, v);
+        }
+    }
+    for (key, value) in [
+        (&b",\"qualifier\":"[..], &a.qualifier),
+        (b",\"per\":", &a.per),
+        (b",\"unit\":", &a.unit),
+        (b",\"equivalent\":", &a.equivalent),
+    ] {
+        if let Some(v) = value {
+            o.extend_from_slice(key);
+            string(o, v);
+        }
+    }
+    if a.ambiguous {
+        o.extend_from_slice(b",\"ambiguous\":true");
+    }
+    if !a.candidates.is_empty() {
+        o.extend_from_slice(b",\"candidates\":");
+        strings(o, &a.candidates);
+    }
+    if let Some(role) = a.role {
+        o.extend_from_slice(b",\"role\":");
+        string(o, role.as_str());
+    }
+    o.push(b'}');
+}
+
+/// A number as serde_json writes it.
+fn number<T: Serialize>(o: &mut Vec<u8>, n: T) {
+    serde_json::to_writer(o, &n).expect("numbers always serialise");
+}
+
+fn opt_string(o: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => string(o, s),
+        None => o.extend_from_slice(b"null"),
+    }
+}
+
+fn strings(o: &mut Vec<u8>, list: &[String]) {
+    o.push(b'[');
+    for (i, s) in list.iter().enumerate() {
+        if i > 0 {
+            o.push(b',');
+        }
+        string(o, s);
+    }
+    o.push(b']');
+}
+
+/// A JSON string escaped as serde_json does: `"`, `\\` and control
+/// characters only (short forms where JSON has them, else `\u00XX`).
+/// Eight bytes are tested at a time, as most hold nothing to escape.
+fn string(o: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    o.reserve(b.len() + 2);
+    o.push(b'"');
+    let mut run = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let n = (b.len() - i).min(8);
+        let chunk = match b.get(i..i + 8) {
+            Some(c) => c.try_into().expect("eight bytes"),
+            None => {
+                let mut c = [b'a'; 8];
+                c[..n].copy_from_slice(&b[i..]);
+                c
+            }
+        };
+        // Bytes that may need escaping (never fewer than do); the table
+        // says which really do.
+        let mut flagged = escape_candidates(u64::from_le_bytes(chunk));
+        while flagged != 0 {
+            let j = i + flagged.trailing_zeros() as usize / 8;
+            flagged &= flagged - 1;
+            if j >= i + n {
+                break;
+            }
+            let short = ESCAPE[usize::from(b[j])];
+            if short == 0 {
+                continue;
+            }
+            o.extend_from_slice(&b[run..j]);
+            o.push(b'\\');
+            o.push(short);
+            if short == b'u' {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                o.extend_from_slice(b"00");
+                o.push(HEX[usize::from(b[j] >> 4)]);
+                o.push(HEX[usize::from(b[j] & 0xF)]);
+            }
+            run = j + 1;
+        }
+        i += n;
+    }
+    o.extend_from_slice(&b[run..]);
+    o.push(b'"');
+}
+
+/// The high bit of every byte of `x` that is a control character, `"` or
+/// `\\`, and perhaps of some bytes above one (the subtraction borrows).
+fn escape_candidates(x: u64) -> u64 {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // High bits of the bytes below `n` (n <= 0x20).
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
+    below(x, 0x20)
+        | below(x ^ (ONES * u64::from(b'"')), 1)
+        | below(x ^ (ONES * u64::from(b'\\')), 1)
+}
+
+/// How serde_json escapes each byte: 0 not at all, `u` as `\u00XX`, else
+/// a backslash and this byte.
+const ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        table[c] = b'u';
+        c += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0A] = b'n';
+    table[0x0C] = b'f';
+    table[0x0D] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Published, Region};
+    use crate::{Pipeline, Resources};
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_does() {
+        let mut cases: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        cases.push("plain ascii text longer than eight bytes".into());
+        cases.push("tab\there, \"quoted\", back\\slash\nnew line\r\u{7f}\u{1}".into());
+        cases.push("Café £5m “net” €, naïve \u{b}\u{c}\u{8}\u{1f} end".into());
+        for shift in 0..9 {
+            cases.push(format!("{}\"abcdefgh\\ijklmnop\n", "x".repeat(shift)));
+        }
+        for s in cases {
+            let mut mine = Vec::new();
+            string(&mut mine, &s);
+            let theirs = serde_json::to_string(&s).unwrap();
+            assert_eq!(String::from_utf8(mine).unwrap(), theirs, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn names_are_serde_names() {
+        fn json<T: Serialize>(v: &T) -> String {
+            serde_json::to_string(v).unwrap()
+        }
+        for role in [
+            Role::Title,
+            Role::Body,
+            Role::Related,
+            Role::Caption,
+            Role::Furniture,
+        ] {
+            assert_eq!(json(&role), format!("\"{}\"", role.as_str()));
+        }
+        for source in [
+            DateSource::Metadata,
+            DateSource::Inferred,
+            DateSource::Option,
+            DateSource::None,
+        ] {
+            assert_eq!(json(&source), format!("\"{}\"", source.as_str()));
+        }
+        for kind in Kind::ALL {
+            assert_eq!(json(&kind), format!("\"{}\"", kind.as_str()));
+        }
+    }
+
+    #[test]
+    fn json_line_is_the_record_serialised() {
+        let pipeline = Pipeline::new(Resources::builtin(), Default::default());
+        let title = "Acme Corp to buy Widget Inc for $1.1 billion";
+        let body = "NEW YORK, March 3 - Acme Corp said on Tuesday it agreed to \
+            acquire Widget Inc for 1.1 billion dlrs, or 35 dlrs a share, up 12.5 pct.\n\
+            \"We are pleased,\" Acme's chief said. The deal, worth about 800 mln \
+            stg (£800m), closes in the second quarter of 1987.\n\nCafé Société \
+            Générale S.A. said HK$3.85 to HK$3.99 \u{1}.\n";
+        let text = format!("{title}\n\n{body}");
+        let mut related = Region::new(title.len() + 2..title.len() + 40, Role::Related);
+        related.published = jiff::civil::Date::new(1987, 3, 1).ok();
+        related.publisher = Some("Wire \"Z\"".into());
+        related.url = Some("https://example.com/a?b=1".into());
+        let doc = Document {
+            id: "doc-1".into(),
+            source: "test.jsonl:1".into(),
+            title: Some(title.into()),
+            url: None,
+            publisher: Some("Reuters".into()),
+            published: Published {
+                date: jiff::civil::Date::new(1987, 3, 3).ok(),
+                raw: None,
+                source: DateSource::Metadata,
+                basis: Some("published".into()),
+            },
+            regions: vec![Region::new(0..title.len(), Role::Title), related],
+            text,
+            warnings: vec!["a \"warning\"".into()],
+        };
+        let x = pipeline.analyse(doc);
+        assert!(x.mentions.iter().any(|m| m.attrs.amount.is_some()));
+        for no_text in [false, true] {
+            let opts = RecordOptions { no_text };
+            let theirs = Record::from_extraction(&x, opts).to_json_line();
+            assert_eq!(String::from_utf8(json_line(&x, opts)).unwrap(), theirs);
+        }
     }
 }

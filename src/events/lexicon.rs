@@ -3,7 +3,9 @@
 //! into one Aho-Corasick automaton, so a document is scanned in one pass.
 
 use crate::text::data_lines;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 use std::collections::HashMap;
 
 const TYPES: &str = include_str!("../../data/events/types.tsv");
@@ -105,7 +107,7 @@ pub struct EventLexicon {
     /// Per topic: its cue may stand anywhere in the sentence (else in the
     /// trigger's clause).
     pub sentence_wide: Vec<bool>,
-    automaton: AhoCorasick,
+    automaton: DFA,
     /// Tags per automaton pattern.
     tags: Vec<Vec<Tag>>,
 }
@@ -199,10 +201,10 @@ impl EventLexicon {
             phrases.add(phrase, Tag::Word(class));
         }
         // A full DFA: a few hundred short phrases, searched at every byte.
-        let automaton = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
+        let automaton = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
             .build(&phrases.patterns)
             .map_err(|e| e.to_string())?;
         let sentence_wide = (0..phrases.topics.len())
@@ -225,15 +227,46 @@ impl EventLexicon {
     /// Every whole-word match in `text`, in order: the one pass over a
     /// document.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
-        self.automaton
-            .find_iter(text)
-            .filter(|m| whole_word(text, m.start(), m.end()))
-            .map(|m| Hit {
-                start: m.start(),
-                end: m.end(),
-                pattern: m.pattern().as_usize(),
-            })
-            .collect()
+        // The leftmost-longest matches one after another, each search going
+        // on from the end of the last match (whole word or not), as
+        // `AhoCorasick::find_iter` gives them; run on the DFA directly, as
+        // common short phrases ("is", "it") match inside many words and the
+        // iterator's set-up per match cost more than the search.
+        let dfa = &self.automaton;
+        let bytes = text.as_bytes();
+        let begin = dfa
+            .start_state(Anchored::No)
+            .expect("the DFA searches unanchored");
+        let mut hits = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let mut sid = begin;
+            let mut found = None;
+            for (i, &b) in bytes.iter().enumerate().skip(at) {
+                sid = dfa.next_state(Anchored::No, sid, b);
+                if dfa.is_special(sid) {
+                    if dfa.is_dead(sid) {
+                        break;
+                    }
+                    if dfa.is_match(sid) {
+                        let pattern = dfa.match_pattern(sid, 0);
+                        found = Some((i + 1 - dfa.pattern_len(pattern), i + 1, pattern));
+                    }
+                }
+            }
+            let Some((start, end, pattern)) = found else {
+                break;
+            };
+            if whole_word(text, start, end) {
+                hits.push(Hit {
+                    start,
+                    end,
+                    pattern: pattern.as_usize(),
+                });
+            }
+            at = end;
+        }
+        hits
     }
 
     pub fn tags(&self, hit: &Hit) -> &[Tag] {

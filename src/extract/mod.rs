@@ -8,6 +8,7 @@ pub mod orgs;
 
 use crate::model::{Document, Kind, Mention};
 use crate::resources::Resources;
+use std::cmp::Reverse;
 use std::ops::Range;
 
 /// What every extractor reads: the document, its sentences, the lexicons.
@@ -43,9 +44,12 @@ fn priority(kind: Kind) -> u8 {
 /// Run every extractor; return non-overlapping mentions sorted by position,
 /// each marked with its region's role when that is caption or furniture.
 pub fn mentions(ctx: &Context) -> Vec<Mention> {
-    let mut all = dates::extract(ctx);
-    all.extend(money::extract(ctx));
-    all.extend(orgs::extract(ctx));
+    let (dates, money, orgs) = (dates::extract(ctx), money::extract(ctx), orgs::extract(ctx));
+    // Sized up front: mentions are large, and growing moves them all.
+    let mut all = Vec::with_capacity(dates.len() + money.len() + orgs.len());
+    all.extend(dates);
+    all.extend(money);
+    all.extend(orgs);
     let mut kept = settle_overlaps(all);
     for m in &mut kept {
         let role = ctx.doc.role_at(m.span.start);
@@ -57,32 +61,50 @@ pub fn mentions(ctx: &Context) -> Vec<Mention> {
 }
 
 /// Keep the longer of two overlapping mentions (then the higher priority,
-/// then the earlier).
+/// then the earlier, then the one given first).
 pub fn settle_overlaps(mut all: Vec<Mention>) -> Vec<Mention> {
-    all.sort_by(|a, b| {
-        let la = a.span.len();
-        let lb = b.span.len();
-        lb.cmp(&la)
-            .then(priority(b.kind).cmp(&priority(a.kind)))
-            .then(a.span.start.cmp(&b.span.start))
-    });
-    // Kept spans never overlap, so the one starting last before `m.end` is
-    // the only one that can clash with `m`.
-    let mut taken = std::collections::BTreeMap::<usize, usize>::new();
-    let mut kept: Vec<Mention> = Vec::with_capacity(all.len());
-    for m in all {
-        if m.span.is_empty() {
-            continue;
-        }
-        let clash = taken
-            .range(..m.span.end)
-            .next_back()
-            .is_some_and(|(_, &end)| end > m.span.start);
-        if !clash {
-            taken.insert(m.span.start, m.span.end);
-            kept.push(m);
+    // The order is total (the index breaks ties), so an unstable sort of
+    // small keys settles exactly as a stable sort of the mentions would.
+    let mut order: Vec<(Reverse<usize>, Reverse<u8>, usize, usize)> = Vec::with_capacity(all.len());
+    order.extend(
+        all.iter()
+            .enumerate()
+            .filter(|(_, m)| !m.span.is_empty())
+            .map(|(i, m)| {
+                (
+                    Reverse(m.span.len()),
+                    Reverse(priority(m.kind)),
+                    m.span.start,
+                    i,
+                )
+            }),
+    );
+    order.sort_unstable();
+    // Bytes covered by kept mentions: one clashes when it covers a taken one.
+    let mut taken = vec![false; all.iter().map(|m| m.span.end).max().unwrap_or(0)];
+    let mut kept: Vec<(usize, usize)> = Vec::with_capacity(order.len());
+    for &(_, _, start, i) in &order {
+        let covered = &mut taken[start..all[i].span.end];
+        if !covered.contains(&true) {
+            covered.fill(true);
+            kept.push((start, i));
         }
     }
-    kept.sort_by_key(|m| (m.span.start, m.span.end));
-    kept
+    // Kept spans do not overlap, so their starts differ.
+    kept.sort_unstable();
+    // Mentions are large: move each as few times as possible. When the
+    // kept ones already stand in order, drop the others in place.
+    if kept.windows(2).all(|w| w[0].1 < w[1].1) {
+        let mut keep = vec![false; all.len()];
+        for &(_, i) in &kept {
+            keep[i] = true;
+        }
+        let mut flags = keep.into_iter();
+        all.retain(|_| flags.next().unwrap_or(false));
+        return all;
+    }
+    let mut slots: Vec<Option<Mention>> = all.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(kept.len());
+    out.extend(kept.iter().filter_map(|&(_, i)| slots[i].take()));
+    out
 }

@@ -91,6 +91,9 @@ pub struct Fit {
 pub struct Matcher<T> {
     ac: AhoCorasick,
     items: Vec<(T, Fit)>,
+    /// The bytes a pattern may start with: most positions start none, and
+    /// are told so without running the automaton.
+    first: [bool; 256],
 }
 
 impl<T> Matcher<T> {
@@ -113,12 +116,27 @@ impl<T> Matcher<T> {
             .ascii_case_insensitive(case_insensitive)
             .build(&patterns)
             .expect("money patterns compile");
+        assert!(
+            patterns.iter().all(|p| !p.is_empty()),
+            "empty pattern in data/money"
+        );
+        let mut first = [false; 256];
+        for &b in patterns.iter().filter_map(|p| p.first()) {
+            first[usize::from(b)] = true;
+            if case_insensitive {
+                first[usize::from(b.to_ascii_lowercase())] = true;
+                first[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
         let items = entries.into_iter().map(|(_, v, f)| (v, f)).collect();
-        Matcher { ac, items }
+        Matcher { ac, items, first }
     }
 
     /// The longest pattern at the start of `hay`: its length, value and fit.
     pub fn at(&self, hay: &[u8]) -> Option<(usize, &T, &Fit)> {
+        if !hay.first().is_some_and(|&b| self.first[usize::from(b)]) {
+            return None;
+        }
         let m = self.ac.find(Input::new(hay).anchored(Anchored::Yes))?;
         let (value, fit) = &self.items[m.pattern().as_usize()];
         Some((m.end(), value, fit))

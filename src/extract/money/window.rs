@@ -15,47 +15,62 @@ pub struct Ahead<'t> {
     text: &'t [u8],
     from: usize,
     buf: [u8; AHEAD],
-    /// ends[i]: how far past `from` the byte(s) buf[i] stands for end
-    /// (small, so the view is cheap to build).
-    ends: [u16; AHEAD],
     len: usize,
+    /// The folded whitespace runs: (position in `buf`, text bytes dropped
+    /// up to there), in order. Every other byte stands for one text byte,
+    /// so these few entries give every offset. Runs are separated by other
+    /// bytes, so there are at most half as many as bytes.
+    folds: [(u8, u16); AHEAD / 2],
+    nfolds: usize,
 }
 
 impl<'t> Ahead<'t> {
     pub fn new(text: &'t [u8], from: usize) -> Self {
-        let mut w = Ahead {
-            text,
-            from,
-            buf: [0; AHEAD],
-            ends: [0; AHEAD],
-            len: 0,
-        };
+        let plain = |b: u8| b > b' ' && b != 0xC2;
+        // Built in locals (registers), not in the returned struct.
+        let mut buf = [0; AHEAD];
+        let mut folds = [(0, 0); AHEAD / 2];
+        let (mut len, mut nfolds) = (0, 0);
+        // Offsets past `from` are kept in 16 bits: the view ends before
+        // they would not fit.
+        let limit = text.len().min(from + usize::from(u16::MAX));
         let mut i = from;
-        while i < text.len() && w.len < AHEAD {
-            let (b, next) = match text[i] {
-                c if is_space(c) || is_nbsp(text, i) => {
-                    let mut j = i;
-                    let mut newlines = 0;
-                    while j < text.len() && (is_space(text[j]) || is_nbsp(text, j)) {
-                        newlines += usize::from(text[j] == b'\n');
-                        j += if text[j] == 0xC2 { 2 } else { 1 };
-                    }
-                    if newlines > 1 {
-                        break;
-                    }
-                    (b' ', j)
-                }
-                c => (c, i + 1),
-            };
-            let Ok(end) = u16::try_from(next - from) else {
+        while len < AHEAD && i < limit {
+            let c = text[i];
+            // Most bytes stand for themselves, a single space too.
+            let single = c == b' ' && text.get(i + 1).is_some_and(|&n| plain(n));
+            if plain(c) || single || !(is_space(c) || is_nbsp(text, i)) {
+                buf[len] = c;
+                len += 1;
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            let mut newlines = 0;
+            while j < text.len() && (is_space(text[j]) || is_nbsp(text, j)) {
+                newlines += usize::from(text[j] == b'\n');
+                j += if text[j] == 0xC2 { 2 } else { 1 };
+            }
+            let Ok(end) = u16::try_from(j - from) else {
                 break;
             };
-            w.buf[w.len] = b;
-            w.ends[w.len] = end;
-            w.len += 1;
-            i = next;
+            if newlines > 1 {
+                break;
+            }
+            buf[len] = b' ';
+            folds[nfolds] = (len as u8, end - (len as u16 + 1));
+            nfolds += 1;
+            len += 1;
+            i = j;
         }
-        w
+        Ahead {
+            text,
+            from,
+            buf,
+            len,
+            folds,
+            nfolds,
+        }
     }
 
     /// The folded bytes from folded position `i`.
@@ -70,10 +85,18 @@ impl<'t> Ahead<'t> {
     /// The text offset where folded position `i` starts.
     pub fn offset(&self, i: usize) -> usize {
         if i == 0 {
-            self.from
-        } else {
-            self.from + usize::from(self.ends[i.min(self.len) - 1])
+            return self.from;
         }
+        let last = i
+            .min(self.len)
+            .checked_sub(1)
+            .expect("a position in the view");
+        let dropped = self.folds[..self.nfolds]
+            .iter()
+            .rev()
+            .find(|&&(at, _)| usize::from(at) <= last)
+            .map_or(0, |&(_, dropped)| usize::from(dropped));
+        self.from + last + 1 + dropped
     }
 
     /// Whether a word may end at folded position `i`: the text there does not
@@ -91,53 +114,67 @@ pub struct Behind<'t> {
     text: &'t [u8],
     to: usize,
     buf: [u8; BEHIND],
-    /// starts[i]: how far before `to` the (first) byte buf[i] stands for.
-    starts: [u16; BEHIND],
     len: usize,
+    /// The folded whitespace runs, as in `Ahead`: (position in `buf`, text
+    /// bytes dropped up to there).
+    folds: [(u8, u16); BEHIND / 2],
+    nfolds: usize,
 }
 
 impl<'t> Behind<'t> {
     pub fn new(text: &'t [u8], to: usize) -> Self {
-        let mut w = Behind {
-            text,
-            to,
-            buf: [0; BEHIND],
-            starts: [0; BEHIND],
-            len: 0,
-        };
+        let plain = |b: u8| b > b' ' && b != 0xA0;
+        // Built in locals (registers), not in the returned struct.
+        let mut buf = [0; BEHIND];
+        let mut folds = [(0, 0); BEHIND / 2];
+        let (mut len, mut nfolds) = (0, 0);
+        // Offsets before `to` are kept in 16 bits: the view ends before
+        // they would not fit.
+        let limit = to.saturating_sub(usize::from(u16::MAX));
         let mut i = to;
-        while i > 0 && w.len < BEHIND {
+        while i > limit && len < BEHIND {
             let c = text[i - 1];
-            let start = if is_space(c) || (c == 0xA0 && i >= 2 && text[i - 2] == 0xC2) {
-                let mut j = i;
-                let mut newlines = 0;
-                loop {
-                    if j > 0 && is_space(text[j - 1]) {
-                        newlines += usize::from(text[j - 1] == b'\n');
-                        j -= 1;
-                    } else if j > 1 && text[j - 1] == 0xA0 && text[j - 2] == 0xC2 {
-                        j -= 2;
-                    } else {
-                        break;
-                    }
-                }
-                if newlines > 1 {
+            // Most bytes stand for themselves, a single space too.
+            let single = c == b' ' && i >= 2 && plain(text[i - 2]);
+            let nbsp = c == 0xA0 && i >= 2 && text[i - 2] == 0xC2;
+            if plain(c) || single || !(is_space(c) || nbsp) {
+                buf[len] = c;
+                len += 1;
+                i -= 1;
+                continue;
+            }
+            let mut j = i;
+            let mut newlines = 0;
+            loop {
+                if j > 0 && is_space(text[j - 1]) {
+                    newlines += usize::from(text[j - 1] == b'\n');
+                    j -= 1;
+                } else if j > 1 && text[j - 1] == 0xA0 && text[j - 2] == 0xC2 {
+                    j -= 2;
+                } else {
                     break;
                 }
-                w.buf[w.len] = b' ';
-                j
-            } else {
-                w.buf[w.len] = c;
-                i - 1
-            };
-            let Ok(back) = u16::try_from(to - start) else {
+            }
+            let Ok(back) = u16::try_from(to - j) else {
                 break;
             };
-            w.starts[w.len] = back;
-            w.len += 1;
-            i = start;
+            if newlines > 1 {
+                break;
+            }
+            buf[len] = b' ';
+            folds[nfolds] = (len as u8, back - (len as u16 + 1));
+            nfolds += 1;
+            len += 1;
+            i = j;
         }
-        w
+        Behind {
+            text,
+            to,
+            buf,
+            len,
+            folds,
+            nfolds,
+        }
     }
 
     /// The reversed folded bytes from reversed position `i` on.
@@ -152,10 +189,18 @@ impl<'t> Behind<'t> {
     /// The text offset where a match covering reversed positions `..i` starts.
     pub fn offset(&self, i: usize) -> usize {
         if i == 0 {
-            self.to
-        } else {
-            self.to - usize::from(self.starts[i.min(self.len) - 1])
+            return self.to;
         }
+        let last = i
+            .min(self.len)
+            .checked_sub(1)
+            .expect("a position in the view");
+        let dropped = self.folds[..self.nfolds]
+            .iter()
+            .rev()
+            .find(|&&(at, _)| usize::from(at) <= last)
+            .map_or(0, |&(_, dropped)| usize::from(dropped));
+        self.to - (last + 1 + dropped)
     }
 
     /// Whether a word may start at reversed position `i`.
