@@ -409,6 +409,7 @@ impl<'a> Grammar<'a> {
                         Self::the_weekend,
                         Self::year_earlier,
                         Self::duration,
+                        Self::year_ended,
                     ]);
                 }
                 if w.season.is_some() {
@@ -1626,6 +1627,30 @@ impl<'a> Grammar<'a> {
             }
         };
         Some(Hit::new(j + 1, expr))
+    }
+
+    /// "the year ended Sept. 30", "the fiscal year ending in June": a year
+    /// counted back from the date that ends it is a length (TimeML: P1Y).
+    fn year_ended(&self, i: usize) -> Option<Hit> {
+        if !self.is(i, role::DET) {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.has(j, role::FISCAL) && self.joined(j) {
+            j += 1;
+        }
+        let w = self.word(j).filter(|_| self.joined(j))?;
+        if w.unit != Some(Unit::Year) || w.plural || !self.has(j + 1, role::ENDED) {
+            return None;
+        }
+        Some(Hit::new(
+            j + 1,
+            Expr::Duration {
+                amount: Amount::Exact(1),
+                half: false,
+                unit: Unit::Year,
+            },
+        ))
     }
 
     /// Whether "a" at `j` counts per unit after an amount ("$1.76 a year",

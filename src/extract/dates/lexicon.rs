@@ -317,6 +317,7 @@ pub mod role {
     pub const AT: u32 = 1 << 26;
     pub const POSSESSIVE: u32 = 1 << 27;
     pub const RATE: u32 = 1 << 28;
+    pub const ENDED: u32 = 1 << 29;
 
     pub fn parse(name: &str) -> Option<u32> {
         Some(match name {
@@ -348,6 +349,7 @@ pub mod role {
             "at" => AT,
             "possessive" => POSSESSIVE,
             "rate" => RATE,
+            "ended" => ENDED,
             _ => return None,
         })
     }
