@@ -364,6 +364,8 @@ pub struct WordInfo {
     pub unit: Option<Unit>,
     pub number: Option<Amount>,
     pub ordinal: Option<u32>,
+    /// A decade in words: "nineties" 90.
+    pub decade: Option<u32>,
     pub relative: Option<Relative>,
     pub modifier: Option<Modifier>,
     pub tense: Option<Tense>,
@@ -430,6 +432,7 @@ impl WordInfo {
             || self.unit.is_some()
             || (self.number.is_some() && !self.lead)
             || self.ordinal.is_some()
+            || self.decade.is_some()
             || self.relative.is_some()
             || self.modifier.is_some()
             || self.reference.is_some()
@@ -583,6 +586,10 @@ impl DateLexicon {
             info.takes_article |= flags.contains("article");
             info.approx |= flags.contains("approx");
             info.lead |= flags.contains("lead");
+            if flags.contains("decade") {
+                info.decade = Some(value.parse().ok()?);
+                return Some(());
+            }
             info.number = Some(if value == "X" {
                 Amount::Vague
             } else {
