@@ -409,6 +409,8 @@ impl<'a> Grammar<'a> {
                         Self::the_weekend,
                         Self::year_earlier,
                         Self::duration,
+                        Self::year_ended,
+                        Self::the_year_named,
                     ]);
                 }
                 if w.season.is_some() {
@@ -914,6 +916,39 @@ impl<'a> Grammar<'a> {
         self.spoken_year(i)
     }
 
+    /// "the year 2000", "the year two thousand", "the year nineteen
+    /// ninety-nine": the year named, with the words before it.
+    fn the_year_named(&self, i: usize) -> Option<Hit> {
+        let w = self.word(i + 1).filter(|_| self.is(i, role::DET) && self.joined(i + 1))?;
+        if w.unit != Some(Unit::Year) || w.plural || !self.joined(i + 2) {
+            return None;
+        }
+        let j = i + 2;
+        if let Some((end, y)) = self.year_num(j) {
+            return Some(Hit::new(end, calendar(YearSpec::Known(y), Period::Year)));
+        }
+        if let Some(h) = self.spoken_year(j) {
+            return Some(h);
+        }
+        // "two thousand", "two thousand and one", "two thousand five"
+        let (Some(Amount::Exact(2)), Some(Amount::Exact(1000))) = (
+            self.word(j).and_then(|w| w.number),
+            self.word(j + 1).filter(|_| self.joined(j + 1)).and_then(|w| w.number),
+        ) else {
+            return None;
+        };
+        let mut end = j + 2;
+        let k = if self.has(end, role::AND) { end + 1 } else { end };
+        let mut y = 2000;
+        if self.joined(k) {
+            if let Some((e, n)) = self.number_words(k).filter(|&(_, n)| n < 100) {
+                y += n as i32;
+                end = e;
+            }
+        }
+        Some(Hit::new(end, calendar(YearSpec::Known(y), Period::Year)))
+    }
+
     /// "nineteen ninety-six", "nineteen eighty".
     fn spoken_year(&self, i: usize) -> Option<Hit> {
         let Amount::Exact(hundreds) = self.word(i)?.number? else {
@@ -969,6 +1004,14 @@ impl<'a> Grammar<'a> {
         } else {
             (j, self.bare_num(j))
         };
+        // "the nineties"
+        if let Some(v) = self.word(j).and_then(|w| w.decade).filter(|_| j > i) {
+            let decade = two_digit_year(v) / 10;
+            return Some(Hit::new(
+                j + 1,
+                calendar(YearSpec::Known(decade * 10), Period::Decade(decade)),
+            ));
+        }
         if let Some((v, digits, NumSuffix::Plural)) = num {
             let decade = match digits {
                 4 if v % 10 == 0 && (1000..=2990).contains(&v) => (v / 10) as i32,
@@ -1416,7 +1459,7 @@ impl<'a> Grammar<'a> {
                 (i, Amount::Vague, false)
             }
         };
-        let (k, unit, _, _) = self.unit_after(j)?;
+        let (k, unit, _, half) = self.unit_after(j)?;
         if !self.joined(k) {
             return None;
         }
@@ -1466,7 +1509,7 @@ impl<'a> Grammar<'a> {
                 k,
                 Expr::Duration {
                     amount,
-                    half: false,
+                    half,
                     unit,
                 },
             ));
@@ -1628,6 +1671,30 @@ impl<'a> Grammar<'a> {
         Some(Hit::new(j + 1, expr))
     }
 
+    /// "the year ended Sept. 30", "the fiscal year ending in June": a year
+    /// counted back from the date that ends it is a length (TimeML: P1Y).
+    fn year_ended(&self, i: usize) -> Option<Hit> {
+        if !self.is(i, role::DET) {
+            return None;
+        }
+        let mut j = i + 1;
+        if self.has(j, role::FISCAL) && self.joined(j) {
+            j += 1;
+        }
+        let w = self.word(j).filter(|_| self.joined(j))?;
+        if w.unit != Some(Unit::Year) || w.plural || !self.has(j + 1, role::ENDED) {
+            return None;
+        }
+        Some(Hit::new(
+            j + 1,
+            Expr::Duration {
+                amount: Amount::Exact(1),
+                half: false,
+                unit: Unit::Year,
+            },
+        ))
+    }
+
     /// Whether "a" at `j` counts per unit after an amount ("$1.76 a year",
     /// "5% a year").
     fn is_rate(&self, i: usize, j: usize) -> bool {
@@ -1686,6 +1753,19 @@ impl<'a> Grammar<'a> {
         Some(Hit::new(end, Expr::Set(SetValue::Every { n, unit })))
     }
 
+    /// "in the morning" after an hour: where the token after it ends, and
+    /// which part of the day it names.
+    fn in_the_part(&self, i: usize) -> Option<(usize, &'static str)> {
+        if !self.has(i, role::PREP) || !self.has(i + 1, role::DET) {
+            return None;
+        }
+        let w = self.word(i + 2).filter(|_| self.joined(i + 2))?;
+        match w.day_time? {
+            DayTime::Part(p) if p != "NI" => Some((i + 3, p)),
+            _ => None,
+        }
+    }
+
     /// "now", "recently", "the past", "the future", "soon".
     fn reference(&self, i: usize) -> Option<Hit> {
         let (end, r) = self.sense(i, |w| w.reference)?;
@@ -1732,6 +1812,16 @@ impl<'a> Grammar<'a> {
                     }
                 }
                 Some((_, _, true)) => end = e + 1,
+                // "4 in the morning", "9 in the evening"
+                _ if e == i + 1 && hour <= 12 && self.in_the_part(e).is_some() => {
+                    let (k, part) = self.in_the_part(e)?;
+                    if part == "MO" {
+                        hour %= 12;
+                    } else if hour < 12 {
+                        hour += 12;
+                    }
+                    end = k;
+                }
                 _ => {
                     // A bare 24-hour time needs "at" before it or a zone after.
                     let at = i > 0 && self.is(i - 1, role::AT);

@@ -317,6 +317,7 @@ pub mod role {
     pub const AT: u32 = 1 << 26;
     pub const POSSESSIVE: u32 = 1 << 27;
     pub const RATE: u32 = 1 << 28;
+    pub const ENDED: u32 = 1 << 29;
 
     pub fn parse(name: &str) -> Option<u32> {
         Some(match name {
@@ -348,6 +349,7 @@ pub mod role {
             "at" => AT,
             "possessive" => POSSESSIVE,
             "rate" => RATE,
+            "ended" => ENDED,
             _ => return None,
         })
     }
@@ -362,6 +364,8 @@ pub struct WordInfo {
     pub unit: Option<Unit>,
     pub number: Option<Amount>,
     pub ordinal: Option<u32>,
+    /// A decade in words: "nineties" 90.
+    pub decade: Option<u32>,
     pub relative: Option<Relative>,
     pub modifier: Option<Modifier>,
     pub tense: Option<Tense>,
@@ -428,6 +432,7 @@ impl WordInfo {
             || self.unit.is_some()
             || (self.number.is_some() && !self.lead)
             || self.ordinal.is_some()
+            || self.decade.is_some()
             || self.relative.is_some()
             || self.modifier.is_some()
             || self.reference.is_some()
@@ -581,6 +586,10 @@ impl DateLexicon {
             info.takes_article |= flags.contains("article");
             info.approx |= flags.contains("approx");
             info.lead |= flags.contains("lead");
+            if flags.contains("decade") {
+                info.decade = Some(value.parse().ok()?);
+                return Some(());
+            }
             info.number = Some(if value == "X" {
                 Amount::Vague
             } else {
