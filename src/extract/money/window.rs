@@ -36,10 +36,30 @@ impl<'t> Ahead<'t> {
         let limit = text.len().min(from + usize::from(u16::MAX));
         let mut i = from;
         while len < AHEAD && i < limit {
+            // Up to the next line break or run of spaces the view is the
+            // text itself (a single space too): copy a stretch whole, then
+            // see how far that holds.
+            let n = (AHEAD - len).min(limit - i);
+            buf[len..len + n].copy_from_slice(&text[i..i + n]);
+            let mut k = 0;
+            while k < n {
+                if plain(text[i + k]) {
+                    k += 1;
+                } else if text[i + k] == b' ' && text.get(i + k + 1).is_some_and(|&c| plain(c)) {
+                    k += 2;
+                } else {
+                    break;
+                }
+            }
+            let k = k.min(n);
+            len += k;
+            i += k;
+            if len == AHEAD || i >= limit {
+                break;
+            }
             let c = text[i];
-            // Most bytes stand for themselves, a single space too.
-            let single = c == b' ' && text.get(i + 1).is_some_and(|&n| plain(n));
-            if plain(c) || single || !(is_space(c) || is_nbsp(text, i)) {
+            if !(is_space(c) || is_nbsp(text, i)) {
+                // A control character or a lone 0xC2 stands for itself.
                 buf[len] = c;
                 len += 1;
                 i += 1;
