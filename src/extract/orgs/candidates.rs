@@ -244,6 +244,9 @@ impl Segmenter<'_> {
     /// A title starting at `i` ("Secretary", "Chief Executive Officer"):
     /// where it ends.
     pub fn title_at(&self, i: usize, end: usize) -> Option<usize> {
+        if !self.lex.titles.may_have(self.word(i)) {
+            return None;
+        }
         with_key(self.word(i), true, |first| {
             self.lex.titles.get(first).iter().find_map(|words| {
                 let stop = i + words.len();

@@ -229,6 +229,7 @@ impl<'t> CueReader<'t> {
 
     fn cues<'a>(&self, table: &'a Phrases<Cue>, i: usize) -> &'a [Cue] {
         self.word(i)
+            .filter(|w| table.may_have(w))
             .map_or(&[], |w| with_key(w, true, |k| table.get(k)))
     }
 

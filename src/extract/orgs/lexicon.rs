@@ -109,12 +109,14 @@ pub struct Cue {
 /// word for phrases before it, the first for phrases after it.
 pub struct Phrases<T> {
     by_word: WordMap<String, Vec<T>>,
+    gate: Gate,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
         Phrases {
             by_word: WordMap::default(),
+            gate: Gate::default(),
         }
     }
 }
@@ -122,6 +124,66 @@ impl<T> Default for Phrases<T> {
 impl<T> Phrases<T> {
     pub fn get(&self, word: &str) -> &[T] {
         self.by_word.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether some phrase may have `word` (as written) as its key word.
+    pub fn may_have(&self, word: &str) -> bool {
+        self.gate.admits(word, true)
+    }
+
+    fn insert(&mut self, key: String, phrase: T) {
+        self.gate.add(&key);
+        self.by_word.entry(key).or_default().push(phrase);
+    }
+}
+
+/// A quick first test for the words of a table: the first bytes and
+/// lengths of its keys. Most words of a text fail it, and skip normalising
+/// and hashing.
+struct Gate {
+    /// Per first byte, bit `n` for a key of `n` bytes (63 for longer).
+    lengths: Box<[u64; 256]>,
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Gate {
+            lengths: Box::new([0; 256]),
+        }
+    }
+}
+
+impl Gate {
+    fn of<'k>(keys: impl IntoIterator<Item = &'k String>) -> Gate {
+        let mut gate = Gate::default();
+        for k in keys {
+            gate.add(k);
+        }
+        gate
+    }
+
+    fn add(&mut self, key: &str) {
+        if let Some(&first) = key.as_bytes().first() {
+            self.lengths[usize::from(first)] |= 1 << key.len().min(63);
+        }
+    }
+
+    /// Whether the key of `word` (see `with_key`) may be in the table.
+    fn admits(&self, word: &str, keep_dots: bool) -> bool {
+        let b = word.as_bytes();
+        // Only plain ASCII keeps its first byte and length predictable.
+        let Some(&first) = b.first() else {
+            return true;
+        };
+        if !word.is_ascii() || first == b'.' {
+            return true;
+        }
+        let len = if keep_dots {
+            b.len()
+        } else {
+            b.iter().filter(|&&c| c != b'.').count()
+        };
+        self.lengths[usize::from(first.to_ascii_lowercase())] & (1 << len.min(63)) != 0
     }
 }
 
@@ -142,6 +204,11 @@ pub struct OrgLexicon {
     /// The suffixes usually written in lower case ("plc").
     lower_suffixes: WordSet<String>,
     heads: WordMap<String, Head>,
+    /// Quick tests for `suffixes` (and `lower_suffixes`), `heads` and
+    /// `nationalities`.
+    suffix_gate: Gate,
+    head_gate: Gate,
+    nationality_gate: Gate,
     /// Words that join two capitalised words of a name ("of", "for").
     joiners: WordSet<String>,
     /// Words that join two capitalised words directly ("and").
@@ -209,7 +276,7 @@ impl OrgLexicon {
             }
             suffixes.insert(key);
         }
-        let heads = data_lines(HEADS)
+        let heads: WordMap<String, Head> = data_lines(HEADS)
             .filter_map(|l| {
                 let mut cols = l.split('\t');
                 let word = cols.next()?.trim();
@@ -257,11 +324,7 @@ impl OrgLexicon {
         let mut titles: Phrases<Vec<String>> = Phrases::default();
         for t in data_lines(TITLES) {
             let words = phrase(t.trim());
-            titles
-                .by_word
-                .entry(words[0].clone())
-                .or_default()
-                .push(words);
+            titles.insert(words[0].clone(), words);
         }
         for list in titles.by_word.values_mut() {
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
@@ -292,7 +355,7 @@ impl OrgLexicon {
                 s => bail!("cues.tsv: unknown side {s}"),
             };
             if let Some(key) = key {
-                table.by_word.entry(key).or_default().push(cue);
+                table.insert(key, cue);
             }
         }
         for table in [&mut cues_before, &mut cues_after] {
@@ -306,7 +369,14 @@ impl OrgLexicon {
             .filter(|(p, e)| entries[*e].kind == Kind::Place && !p.contains(' '))
             .map(|(p, _)| crate::link::fold(p))
             .collect();
+        let nationalities: WordMap<String, String> = data_lines(NATIONALITIES)
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(a, p)| (a.trim().to_lowercase(), p.trim().to_string()))
+            .collect();
         Ok(OrgLexicon {
+            suffix_gate: Gate::of(suffixes.iter().chain(&lower_suffixes)),
+            head_gate: Gate::of(heads.keys()),
+            nationality_gate: Gate::of(nationalities.keys()),
             glued_tails: suffixes.iter().filter(|s| s.len() >= 2).cloned().collect(),
             place_words,
             automaton,
@@ -321,10 +391,7 @@ impl OrgLexicon {
             articles: connectors("article"),
             titles,
             given_names: words(GIVEN_NAMES),
-            nationalities: data_lines(NATIONALITIES)
-                .filter_map(|l| l.split_once('\t'))
-                .map(|(a, p)| (a.trim().to_lowercase(), p.trim().to_string()))
-                .collect(),
+            nationalities,
             stopwords: words(STOPWORDS),
             cues_before,
             cues_after,
@@ -411,6 +478,9 @@ impl OrgLexicon {
 
     /// Whether `word` is a legal suffix ("Inc.", "Ltd", "plc").
     pub fn is_suffix(&self, word: &str, shape: Shape) -> bool {
+        if !self.suffix_gate.admits(word, false) {
+            return false;
+        }
         with_key(word, false, |key| match shape {
             Shape::Cap | Shape::Upper => self.suffixes.contains(key),
             Shape::Lower => self.lower_suffixes.contains(key),
@@ -483,6 +553,9 @@ impl OrgLexicon {
 
     /// What a head word ("Department", "Group") says, in any case.
     pub fn head(&self, word: &str) -> Option<Head> {
+        if !self.head_gate.admits(word, true) {
+            return None;
+        }
         with_key(word, true, |k| self.heads.get(k).copied())
     }
 
@@ -504,6 +577,9 @@ impl OrgLexicon {
 
     /// The place a nationality adjective names ("Chinese" -> "China").
     pub fn nationality(&self, word: &str) -> Option<&str> {
+        if !self.nationality_gate.admits(word, true) {
+            return None;
+        }
         with_key(word, true, |k| {
             self.nationalities.get(k).map(String::as_str)
         })

@@ -497,11 +497,12 @@ impl<'a> Analysis<'a> {
 
 /// Accepted names by their first folded word, longest forms first. The
 /// names are the candidates' own strings.
-#[derive(Default)]
 struct KnownNames<'a> {
     by_first: WordMap<&'a str, Vec<KnownName<'a>>>,
     /// Every form added, words joined by spaces.
     seen: WordSet<&'a str>,
+    /// The first bytes of the names: most words start none of them.
+    first_bytes: [bool; 256],
 }
 
 struct KnownName<'a> {
@@ -513,6 +514,16 @@ struct KnownName<'a> {
     entity: Option<&'a str>,
 }
 
+impl Default for KnownNames<'_> {
+    fn default() -> Self {
+        KnownNames {
+            by_first: WordMap::default(),
+            seen: WordSet::default(),
+            first_bytes: [false; 256],
+        }
+    }
+}
+
 impl<'a> KnownNames<'a> {
     /// Add a name given as folded words joined by spaces.
     fn add(&mut self, name: &'a str, kind: Kind, entity: Option<&'a str>) {
@@ -521,6 +532,7 @@ impl<'a> KnownNames<'a> {
         }
         let words = name.split(' ').count();
         let first = name.split(' ').next().unwrap_or(name);
+        self.first_bytes[usize::from(name.as_bytes()[0])] = true;
         let list = self.by_first.entry(first).or_default();
         // Longest first; names of one document are few per first word.
         let at = list.partition_point(|k| k.words >= words);
@@ -545,6 +557,11 @@ impl<'a> KnownNames<'a> {
         key: &mut String,
     ) -> Option<(&KnownName<'a>, usize)> {
         let word = |j: usize| tokens.text(text, words[j]);
+        let first = word(0).as_bytes()[0];
+        // Words start with a letter or digit, which folding keeps.
+        if first.is_ascii() && !self.first_bytes[usize::from(first.to_ascii_lowercase())] {
+            return None;
+        }
         key.clear();
         push_folded(key, word(0));
         self.by_first.get(key.as_str())?.iter().find_map(|k| {

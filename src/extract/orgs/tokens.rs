@@ -389,24 +389,46 @@ fn ascii_shape(b: &[u8]) -> (usize, Option<Shape>) {
 /// The ASCII letters and digits at the start of `b`: where they end, their
 /// `camel_split` and their shape.
 fn ascii_word(b: &[u8]) -> (usize, usize, Shape) {
-    let (mut tail, mut has_lower, mut has_upper, mut prev_lower) = (0, false, false, false);
+    let (mut tail, mut seen, mut prev) = (0, 0, 0);
     let mut end = 0;
     while let Some(&c) = b.get(end) {
-        let lower = c.is_ascii_lowercase();
-        let upper = c.is_ascii_uppercase();
-        if !(lower || upper || c.is_ascii_digit()) {
+        let class = CLASS[usize::from(c)];
+        if class == 0 {
             break;
         }
-        if upper && prev_lower {
+        if class == UPPER && prev == LOWER {
             tail = end;
         }
-        has_lower |= lower;
-        has_upper |= upper;
-        prev_lower = lower;
+        seen |= class;
+        prev = class;
         end += 1;
     }
-    (end, tail, shape_from(b, has_lower, has_upper))
+    (end, tail, shape_from(b, seen & LOWER != 0, seen & UPPER != 0))
 }
+
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// The class of each byte: an ASCII lower-case letter, capital or digit.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 fn camel_split_ascii(b: &[u8]) -> usize {
     let mut tail = 0;
