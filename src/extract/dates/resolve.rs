@@ -285,7 +285,9 @@ impl<'a> Resolver<'a> {
         anchor: Option<Date>,
         sentence: usize,
     ) -> Option<(Point, Basis)> {
-        if unit != Unit::Year || n == 0 {
+        // Results are compared with the same period one year back; "41
+        // years ago" dates an event, at year precision.
+        if unit != Unit::Year || n.abs() != 1 {
             return None;
         }
         let near = self.reference.filter(|r| {
