@@ -138,7 +138,9 @@ impl<'t> Form<'t> {
             && !written.starts_with(' ')
             && !written.ends_with(' ')
             && !written.contains("  ")
-            && !written.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
+            && !written
+                .bytes()
+                .any(|b| b.is_ascii_whitespace() && b != b' ');
         let surface: Cow<str> = if spaced {
             Cow::Borrowed(written)
         } else {
@@ -158,9 +160,9 @@ impl<'t> Form<'t> {
             fold_into(&mut key, name);
             key
         };
-        let key = keyed(m.attrs.entity.as_deref().unwrap_or(&base));
+        let key = keyed(m.attrs.entity.as_deref().unwrap_or(base));
         let short = (m.kind == Kind::Company)
-            .then(|| lex.without_company_heads(&base))
+            .then(|| lex.without_company_heads(base))
             .flatten()
             .map(keyed);
         let base_len = base.len();

@@ -164,7 +164,8 @@ impl Gate {
 
     fn add(&mut self, key: &str) {
         if let Some(&first) = key.as_bytes().first() {
-            self.lengths[usize::from(first)] |= 1 << key.len().min(63);
+            // Lower case, as `admits` looks it up.
+            self.lengths[usize::from(first.to_ascii_lowercase())] |= 1 << key.len().min(63);
         }
     }
 

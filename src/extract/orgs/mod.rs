@@ -181,6 +181,11 @@ fn extend_lower_heads(
 /// spaces into `key`: how candidates are keyed.
 fn fold_words(key: &mut String, text: &str, tokens: &Tokens, toks: Range<usize>) {
     key.clear();
+    extend_folded(key, text, tokens, toks);
+}
+
+/// Go on with `fold_words` over more tokens.
+fn extend_folded(key: &mut String, text: &str, tokens: &Tokens, toks: Range<usize>) {
     for i in toks.filter(|&i| tokens.list[i].is_word()) {
         let start = key.len();
         if start > 0 {
@@ -205,6 +210,7 @@ struct Analysis<'a> {
     person_names: WordMap<usize, String>,
     /// Scratch space for candidate keys.
     scratch: String,
+    scratch_word: String,
 }
 
 impl<'a> Analysis<'a> {
@@ -217,6 +223,7 @@ impl<'a> Analysis<'a> {
             of_segment: Vec::with_capacity(segments.len()),
             person_names: WordMap::default(),
             scratch: String::new(),
+            scratch_word: String::new(),
         };
         for seg in segments {
             let c = doc.add(seg);
@@ -292,15 +299,18 @@ impl<'a> Analysis<'a> {
         let person_like =
             !seg.headline && seg.class == Class::Bare && (2..=3).contains(&words) && plain;
         if person_like {
-            fold_words(key, text, tokens, seg.toks.end - 1..seg.toks.end);
-        }
-        if person_like && !key.is_empty() {
-            let s = self.candidates.get_or_insert(key);
-            let person = &mut self.candidates.list[s].score.person;
-            *person = person.max(SURNAME);
+            let mut last = std::mem::take(&mut self.scratch_word);
+            fold_words(&mut last, text, tokens, seg.toks.end - 1..seg.toks.end);
+            if !last.is_empty() {
+                let s = self.candidates.get_or_insert(&last);
+                let person = &mut self.candidates.list[s].score.person;
+                *person = person.max(SURNAME);
+            }
+            self.scratch_word = last;
         }
         let informative = !seg.headline && !tokens.list[seg.toks.start].initial;
-        fold_words(key, text, tokens, seg.toks.clone());
+        // The whole form: the core's words, then the suffix's.
+        extend_folded(key, text, tokens, seg.core_end..seg.toks.end);
         self.candidates.add(c, &seg, key, &score, informative);
         if seg.class == Class::Person {
             let name = text[span(tokens, seg.name_start..seg.toks.end)].to_string();

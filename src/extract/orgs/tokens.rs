@@ -383,7 +383,10 @@ fn push_word(
 fn ascii_shape(b: &[u8]) -> (usize, Option<Shape>) {
     let has_lower = b.iter().any(u8::is_ascii_lowercase);
     let has_upper = b.iter().any(u8::is_ascii_uppercase);
-    (camel_split_ascii(b), Some(shape_from(b, has_lower, has_upper)))
+    (
+        camel_split_ascii(b),
+        Some(shape_from(b, has_lower, has_upper)),
+    )
 }
 
 /// The ASCII letters and digits at the start of `b`: where they end, their
@@ -403,7 +406,11 @@ fn ascii_word(b: &[u8]) -> (usize, usize, Shape) {
         prev = class;
         end += 1;
     }
-    (end, tail, shape_from(b, seen & LOWER != 0, seen & UPPER != 0))
+    (
+        end,
+        tail,
+        shape_from(b, seen & LOWER != 0, seen & UPPER != 0),
+    )
 }
 
 const LOWER: u8 = 1;
