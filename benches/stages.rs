@@ -1,43 +1,57 @@
-//! One benchmark per stage, on the Reuters corpus when `../shared` is beside
-//! the project (the first 2,000 stories), else on `corpus/`.
+//! One benchmark per stage and the whole `extract`, on the bundled `corpus/`
+//! and, when `../shared` is beside the project, on the first 2,000 Reuters
+//! stories (short newswire: per-document costs show there).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use newsline::extract::{self, Context};
 use newsline::ingest::{self, IngestOptions, RawItem, RawItems};
+use newsline::output::json_line;
 use newsline::{Pipeline, Resources};
 use std::hint::black_box;
 use std::path::PathBuf;
 
-fn sample() -> Vec<RawItem> {
+/// The samples: (name, raw inputs).
+fn samples() -> Vec<(&'static str, Vec<RawItem>)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let reuters = root.join("../shared/corpora/reuters21578.jsonl");
-    let path = if reuters.exists() {
-        reuters
-    } else {
-        root.join("corpus")
+    let read = |path: PathBuf| -> Vec<RawItem> {
+        RawItems::new(&[path], 16 << 20)
+            .filter_map(Result::ok)
+            .take(2000)
+            .collect()
     };
-    RawItems::new(&[path], 16 << 20)
-        .filter_map(Result::ok)
-        .take(2000)
-        .collect()
+    let mut samples = vec![("corpus", read(root.join("corpus")))];
+    let reuters = root.join("../shared/corpora/reuters21578.jsonl");
+    if reuters.exists() {
+        samples.push(("reuters", read(reuters)));
+    } else {
+        eprintln!(
+            "reuters skipped: ../shared/corpora/reuters21578.jsonl is not beside the project"
+        );
+    }
+    samples
 }
 
 fn stages(c: &mut Criterion) {
-    let items = sample();
-    let bytes: usize = items.iter().map(|i| i.bytes.len()).sum();
     let pipeline = Pipeline::new(Resources::builtin(), IngestOptions::default());
+    for (name, items) in samples() {
+        sample_stages(c, &pipeline, name, &items);
+    }
+}
+
+fn sample_stages(c: &mut Criterion, pipeline: &Pipeline, name: &str, items: &[RawItem]) {
+    let bytes: usize = items.iter().map(|i| i.bytes.len()).sum();
     let docs: Vec<_> = items
         .iter()
         .filter_map(|i| ingest::parse(i, &pipeline.ingest).ok())
         .collect();
     let analysed: Vec<_> = docs.iter().map(|d| pipeline.analyse(d.clone())).collect();
 
-    let mut g = c.benchmark_group("stages");
+    let mut g = c.benchmark_group(format!("stages/{name}"));
     g.throughput(Throughput::Bytes(bytes as u64));
     g.sample_size(10);
     g.bench_function("ingest", |b| {
         b.iter(|| {
-            for i in &items {
+            for i in items {
                 let _ = black_box(ingest::parse(i, &pipeline.ingest));
             }
         })
@@ -85,11 +99,9 @@ fn stages(c: &mut Criterion) {
     });
     g.bench_function("extract", |b| {
         b.iter(|| {
-            for i in &items {
+            for i in items {
                 if let Ok(x) = pipeline.process(i) {
-                    black_box(
-                        newsline::Record::from_extraction(&x, Default::default()).to_json_line(),
-                    );
+                    black_box(json_line(&x, Default::default()));
                 }
             }
         })
