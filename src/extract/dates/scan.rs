@@ -247,8 +247,16 @@ fn push_number(bytes: &[u8], i: usize, gap: Gap, out: &mut Vec<Token>) -> usize 
 /// path handles: "a.m", "o'clock", accented letters.
 fn ascii_word(text: &str, i: usize, gap: Gap, lex: Option<&DateLexicon>) -> Option<(usize, Token)> {
     let bytes = text.as_bytes();
+    // One pass finds the end and counts capitals: `| 0x20` maps both cases
+    // of an ASCII letter into a..=z and nothing else there; capitals are
+    // the letters with that bit clear.
     let mut j = i;
-    while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+    let mut upper = 0;
+    while let Some(&b) = bytes.get(j) {
+        if !(b | 0x20).is_ascii_lowercase() {
+            break;
+        }
+        upper += usize::from(b & 0x20 == 0);
         j += 1;
     }
     match bytes.get(j) {
@@ -270,8 +278,7 @@ fn ascii_word(text: &str, i: usize, gap: Gap, lex: Option<&DateLexicon>) -> Opti
         _ => {}
     }
     let word = &bytes[i..j];
-    let upper = word.iter().filter(|b| b.is_ascii_uppercase()).count();
-    let case = if !word[0].is_ascii_uppercase() {
+    let case = if word[0] & 0x20 != 0 {
         Case::Lower
     } else if upper == word.len() && upper > 1 {
         Case::Upper
