@@ -262,18 +262,11 @@ fn push_number(bytes: &[u8], i: usize, gap: Gap, out: &mut Vec<Token>) -> usize 
 /// path handles: "a.m", "o'clock", accented letters.
 fn ascii_word(text: &str, i: usize, gap: Gap, lex: Option<&DateLexicon>) -> Option<(usize, Token)> {
     let bytes = text.as_bytes();
-    // One pass finds the end and counts capitals: `| 0x20` maps both cases
-    // of an ASCII letter into a..=z and nothing else there; capitals are
-    // the letters with that bit clear.
-    let mut j = i;
-    let mut upper = 0;
-    while let Some(&b) = bytes.get(j) {
-        if !(b | 0x20).is_ascii_lowercase() {
-            break;
-        }
-        upper += usize::from(b & 0x20 == 0);
-        j += 1;
-    }
+    let rest = &bytes[i..];
+    let j = i + rest
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
     match bytes.get(j) {
         Some(b'.') if j - i == 1 && bytes.get(j + 1).is_some_and(|b| b.is_ascii_alphabetic()) => {
             return None
@@ -295,7 +288,7 @@ fn ascii_word(text: &str, i: usize, gap: Gap, lex: Option<&DateLexicon>) -> Opti
     let word = &bytes[i..j];
     let case = if word[0] & 0x20 != 0 {
         Case::Lower
-    } else if upper == word.len() && upper > 1 {
+    } else if word.len() > 1 && word.iter().all(u8::is_ascii_uppercase) {
         Case::Upper
     } else {
         Case::Capital
