@@ -117,8 +117,17 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// word in the same pass; anything else (accented words, curly quotes)
 /// goes through the general one.
 pub fn tokenize(text: &str, lex: Option<&DateLexicon>) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(text, lex, &mut out);
+    out
+}
+
+/// `tokenize` into a buffer the caller reuses (a document's tokens take
+/// about eight bytes per byte of text: worth not allocating each time).
+pub fn tokenize_into(text: &str, lex: Option<&DateLexicon>, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 4 + 4);
+    out.clear();
+    out.reserve(text.len() / 4 + 4);
     let mut gap = Gap::Paragraph;
     let mut i = 0;
     while i < bytes.len() {
@@ -140,21 +149,28 @@ pub fn tokenize(text: &str, lex: Option<&DateLexicon>) -> Vec<Token> {
                 i += 1;
                 continue;
             }
-            b'0'..=b'9' => i = push_number(bytes, i, gap, &mut out),
+            b'0'..=b'9' => i = push_number(bytes, i, gap, out),
             b'a'..=b'z' | b'A'..=b'Z' => match ascii_word(text, i, gap, lex) {
                 Some((end, token)) => {
                     out.push(token);
                     i = end;
+                    // Most words end at a single space: take it here
+                    // rather than in another turn of the loop.
+                    if bytes.get(i) == Some(&b' ') {
+                        gap = Gap::Space;
+                        i += 1;
+                        continue;
+                    }
                 }
                 None => {
                     let end = word_end(text, i);
-                    push_word(text, i, end, gap, lex, &mut out);
+                    push_word(text, i, end, gap, lex, out);
                     i = end;
                 }
             },
             b'\'' if starts_clitic(text, i) => {
                 let end = word_end(text, i + 1);
-                push_letters(text, i, end, gap, lex, &mut out);
+                push_letters(text, i, end, gap, lex, out);
                 i = end;
             }
             0..=0x7f => {
@@ -178,11 +194,11 @@ pub fn tokenize(text: &str, lex: Option<&DateLexicon>) -> Vec<Token> {
                 }
                 if c.is_alphanumeric() {
                     let end = word_end(text, i);
-                    push_word(text, i, end, gap, lex, &mut out);
+                    push_word(text, i, end, gap, lex, out);
                     i = end;
                 } else if is_apostrophe(c) && starts_clitic(text, i) {
                     let end = word_end(text, i + len);
-                    push_letters(text, i, end, gap, lex, &mut out);
+                    push_letters(text, i, end, gap, lex, out);
                     i = end;
                 } else {
                     out.push(Token {
@@ -197,7 +213,6 @@ pub fn tokenize(text: &str, lex: Option<&DateLexicon>) -> Vec<Token> {
         }
         gap = Gap::None;
     }
-    out
 }
 
 /// Digits at `i` (ASCII), with an ordinal or plural suffix glued to them
@@ -247,10 +262,11 @@ fn push_number(bytes: &[u8], i: usize, gap: Gap, out: &mut Vec<Token>) -> usize 
 /// path handles: "a.m", "o'clock", accented letters.
 fn ascii_word(text: &str, i: usize, gap: Gap, lex: Option<&DateLexicon>) -> Option<(usize, Token)> {
     let bytes = text.as_bytes();
-    let mut j = i;
-    while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
-        j += 1;
-    }
+    let rest = &bytes[i..];
+    let j = i + rest
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
     match bytes.get(j) {
         Some(b'.') if j - i == 1 && bytes.get(j + 1).is_some_and(|b| b.is_ascii_alphabetic()) => {
             return None
@@ -270,10 +286,9 @@ fn ascii_word(text: &str, i: usize, gap: Gap, lex: Option<&DateLexicon>) -> Opti
         _ => {}
     }
     let word = &bytes[i..j];
-    let upper = word.iter().filter(|b| b.is_ascii_uppercase()).count();
-    let case = if !word[0].is_ascii_uppercase() {
+    let case = if word[0] & 0x20 != 0 {
         Case::Lower
-    } else if upper == word.len() && upper > 1 {
+    } else if word.len() > 1 && word.iter().all(u8::is_ascii_uppercase) {
         Case::Upper
     } else {
         Case::Capital
