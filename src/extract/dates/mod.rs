@@ -28,24 +28,15 @@ use crate::model::{DateSource, Mention, Published, Role};
 use grammar::{Expr, Found, Period, YearSpec};
 use jiff::civil::Date;
 use resolve::Resolver;
-use std::cell::RefCell;
-
-thread_local! {
-    /// Token buffer kept from one document to the next on each thread:
-    /// allocating and freeing it per document cost more than filling it.
-    static TOKENS: RefCell<Vec<scan::Token>> = const { RefCell::new(Vec::new()) };
-}
 
 /// Every temporal expression of the document, resolved.
 pub fn extract(ctx: &Context) -> Vec<Mention> {
     let lex = &ctx.res.dates;
     let text = ctx.text();
-    TOKENS.with_borrow_mut(|toks| {
-        scan::tokenize_into(text, Some(lex), toks);
-        let found = grammar::parse(text, toks, lex);
-        let mut resolver = Resolver::new(ctx.doc, toks, text, lex, ctx.sentences);
-        found.iter().map(|f| resolver.mention(f)).collect()
-    })
+    let toks = scan::tokenize(text, Some(lex));
+    let found = grammar::parse(text, &toks, lex);
+    let mut resolver = Resolver::new(ctx.doc, &toks, text, lex, ctx.sentences);
+    found.iter().map(|f| resolver.mention(f)).collect()
 }
 
 /// How many years back from the horizon a weekday may fix the year: the
