@@ -919,7 +919,9 @@ impl<'a> Grammar<'a> {
     /// "the year 2000", "the year two thousand", "the year nineteen
     /// ninety-nine": the year named, with the words before it.
     fn the_year_named(&self, i: usize) -> Option<Hit> {
-        let w = self.word(i + 1).filter(|_| self.is(i, role::DET) && self.joined(i + 1))?;
+        let w = self
+            .word(i + 1)
+            .filter(|_| self.is(i, role::DET) && self.joined(i + 1))?;
         if w.unit != Some(Unit::Year) || w.plural || !self.joined(i + 2) {
             return None;
         }
@@ -933,12 +935,18 @@ impl<'a> Grammar<'a> {
         // "two thousand", "two thousand and one", "two thousand five"
         let (Some(Amount::Exact(2)), Some(Amount::Exact(1000))) = (
             self.word(j).and_then(|w| w.number),
-            self.word(j + 1).filter(|_| self.joined(j + 1)).and_then(|w| w.number),
+            self.word(j + 1)
+                .filter(|_| self.joined(j + 1))
+                .and_then(|w| w.number),
         ) else {
             return None;
         };
         let mut end = j + 2;
-        let k = if self.has(end, role::AND) { end + 1 } else { end };
+        let k = if self.has(end, role::AND) {
+            end + 1
+        } else {
+            end
+        };
         let mut y = 2000;
         if self.joined(k) {
             if let Some((e, n)) = self.number_words(k).filter(|&(_, n)| n < 100) {
@@ -1505,14 +1513,7 @@ impl<'a> Grammar<'a> {
             }
         };
         if unit.is_clock() && frame == Frame::Anaphoric {
-            return Some(Hit::new(
-                k,
-                Expr::Duration {
-                    amount,
-                    half,
-                    unit,
-                },
-            ));
+            return Some(Hit::new(k, Expr::Duration { amount, half, unit }));
         }
         let mut h = Hit::new(
             end,
@@ -1695,7 +1696,17 @@ impl<'a> Grammar<'a> {
             let next = self.word(j + 1).filter(|_| self.joined(j + 1));
             let ends = self.compound_ends(j + 1)
                 && !self.punct(j + 1, '-')
-                && next.map_or(true, |n| n.roles & (role::OF | role::AGO | role::EARLIER | role::LATER | role::BEFORE | role::AFTER) == 0 && n.number.is_none());
+                && next.map_or(true, |n| {
+                    n.roles
+                        & (role::OF
+                            | role::AGO
+                            | role::EARLIER
+                            | role::LATER
+                            | role::BEFORE
+                            | role::AFTER)
+                        == 0
+                        && n.number.is_none()
+                });
             if !ends {
                 return None;
             }

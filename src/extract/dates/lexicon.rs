@@ -426,8 +426,12 @@ impl WordInfo {
 
     /// Whether this word (or phrase) can begin an expression by itself.
     fn has_date_sense(&self) -> bool {
-        const OPENERS: u32 =
-            role::FISCAL | role::QUARTER_LETTER | role::HALF_LETTER | role::EACH | role::RECENT | role::WHOLE;
+        const OPENERS: u32 = role::FISCAL
+            | role::QUARTER_LETTER
+            | role::HALF_LETTER
+            | role::EACH
+            | role::RECENT
+            | role::WHOLE;
         self.month.is_some()
             || self.weekday.is_some()
             || self.season.is_some()
