@@ -477,7 +477,8 @@ impl<'a> Grammar<'a> {
             i
         };
         let (k, m) = self.sense(j, |w| w.modifier.filter(|m| m.form == ModForm::Noun))?;
-        if !self.joined(j) || !self.has(k, role::OF) {
+        // "the end of" needs a date after it (and a token at all).
+        if !self.joined(j) || !self.has(k, role::OF) || !self.joined(k + 1) {
             return None;
         }
         let mut h = longest(self.core(k + 1), self.the_unit(k + 1))?;
@@ -1451,7 +1452,11 @@ impl<'a> Grammar<'a> {
         }
         // "a year and a half"
         let half = self.and_a_half(k + 1);
-        let end = if half { k + 4 } else { k + 1 };
+        let mut end = if half { k + 4 } else { k + 1 };
+        // "a week or so", "two years or so"
+        if self.has(end, role::OR) && self.has(end + 1, role::SO) {
+            end += 2;
+        }
         Some((end, unit, w.plural, half))
     }
 

@@ -319,6 +319,7 @@ pub mod role {
     pub const RATE: u32 = 1 << 28;
     pub const ENDED: u32 = 1 << 29;
     pub const WHOLE: u32 = 1 << 30;
+    pub const SO: u32 = 1 << 31;
 
     pub fn parse(name: &str) -> Option<u32> {
         Some(match name {
@@ -352,6 +353,7 @@ pub mod role {
             "rate" => RATE,
             "ended" => ENDED,
             "whole" => WHOLE,
+            "so" => SO,
             _ => return None,
         })
     }
