@@ -477,7 +477,8 @@ impl<'a> Grammar<'a> {
             i
         };
         let (k, m) = self.sense(j, |w| w.modifier.filter(|m| m.form == ModForm::Noun))?;
-        if !self.joined(j) || !self.has(k, role::OF) {
+        // "the end of" needs a date after it (and a token at all).
+        if !self.joined(j) || !self.has(k, role::OF) || !self.joined(k + 1) {
             return None;
         }
         let mut h = longest(self.core(k + 1), self.the_unit(k + 1))?;
@@ -1451,7 +1452,11 @@ impl<'a> Grammar<'a> {
         }
         // "a year and a half"
         let half = self.and_a_half(k + 1);
-        let end = if half { k + 4 } else { k + 1 };
+        let mut end = if half { k + 4 } else { k + 1 };
+        // "a week or so", "two years or so"
+        if self.has(end, role::OR) && self.has(end + 1, role::SO) {
+            end += 2;
+        }
         Some((end, unit, w.plural, half))
     }
 
@@ -1673,18 +1678,51 @@ impl<'a> Grammar<'a> {
     }
 
     /// "the year ended Sept. 30", "the fiscal year ending in June": a year
-    /// counted back from the date that ends it is a length (TimeML: P1Y).
+    /// counted back from the date that ends it is a length (TimeML: P1Y);
+    /// "for the year", "the full year" alone: the year spoken of.
     fn year_ended(&self, i: usize) -> Option<Hit> {
         if !self.is(i, role::DET) {
             return None;
         }
         let mut j = i + 1;
-        if self.has(j, role::FISCAL) && self.joined(j) {
+        if self.has(j, role::FISCAL | role::WHOLE) {
             j += 1;
         }
         let w = self.word(j).filter(|_| self.joined(j))?;
-        if w.unit != Some(Unit::Year) || w.plural || !self.has(j + 1, role::ENDED) {
+        if w.unit != Some(Unit::Year) || w.plural {
             return None;
+        }
+        if !self.has(j + 1, role::ENDED) {
+            // "for the year", "the fiscal year": the year the story is in;
+            // not the title "Man of the Year".
+            if self.case(j) != Some(Case::Lower) {
+                return None;
+            }
+            let next = self.word(j + 1).filter(|_| self.joined(j + 1));
+            let ends = self.compound_ends(j + 1)
+                && !self.punct(j + 1, '-')
+                && next.map_or(true, |n| {
+                    n.roles
+                        & (role::OF
+                            | role::AGO
+                            | role::EARLIER
+                            | role::LATER
+                            | role::BEFORE
+                            | role::AFTER)
+                        == 0
+                        && n.number.is_none()
+                });
+            if !ends {
+                return None;
+            }
+            return Some(Hit::new(
+                j + 1,
+                Expr::Shift {
+                    unit: Unit::Year,
+                    n: 0,
+                    frame: Frame::Deictic,
+                },
+            ));
         }
         Some(Hit::new(
             j + 1,

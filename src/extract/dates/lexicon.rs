@@ -318,6 +318,8 @@ pub mod role {
     pub const POSSESSIVE: u32 = 1 << 27;
     pub const RATE: u32 = 1 << 28;
     pub const ENDED: u32 = 1 << 29;
+    pub const WHOLE: u32 = 1 << 30;
+    pub const SO: u32 = 1 << 31;
 
     pub fn parse(name: &str) -> Option<u32> {
         Some(match name {
@@ -350,6 +352,8 @@ pub mod role {
             "possessive" => POSSESSIVE,
             "rate" => RATE,
             "ended" => ENDED,
+            "whole" => WHOLE,
+            "so" => SO,
             _ => return None,
         })
     }
@@ -424,8 +428,12 @@ impl WordInfo {
 
     /// Whether this word (or phrase) can begin an expression by itself.
     fn has_date_sense(&self) -> bool {
-        const OPENERS: u32 =
-            role::FISCAL | role::QUARTER_LETTER | role::HALF_LETTER | role::EACH | role::RECENT;
+        const OPENERS: u32 = role::FISCAL
+            | role::QUARTER_LETTER
+            | role::HALF_LETTER
+            | role::EACH
+            | role::RECENT
+            | role::WHOLE;
         self.month.is_some()
             || self.weekday.is_some()
             || self.season.is_some()
