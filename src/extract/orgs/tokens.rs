@@ -94,6 +94,12 @@ pub fn tokenize(
     let mut pos = 0;
     let bytes = text.as_bytes();
     while let Some(c) = char_at(text, pos) {
+        // Spaces next most often: nothing to decode.
+        if c == ' ' {
+            gap = gap.max(Gap::Space);
+            pos += 1;
+            continue;
+        }
         let len = c.len_utf8();
         // Most bytes are ASCII letters: straight to the word.
         if bytes[pos].is_ascii_alphanumeric() {
