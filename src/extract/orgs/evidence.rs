@@ -260,7 +260,8 @@ pub struct Candidate {
     pub lowercase: u32,
     /// Folded words without legal suffix, joined by spaces.
     pub core: String,
-    /// Every folded form seen, suffix included, words joined by spaces.
+    /// Every folded form seen other than `core`, suffix included, words
+    /// joined by spaces.
     pub forms: Vec<String>,
 }
 
@@ -369,7 +370,7 @@ impl Candidates {
             }
             Class::Gazetteer(_) | Class::Bare => {}
         }
-        if !c.forms.iter().any(|f| f == form) {
+        if form != c.core && !c.forms.iter().any(|f| f == form) {
             c.forms.push(form.to_string());
         }
     }

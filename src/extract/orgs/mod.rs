@@ -315,15 +315,12 @@ impl<'a> Analysis<'a> {
         if seg.class == Class::Person {
             let name = text[span(tokens, seg.name_start..seg.toks.end)].to_string();
             fold_words(key, text, tokens, seg.name_start..seg.toks.end);
-            let full = key.clone();
-            let surname = full.rsplit(' ').next().unwrap_or_default().to_string();
+            let full = key.as_str();
+            let surname = full.rsplit(' ').next().unwrap_or_default();
+            // Each part is its candidate's core: no form to add.
             for part in [full, surname].into_iter().filter(|p| !p.is_empty()) {
-                let p = self.candidates.get_or_insert(&part);
-                let candidate = &mut self.candidates.list[p];
-                candidate.person = true;
-                if !candidate.forms.contains(&part) {
-                    candidate.forms.push(part);
-                }
+                let p = self.candidates.get_or_insert(part);
+                self.candidates.list[p].person = true;
                 self.person_names.insert(p, name.clone());
             }
             self.person_names.insert(c, name);
@@ -333,13 +330,13 @@ impl<'a> Analysis<'a> {
 
     /// How often each one-word candidate appears in lower case.
     fn count_lowercase(&mut self) {
-        let single: WordMap<String, usize> = self
+        let single: WordMap<&str, usize> = self
             .candidates
             .list
             .iter()
             .enumerate()
             .filter(|(_, c)| !c.core.contains(' ') && c.internal.is_none())
-            .map(|(i, c)| (c.core.clone(), i))
+            .map(|(i, c)| (c.core.as_str(), i))
             .collect();
         if single.is_empty() {
             return;
@@ -352,6 +349,7 @@ impl<'a> Analysis<'a> {
             first_bytes[usize::from(word.as_bytes()[0])] = true;
             lengths |= 1 << word.len().min(63);
         }
+        let mut seen = Vec::new();
         for t in self.tokens.list.iter().filter(|t| t.shape == Shape::Lower) {
             let word = &self.text[t.span.clone()];
             if !first_bytes[usize::from(word.as_bytes()[0])]
@@ -360,8 +358,12 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             if let Some(&i) = single.get(word) {
-                self.candidates.list[i].lowercase += 1;
+                seen.push(i);
             }
+        }
+        drop(single);
+        for i in seen {
+            self.candidates.list[i].lowercase += 1;
         }
     }
 
@@ -452,6 +454,7 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let entity = self.person_names.get(&i).map(String::as_str);
+            // The forms that differ from the core, then the core.
             for form in c.forms.iter().chain([&c.core]) {
                 known.add(form, kind, entity);
             }
