@@ -336,6 +336,15 @@ impl Candidates {
         None
     }
 
+    /// Room for about `n` candidates.
+    pub fn with_capacity(n: usize) -> Self {
+        Candidates {
+            list: Vec::with_capacity(n),
+            index: WordMap::with_capacity_and_hasher(n, Default::default()),
+            next: Vec::with_capacity(n),
+        }
+    }
+
     /// The candidate of `key` (folded words joined by spaces, not empty).
     pub fn get_or_insert(&mut self, key: &str) -> usize {
         debug_assert!(!key.is_empty());

@@ -219,7 +219,8 @@ impl<'a> Analysis<'a> {
             text,
             tokens,
             lex,
-            candidates: Candidates::default(),
+            // A segment adds a candidate or two at most, often none.
+            candidates: Candidates::with_capacity(segments.len()),
             of_segment: Vec::with_capacity(segments.len()),
             person_names: WordMap::default(),
             scratch: String::new(),
