@@ -95,8 +95,8 @@ fn starts_run(text: &str, list: &[Token], i: usize) -> bool {
     t.is_capitalised()
         || (t.shape == Shape::Lower
             && matches!((list.get(i + 1), list.get(i + 2)),
-                (Some(h), Some(n)) if is(text, h, "-") && h.gap == Gap::None
-                    && n.gap == Gap::None && n.is_capitalised()))
+                (Some(h), Some(n)) if h.gap == Gap::None && n.gap == Gap::None
+                    && n.is_capitalised() && is(text, h, "-")))
 }
 
 fn run_end(text: &str, tokens: &Tokens, lex: &OrgLexicon, start: usize) -> usize {

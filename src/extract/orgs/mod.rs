@@ -437,8 +437,13 @@ impl<'a> Analysis<'a> {
     /// shorter forms of company names ("Zentrix Group Inc." -> "Zentrix
     /// Group", "Zentrix").
     fn known_names(&self) -> KnownNames<'_> {
-        let mut known = KnownNames::default();
         let decided: Vec<Decision> = self.candidates.list.iter().map(|c| c.decide()).collect();
+        let names = decided
+            .iter()
+            .filter(|d| matches!(d, Decision::Name(_)))
+            .count();
+        // Room for each name's core and a form or two.
+        let mut known = KnownNames::with_capacity(2 * names);
         let taken: WordSet<&str> = self
             .candidates
             .list
@@ -528,17 +533,15 @@ struct KnownName<'a> {
     entity: Option<&'a str>,
 }
 
-impl Default for KnownNames<'_> {
-    fn default() -> Self {
+impl<'a> KnownNames<'a> {
+    fn with_capacity(n: usize) -> Self {
         KnownNames {
-            by_first: WordMap::default(),
-            seen: WordSet::default(),
+            by_first: WordMap::with_capacity_and_hasher(n, Default::default()),
+            seen: WordSet::with_capacity_and_hasher(n, Default::default()),
             first_bytes: [false; 256],
         }
     }
-}
 
-impl<'a> KnownNames<'a> {
     /// Add a name given as folded words joined by spaces.
     fn add(&mut self, name: &'a str, kind: Kind, entity: Option<&'a str>) {
         if name.is_empty() || !self.seen.insert(name) {
