@@ -93,16 +93,15 @@ pub fn tokenize(
     let mut newlines = 0;
     let mut pos = 0;
     let bytes = text.as_bytes();
-    while let Some(c) = char_at(text, pos) {
+    while let Some(&b) = bytes.get(pos) {
         // Spaces next most often: nothing to decode.
-        if c == ' ' {
+        if b == b' ' {
             gap = gap.max(Gap::Space);
             pos += 1;
             continue;
         }
-        let len = c.len_utf8();
         // Most bytes are ASCII letters: straight to the word.
-        if bytes[pos].is_ascii_alphanumeric() {
+        if b.is_ascii_alphanumeric() {
             let (end, tail, shape) = ascii_word(&bytes[pos..]);
             let end = pos + end;
             // Ended by a space or by punctuation that never joins or keeps
@@ -129,6 +128,8 @@ pub fn tokenize(
             newlines = 0;
             continue;
         }
+        let Some(c) = char_at(text, pos) else { break };
+        let len = c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' {
                 newlines += 1;
