@@ -8,10 +8,10 @@
 
 use super::candidates::{Class, Role, Segment};
 use super::fast_hash::{FxHasher, WordMap};
-use std::hash::Hasher;
 use super::lexicon::{eq_key, with_key, Cue, CueKind, OrgLexicon, Phrases};
 use super::tokens::{Shape, Tokens};
 use crate::model::Kind;
+use std::hash::Hasher;
 
 /// Points for each thing a name may be.
 #[derive(Clone, Copy, Debug, Default)]

@@ -412,6 +412,12 @@ fn ascii_word(b: &[u8]) -> (usize, usize, Shape) {
         seen |= class;
         prev = class;
         end += 1;
+        // A run of lower-case letters changes nothing but the end.
+        if class == LOWER {
+            while b.get(end).is_some_and(u8::is_ascii_lowercase) {
+                end += 1;
+            }
+        }
     }
     (
         end,
