@@ -288,17 +288,19 @@ impl<'a> Analysis<'a> {
         };
         // "Elliott Schlang": two or three bare capitalised words read as a
         // person's name, whose last word alone is then a surname.
-        let words = seg
-            .toks
-            .clone()
-            .filter(|&i| tokens.list[i].is_word())
-            .count();
-        let plain = seg.toks.clone().all(|i| {
-            let t = &tokens.list[i];
-            t.shape == Shape::Cap && !lex.is_stopword(tokens.text(text, i))
-        });
-        let person_like =
-            !seg.headline && seg.class == Class::Bare && (2..=3).contains(&words) && plain;
+        // The cheap tests first: most segments fail them.
+        let person_like = !seg.headline && seg.class == Class::Bare && {
+            let words = seg
+                .toks
+                .clone()
+                .filter(|&i| tokens.list[i].is_word())
+                .count();
+            (2..=3).contains(&words)
+                && seg.toks.clone().all(|i| {
+                    let t = &tokens.list[i];
+                    t.shape == Shape::Cap && !lex.is_stopword(tokens.text(text, i))
+                })
+        };
         if person_like {
             let mut last = std::mem::take(&mut self.scratch_word);
             fold_words(&mut last, text, tokens, seg.toks.end - 1..seg.toks.end);
