@@ -95,8 +95,8 @@ fn starts_run(text: &str, list: &[Token], i: usize) -> bool {
     t.is_capitalised()
         || (t.shape == Shape::Lower
             && matches!((list.get(i + 1), list.get(i + 2)),
-                (Some(h), Some(n)) if is(text, h, "-") && h.gap == Gap::None
-                    && n.gap == Gap::None && n.is_capitalised()))
+                (Some(h), Some(n)) if h.gap == Gap::None && n.gap == Gap::None
+                    && n.is_capitalised() && is(text, h, "-")))
 }
 
 fn run_end(text: &str, tokens: &Tokens, lex: &OrgLexicon, start: usize) -> usize {
@@ -426,10 +426,11 @@ impl Segmenter<'_> {
 
     /// The class of the words `toks`, by suffix, head word or given name.
     fn classify(&self, toks: Range<usize>, headline: bool) -> Segment {
-        let words: Vec<usize> = toks
-            .clone()
-            .filter(|&i| self.tok(i).is_word() && self.tok(i).shape != Shape::Lower)
-            .collect();
+        // The words proper, iterated where needed instead of collected.
+        let words = || {
+            toks.clone()
+                .filter(|&i| self.tok(i).is_word() && self.tok(i).shape != Shape::Lower)
+        };
         let mut core_end = toks.end;
         while core_end > toks.start + 1
             && (self.is_suffix(core_end - 1) || !self.tok(core_end - 1).is_word())
@@ -452,34 +453,27 @@ impl Segmenter<'_> {
                         && self.lex.is_joiner(self.word(i))
                 })
                 .map(|i| i - 1)
-                .or_else(|| {
-                    words
-                        .iter()
-                        .rev()
-                        .find(|&&i| self.tok(i).shape != Shape::Digit)
-                        .copied()
-                });
+                .or_else(|| words().rev().find(|&i| self.tok(i).shape != Shape::Digit));
             // "iTunes Store", "iPod Software": a product line, not a company.
             let product = self.tok(toks.start).shape == Shape::Mixed;
             let head = head_at.and_then(|i| self.head(i)).filter(|_| !product);
             let given = self.lex.is_given_name(self.word(toks.start));
             // "Reserve Bank": an agency word anywhere makes a bank an agency.
-            let agency_word = words
-                .iter()
-                .any(|&i| self.head(i) == Some(HeadKind::Name(Kind::Agency)));
+            let agency_word = words().any(|i| self.head(i) == Some(HeadKind::Name(Kind::Agency)));
             let head = match head {
                 Some(HeadKind::Name(Kind::Company)) if agency_word => {
                     Some(HeadKind::Name(Kind::Agency))
                 }
                 h => h,
             };
+            let two = words().nth(1).is_some();
             match head {
-                Some(HeadKind::Event) if words.len() >= 2 => Class::Event,
-                Some(HeadKind::Name(kind)) if words.len() >= 2 => Class::Named {
+                Some(HeadKind::Event) if two => Class::Event,
+                Some(HeadKind::Name(kind)) if two => Class::Named {
                     kind,
                     suffix: false,
                 },
-                _ if given && words.len() >= 2 => Class::Person,
+                _ if given && two => Class::Person,
                 _ => Class::Bare,
             }
         };

@@ -7,10 +7,11 @@
 //! "X said" in another).
 
 use super::candidates::{Class, Role, Segment};
-use super::fast_hash::WordMap;
+use super::fast_hash::{FxHasher, WordMap};
 use super::lexicon::{eq_key, with_key, Cue, CueKind, OrgLexicon, Phrases};
 use super::tokens::{Shape, Tokens};
 use crate::model::Kind;
+use std::hash::Hasher;
 
 /// Points for each thing a name may be.
 #[derive(Clone, Copy, Debug, Default)]
@@ -259,7 +260,8 @@ pub struct Candidate {
     pub lowercase: u32,
     /// Folded words without legal suffix, joined by spaces.
     pub core: String,
-    /// Every folded form seen, suffix included, words joined by spaces.
+    /// Every folded form seen other than `core`, suffix included, words
+    /// joined by spaces.
     pub forms: Vec<String>,
 }
 
@@ -301,26 +303,57 @@ impl Candidate {
     }
 }
 
+fn key_hash(key: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(key.as_bytes());
+    h.finish()
+}
+
 /// The candidates of a document by key.
 #[derive(Default)]
 pub struct Candidates {
     pub list: Vec<Candidate>,
-    index: WordMap<String, usize>,
+    /// First candidate per key hash; the rest of a chain of equal hashes
+    /// in `next`. The keys are the candidates' own `core`: no second copy.
+    index: WordMap<u64, usize>,
+    next: Vec<usize>,
 }
 
 impl Candidates {
     /// Whether some segment of the document is `key`.
     pub fn contains(&self, key: &str) -> bool {
-        self.index.contains_key(key)
+        self.find(key_hash(key), key).is_some()
+    }
+
+    fn find(&self, hash: u64, key: &str) -> Option<usize> {
+        let mut i = *self.index.get(&hash)?;
+        while i != usize::MAX {
+            if self.list[i].core == key {
+                return Some(i);
+            }
+            i = self.next[i];
+        }
+        None
+    }
+
+    /// Room for about `n` candidates.
+    pub fn with_capacity(n: usize) -> Self {
+        Candidates {
+            list: Vec::with_capacity(n),
+            index: WordMap::with_capacity_and_hasher(n, Default::default()),
+            next: Vec::with_capacity(n),
+        }
     }
 
     /// The candidate of `key` (folded words joined by spaces, not empty).
     pub fn get_or_insert(&mut self, key: &str) -> usize {
         debug_assert!(!key.is_empty());
-        if let Some(&i) = self.index.get(key) {
+        let hash = key_hash(key);
+        if let Some(i) = self.find(hash, key) {
             return i;
         }
-        self.index.insert(key.to_string(), self.list.len());
+        let head = self.index.insert(hash, self.list.len());
+        self.next.push(head.unwrap_or(usize::MAX));
         self.list.push(Candidate {
             core: key.to_string(),
             ..Candidate::default()
@@ -346,7 +379,7 @@ impl Candidates {
             }
             Class::Gazetteer(_) | Class::Bare => {}
         }
-        if !c.forms.iter().any(|f| f == form) {
+        if form != c.core && !c.forms.iter().any(|f| f == form) {
             c.forms.push(form.to_string());
         }
     }

@@ -219,7 +219,8 @@ impl<'a> Analysis<'a> {
             text,
             tokens,
             lex,
-            candidates: Candidates::default(),
+            // A segment adds a candidate or two at most, often none.
+            candidates: Candidates::with_capacity(segments.len()),
             of_segment: Vec::with_capacity(segments.len()),
             person_names: WordMap::default(),
             scratch: String::new(),
@@ -287,17 +288,19 @@ impl<'a> Analysis<'a> {
         };
         // "Elliott Schlang": two or three bare capitalised words read as a
         // person's name, whose last word alone is then a surname.
-        let words = seg
-            .toks
-            .clone()
-            .filter(|&i| tokens.list[i].is_word())
-            .count();
-        let plain = seg.toks.clone().all(|i| {
-            let t = &tokens.list[i];
-            t.shape == Shape::Cap && !lex.is_stopword(tokens.text(text, i))
-        });
-        let person_like =
-            !seg.headline && seg.class == Class::Bare && (2..=3).contains(&words) && plain;
+        // The cheap tests first: most segments fail them.
+        let person_like = !seg.headline && seg.class == Class::Bare && {
+            let words = seg
+                .toks
+                .clone()
+                .filter(|&i| tokens.list[i].is_word())
+                .count();
+            (2..=3).contains(&words)
+                && seg.toks.clone().all(|i| {
+                    let t = &tokens.list[i];
+                    t.shape == Shape::Cap && !lex.is_stopword(tokens.text(text, i))
+                })
+        };
         if person_like {
             let mut last = std::mem::take(&mut self.scratch_word);
             fold_words(&mut last, text, tokens, seg.toks.end - 1..seg.toks.end);
@@ -315,15 +318,12 @@ impl<'a> Analysis<'a> {
         if seg.class == Class::Person {
             let name = text[span(tokens, seg.name_start..seg.toks.end)].to_string();
             fold_words(key, text, tokens, seg.name_start..seg.toks.end);
-            let full = key.clone();
-            let surname = full.rsplit(' ').next().unwrap_or_default().to_string();
+            let full = key.as_str();
+            let surname = full.rsplit(' ').next().unwrap_or_default();
+            // Each part is its candidate's core: no form to add.
             for part in [full, surname].into_iter().filter(|p| !p.is_empty()) {
-                let p = self.candidates.get_or_insert(&part);
-                let candidate = &mut self.candidates.list[p];
-                candidate.person = true;
-                if !candidate.forms.contains(&part) {
-                    candidate.forms.push(part);
-                }
+                let p = self.candidates.get_or_insert(part);
+                self.candidates.list[p].person = true;
                 self.person_names.insert(p, name.clone());
             }
             self.person_names.insert(c, name);
@@ -333,13 +333,13 @@ impl<'a> Analysis<'a> {
 
     /// How often each one-word candidate appears in lower case.
     fn count_lowercase(&mut self) {
-        let single: WordMap<String, usize> = self
+        let single: WordMap<&str, usize> = self
             .candidates
             .list
             .iter()
             .enumerate()
             .filter(|(_, c)| !c.core.contains(' ') && c.internal.is_none())
-            .map(|(i, c)| (c.core.clone(), i))
+            .map(|(i, c)| (c.core.as_str(), i))
             .collect();
         if single.is_empty() {
             return;
@@ -352,6 +352,7 @@ impl<'a> Analysis<'a> {
             first_bytes[usize::from(word.as_bytes()[0])] = true;
             lengths |= 1 << word.len().min(63);
         }
+        let mut seen = Vec::new();
         for t in self.tokens.list.iter().filter(|t| t.shape == Shape::Lower) {
             let word = &self.text[t.span.clone()];
             if !first_bytes[usize::from(word.as_bytes()[0])]
@@ -360,8 +361,12 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             if let Some(&i) = single.get(word) {
-                self.candidates.list[i].lowercase += 1;
+                seen.push(i);
             }
+        }
+        drop(single);
+        for i in seen {
+            self.candidates.list[i].lowercase += 1;
         }
     }
 
@@ -434,8 +439,13 @@ impl<'a> Analysis<'a> {
     /// shorter forms of company names ("Zentrix Group Inc." -> "Zentrix
     /// Group", "Zentrix").
     fn known_names(&self) -> KnownNames<'_> {
-        let mut known = KnownNames::default();
         let decided: Vec<Decision> = self.candidates.list.iter().map(|c| c.decide()).collect();
+        let names = decided
+            .iter()
+            .filter(|d| matches!(d, Decision::Name(_)))
+            .count();
+        // Room for each name's core and a form or two.
+        let mut known = KnownNames::with_capacity(2 * names);
         let taken: WordSet<&str> = self
             .candidates
             .list
@@ -452,6 +462,7 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             let entity = self.person_names.get(&i).map(String::as_str);
+            // The forms that differ from the core, then the core.
             for form in c.forms.iter().chain([&c.core]) {
                 known.add(form, kind, entity);
             }
@@ -524,17 +535,15 @@ struct KnownName<'a> {
     entity: Option<&'a str>,
 }
 
-impl Default for KnownNames<'_> {
-    fn default() -> Self {
+impl<'a> KnownNames<'a> {
+    fn with_capacity(n: usize) -> Self {
         KnownNames {
-            by_first: WordMap::default(),
-            seen: WordSet::default(),
+            by_first: WordMap::with_capacity_and_hasher(n, Default::default()),
+            seen: WordSet::with_capacity_and_hasher(n, Default::default()),
             first_bytes: [false; 256],
         }
     }
-}
 
-impl<'a> KnownNames<'a> {
     /// Add a name given as folded words joined by spaces.
     fn add(&mut self, name: &'a str, kind: Kind, entity: Option<&'a str>) {
         if name.is_empty() || !self.seen.insert(name) {

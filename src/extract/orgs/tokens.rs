@@ -93,10 +93,15 @@ pub fn tokenize(
     let mut newlines = 0;
     let mut pos = 0;
     let bytes = text.as_bytes();
-    while let Some(c) = char_at(text, pos) {
-        let len = c.len_utf8();
+    while let Some(&b) = bytes.get(pos) {
+        // Spaces next most often: nothing to decode.
+        if b == b' ' {
+            gap = gap.max(Gap::Space);
+            pos += 1;
+            continue;
+        }
         // Most bytes are ASCII letters: straight to the word.
-        if bytes[pos].is_ascii_alphanumeric() {
+        if b.is_ascii_alphanumeric() {
             let (end, tail, shape) = ascii_word(&bytes[pos..]);
             let end = pos + end;
             // Ended by a space or by punctuation that never joins or keeps
@@ -123,6 +128,8 @@ pub fn tokenize(
             newlines = 0;
             continue;
         }
+        let Some(c) = char_at(text, pos) else { break };
+        let len = c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' {
                 newlines += 1;
@@ -405,6 +412,12 @@ fn ascii_word(b: &[u8]) -> (usize, usize, Shape) {
         seen |= class;
         prev = class;
         end += 1;
+        // A run of lower-case letters changes nothing but the end.
+        if class == LOWER {
+            while b.get(end).is_some_and(u8::is_ascii_lowercase) {
+                end += 1;
+            }
+        }
     }
     (
         end,
