@@ -7,7 +7,7 @@
 //! does not depend on the number of threads.
 
 use crate::extract::{self, Context};
-use crate::ingest::{self, IngestOptions, RawItem, RawItems, ReadResult, Rejection};
+use crate::ingest::{self, IngestOptions, RawItem, RawItems, ReadResult, Reason, Rejection};
 use crate::model::{DateSource, Document, Entity, Event, Mention};
 use crate::resources::Resources;
 use rayon::prelude::*;
@@ -37,8 +37,10 @@ impl Pipeline {
 
     /// Raw bytes to extraction, or the reason the input was rejected.
     pub fn process(&self, item: &RawItem) -> Result<Extraction, Rejection> {
-        let doc = ingest::parse(item, &self.ingest)?;
-        Ok(self.analyse(doc))
+        guarded(item, || {
+            let doc = ingest::parse(item, &self.ingest)?;
+            Ok(self.analyse(doc))
+        })
     }
 
     /// A document to its mentions, entities and events. Pure.
@@ -71,6 +73,24 @@ impl Pipeline {
             events,
         }
     }
+}
+
+/// Run `work` on one input; a panic in it (a bug) rejects that input alone,
+/// so a run over a large corpus still accounts for every other input.
+fn guarded<T>(item: &RawItem, work: impl FnOnce() -> Result<T, Rejection>) -> Result<T, Rejection> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Rejection::new(
+            &item.source,
+            item.line,
+            Reason::InternalError,
+            format!("newsline panicked on this input (please report it): {what}"),
+        ))
+    })
 }
 
 /// How work is cut into batches: enough to amortise scheduling, few enough
@@ -130,4 +150,26 @@ where
         drop(result_tx);
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Format;
+
+    #[test]
+    fn a_panic_rejects_its_input_alone() {
+        let item = RawItem {
+            source: "dump.jsonl".into(),
+            line: Some(7),
+            format: Format::JsonLine,
+            bytes: b"{}".to_vec(),
+        };
+        let out: Result<(), Rejection> = guarded(&item, || panic!("index out of bounds"));
+        let r = out.unwrap_err();
+        assert_eq!((r.source.as_str(), r.line), ("dump.jsonl", Some(7)));
+        assert_eq!(r.reason, Reason::InternalError);
+        assert!(r.message.contains("index out of bounds"), "{}", r.message);
+        assert_eq!(guarded(&item, || Ok(3)), Ok(3));
+    }
 }

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsline::ingest::{sniff, Format, IngestOptions, RawItem};
+use newsline::ingest::{sniff, Format, IngestOptions, RawItem, Reason};
 use newsline::output::{Record, RecordOptions};
 use newsline::{Pipeline, Resources};
 use std::sync::OnceLock;
@@ -31,8 +31,12 @@ fuzz_target!(|data: &[u8]| {
         format,
         bytes: bytes.to_vec(),
     };
-    let Ok(x) = pipeline().process(&item) else {
-        return;
+    // The pipeline turns a panic into an internal_error rejection; for the
+    // fuzzer that is the crash it looks for.
+    let x = match pipeline().process(&item) {
+        Ok(x) => x,
+        Err(r) if r.reason == Reason::InternalError => panic!("{}", r.message),
+        Err(_) => return,
     };
     let record = Record::from_extraction(&x, RecordOptions::default());
     let chars: Vec<char> = x.doc.text.chars().collect();

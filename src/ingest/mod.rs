@@ -42,6 +42,8 @@ pub enum Reason {
     Binary,
     InvalidJson,
     NoText,
+    /// A bug in newsline: analysing this input panicked.
+    InternalError,
 }
 
 /// One line of the errors file: an input that did not become a record.
