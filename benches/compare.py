@@ -124,7 +124,7 @@ def main():
         rate = r["mb"] / r["seconds"]
         ratio = f"{rate / spacy_rate:.0f}x" if spacy_rate else "-"
         print(f"| {r['tool']} | {r['threads']} | {r['mb']:.1f} | {r['seconds']:.2f} | "
-              f"{rate:.1f} | {r['docs'] / r['seconds']:.0f} | {r['rss']:.0f} | {ratio} |")
+              f"{rate:.{1 if rate >= 1 else 3}f} | {r['docs'] / r['seconds']:.0f} | {r['rss']:.0f} | {ratio} |")
     by = {(r["tool"], r["threads"]): r for r in rows}
     for label in ("x1", f"x{args.repeat}"):
         one = by.get((f"newsline extract ({label})", 1))
