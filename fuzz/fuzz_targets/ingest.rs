@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use newsline::ingest::{sniff, Format, IngestOptions, RawItem, Reason};
-use newsline::output::{Record, RecordOptions};
+use newsline::output::{json_line, Record, RecordOptions};
 use newsline::{Pipeline, Resources};
 use std::sync::OnceLock;
 
@@ -47,5 +47,9 @@ fuzz_target!(|data: &[u8]| {
     for r in &record.regions {
         assert!(r.start <= r.end && r.end <= chars.len());
     }
-    let _ = record.to_json_line();
+    // The line `extract` writes is the record, byte for byte.
+    assert_eq!(
+        json_line(&x, RecordOptions::default()),
+        record.to_json_line().into_bytes()
+    );
 });
