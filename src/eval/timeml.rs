@@ -108,6 +108,23 @@ pub fn parse_timeml(xml: &str, source: &str) -> anyhow::Result<GoldDoc> {
     })
 }
 
+/// A TIMEX3 value with its week number in ISO 8601's two digits: some
+/// annotators wrote "2000-W7" for the week that "2000-W07" names, and a
+/// notation is no disagreement about the date.
+fn iso_week(value: &str) -> String {
+    let b = value.as_bytes();
+    let single_digit_week = b.len() >= 7
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && &b[4..6] == b"-W"
+        && b[6].is_ascii_digit()
+        && !b.get(7).is_some_and(u8::is_ascii_digit);
+    if single_digit_week {
+        format!("{}0{}", &value[..6], &value[6..])
+    } else {
+        value.to_string()
+    }
+}
+
 /// The plain text of a TimeML fragment and its TIMEX3 spans (code points).
 fn strip_tags(xml: &str) -> (String, Vec<GoldSpan>) {
     let mut text = String::with_capacity(xml.len());
@@ -122,7 +139,7 @@ fn strip_tags(xml: &str) -> (String, Vec<GoldSpan>) {
             if let Some(attrs) = tag.strip_prefix("TIMEX3") {
                 open = Some((
                     chars,
-                    attribute(attrs, "value").map(str::to_string),
+                    attribute(attrs, "value").map(iso_week),
                     attribute(attrs, "type").map(str::to_string),
                 ));
             } else if tag == "/TIMEX3" {
@@ -229,7 +246,12 @@ fn list_disagreements(doc: &GoldDoc, gold: &[&GoldSpan], pred: &[&Predicted], ou
         let gv = g.value.as_deref().unwrap_or("");
         match pred.iter().find(|p| overlaps(g, p)) {
             None => {
-                let _ = writeln!(out, "MISS\t{dct}\t{}\t{gv}", slice(g.start, g.end));
+                let _ = writeln!(
+                    out,
+                    "MISS\t{dct}\t{}\t{gv}\t\t\t{}",
+                    slice(g.start, g.end),
+                    slice(g.start.saturating_sub(60), g.end + 40)
+                );
             }
             Some(p) => {
                 let pv = p.value.as_deref().unwrap_or("");
@@ -309,6 +331,17 @@ Bombs <EVENT eid="e1" class="OCCURRENCE">exploded</EVENT> <TIMEX3 tid="t1" type=
         assert_eq!(s, "Friday");
         assert_eq!(d.spans[1].value.as_deref(), Some("P2D"));
         assert_eq!(d.spans[1].timex_type.as_deref(), Some("DURATION"));
+    }
+
+    #[test]
+    fn week_numbers_take_two_digits() {
+        assert_eq!(iso_week("2000-W7"), "2000-W07");
+        assert_eq!(iso_week("2000-W7-WE"), "2000-W07-WE");
+        assert_eq!(iso_week("2000-W07"), "2000-W07");
+        assert_eq!(iso_week("1989-W44"), "1989-W44");
+        assert_eq!(iso_week("1989-WXX"), "1989-WXX");
+        assert_eq!(iso_week("P7W"), "P7W");
+        assert_eq!(iso_week("2000-W"), "2000-W");
     }
 
     #[test]
