@@ -49,7 +49,9 @@ fn expression_table() {
     {
         rows += 1;
         let cols: Vec<&str> = line.split('\t').collect();
-        let (sentence, published, kind) = (cols[0], cols[1], cols[2]);
+        // "\n" in a sentence is a line break: paragraphs in one row.
+        let sentence = cols[0].replace("\\n", "\n");
+        let (sentence, published, kind) = (sentence.as_str(), cols[1], cols[2]);
         let published = (published != "-").then(|| published.parse().expect("a date"));
         let start = sentence.find('[');
         let text = sentence.replace(['[', ']'], "");

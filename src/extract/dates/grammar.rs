@@ -107,7 +107,15 @@ pub fn parse(text: &str, toks: &[Token], lex: &DateLexicon) -> Vec<Found> {
         match g.at(i) {
             Some(f) => {
                 i = f.tokens.end;
+                let mut last = f.clone();
                 out.push(f);
+                // "April 24 and 25", "May 3, 4 and 5": the days listed
+                // after a date share its month and year.
+                while let Some(next) = g.listed_day(&last) {
+                    i = next.tokens.end;
+                    last = next.clone();
+                    out.push(next);
+                }
             }
             None => i += 1,
         }
@@ -284,6 +292,53 @@ impl<'a> Grammar<'a> {
     fn day_num(&self, i: usize) -> Option<i8> {
         let (v, digits, suffix) = self.bare_num(i)?;
         (digits <= 2 && (1..=31).contains(&v) && suffix != NumSuffix::Plural).then_some(v as i8)
+    }
+
+    /// The next day in a list after a day of the month: "24 and 25", "3,
+    /// 4 and 5". A number that goes on into another expression ("25
+    /// years", "5 p.m.") is not one.
+    fn listed_day(&self, prev: &Found) -> Option<Found> {
+        let Expr::Calendar {
+            year,
+            period: Period::Day(m, _),
+            ..
+        } = prev.expr
+        else {
+            return None;
+        };
+        if prev.time.is_some() {
+            return None;
+        }
+        let sep = prev.tokens.end;
+        let listing = self.punct(sep, ',') || self.has(sep, role::AND | role::OR);
+        let n = sep + 1;
+        if !listing || !self.joined(sep) || !self.joined(n) {
+            return None;
+        }
+        let d = self.day_of(m, n)?;
+        let goes_on = self.joined(n + 1)
+            && match self.toks[n + 1].tok {
+                Tok::Word { .. } => self.word(n + 1).is_some_and(|w| {
+                    w.unit.is_some()
+                        || w.month.is_some()
+                        || w.day_time.is_some()
+                        || w.has(role::AM | role::PM | role::OCLOCK | role::SCALE | role::OLD)
+                }),
+                Tok::Num { .. } => true,
+                Tok::Punct('-' | '/' | ':') => self.tight(n + 1),
+                // "25.5", not "25." at the end of a sentence.
+                Tok::Punct('.') => self.tight(n + 1) && self.tight(n + 2),
+                Tok::Punct(_) => false,
+            };
+        if goes_on {
+            return None;
+        }
+        Some(Found {
+            tokens: n..n + 1,
+            expr: calendar(year, Period::Day(m, d)),
+            time: None,
+            modifier: None,
+        })
     }
 
     /// Day `d` of month `m` when some year has it ("September 31" is none).
@@ -478,7 +533,7 @@ impl<'a> Grammar<'a> {
         };
         let (k, m) = self.sense(j, |w| w.modifier.filter(|m| m.form == ModForm::Noun))?;
         // "the end of" needs a date after it (and a token at all).
-        if !self.joined(j) || !self.has(k, role::OF) || !self.joined(k + 1) {
+        if j > i && !self.joined(j) || !self.has(k, role::OF) || !self.joined(k + 1) {
             return None;
         }
         let mut h = longest(self.core(k + 1), self.the_unit(k + 1))?;
@@ -519,7 +574,7 @@ impl<'a> Grammar<'a> {
             i
         };
         let (k, m) = self.sense(j, |w| w.modifier.filter(|m| m.form == ModForm::Adj))?;
-        if !self.joined(j) {
+        if j > i && !self.joined(j) {
             return None;
         }
         let k = if self.tight(k) && self.punct(k, '-') {
@@ -853,7 +908,7 @@ impl<'a> Grammar<'a> {
             Some((j, rel)) => (j, Some(rel)),
             None => (i, None),
         };
-        let w = self.word(j).filter(|_| self.joined(j))?;
+        let w = self.word(j).filter(|_| j == i || self.joined(j))?;
         let wd = w.weekday?;
         let end = self.after_abbr(j, w);
         if w.ambiguous && end == j + 1 {
@@ -1539,6 +1594,30 @@ impl<'a> Grammar<'a> {
         let j = if self.is(i, role::DET) { i + 1 } else { i };
         let w = self.word(j)?;
         let unit = w.unit.filter(|_| !w.plural)?;
+        let end_noun = |k: usize| {
+            self.word(k)
+                .filter(|_| self.joined(k))
+                .and_then(|w| w.modifier.filter(|m| m.form == ModForm::Noun))
+        };
+        // "by year end", "by year's end": as "year-end".
+        let spaced = if self.has(j + 1, role::POSSESSIVE) {
+            j + 2
+        } else {
+            j + 1
+        };
+        let after_prep = i > 0 && self.is(i - 1, role::PREP);
+        if let (true, Some(m)) = (j > i || after_prep, end_noun(spaced)) {
+            let mut h = Hit::new(
+                spaced + 1,
+                Expr::Shift {
+                    unit,
+                    n: 0,
+                    frame: Frame::Deictic,
+                },
+            );
+            h.modifier = Some(m.value);
+            return Some(h);
+        }
         if !(self.punct(j + 1, '-') && self.tight(j + 1) && self.tight(j + 2)) {
             return None;
         }

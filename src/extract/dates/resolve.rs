@@ -436,6 +436,11 @@ impl<'a> Resolver<'a> {
         let Tok::Word { entry, past, .. } = self.toks[j].tok else {
             return None;
         };
+        // "to be printed", "would be paid": a participle after "be" is no
+        // past tense.
+        let passive = j > 0
+            && matches!(self.toks[j - 1].tok, Tok::Word { entry: Some(e), .. }
+                if self.lex.entry(e).has(role::PASSIVE));
         let tense = entry.and_then(|e| {
             let w = self.lex.entry(e);
             if w.reporting && distance > REPORT_REACH {
@@ -446,12 +451,10 @@ impl<'a> Resolver<'a> {
                 let t = p.info.tense?;
                 p.at(self.toks, j).then_some(t)
             });
-            phrase.or(w.tense)
+            phrase
+                .or(w.tense)
+                .filter(|&t| !(passive && t == Tense::Past))
         });
-        // "to be printed" is no past tense.
-        let passive = j > 0
-            && matches!(self.toks[j - 1].tok, Tok::Word { entry: Some(e), .. }
-                if self.lex.entry(e).has(role::PASSIVE));
         match tense {
             Some(Tense::Past) => Some(Direction::Past),
             Some(Tense::Future) => Some(Direction::Future),
