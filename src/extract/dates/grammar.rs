@@ -62,6 +62,9 @@ pub enum Expr {
     },
     /// A vague offset: "years ago" is the past, "weeks from now" the future.
     Vague(RefValue),
+    /// "the 1988 quarter", "the 1989 period": the period the story
+    /// reports on, in the year named.
+    PeriodIn(i32),
     Duration {
         amount: Amount,
         half: bool,
@@ -216,12 +219,12 @@ impl<'a> Grammar<'a> {
     }
 
     /// Token `i` continues the expression and has role `r`.
-    fn has(&self, i: usize, r: u32) -> bool {
+    fn has(&self, i: usize, r: u64) -> bool {
         self.joined(i) && self.is(i, r)
     }
 
     /// Token `i` has role `r` (wherever it stands).
-    fn is(&self, i: usize, r: u32) -> bool {
+    fn is(&self, i: usize, r: u64) -> bool {
         self.word(i).is_some_and(|w| w.has(r))
     }
 
@@ -386,7 +389,14 @@ impl<'a> Grammar<'a> {
                         .iter()
                         .any(|&p| self.lex.phrases[p as usize].at(self.toks, i))
                 };
-                if w.needs_next && !self.starts_at(i + 1) && !self.and_a_half(i + 1) && !phrase() {
+                // "an additional year"
+                let more = self.has(i + 1, role::MORE) && self.starts_at(i + 2);
+                if w.needs_next
+                    && !self.starts_at(i + 1)
+                    && !more
+                    && !self.and_a_half(i + 1)
+                    && !phrase()
+                {
                     return None;
                 }
             }
@@ -515,7 +525,7 @@ impl<'a> Grammar<'a> {
                 self.amount(j).is_some()
             }
             Expr::Calendar { .. } | Expr::Shift { .. } => m.value == Mod::Approx,
-            Expr::Set(_) | Expr::Ref(_) => false,
+            Expr::Set(_) | Expr::Ref(_) | Expr::PeriodIn(_) => false,
         };
         if !fits {
             return None;
@@ -821,17 +831,20 @@ impl<'a> Grammar<'a> {
         Some(Hit::new(j, calendar(CONTEXT, Period::Month(m))))
     }
 
-    /// "last November", "this September", "next May".
+    /// "last November", "this September", "next May", "last Oct. 23".
     fn relative_month(&self, i: usize) -> Option<Hit> {
         let (j, rel) = self.relative_word(i)?;
         if rel.frame != Frame::Deictic || self.is(i, role::DET) || !self.joined(j) {
             return None;
         }
-        let (end, m) = self.month_at(j, false)?;
-        Some(Hit::new(
-            end,
-            calendar(YearSpec::Context(Some(rel)), Period::Month(m)),
-        ))
+        let next_num = |k: usize| self.joined(k) && self.bare_num(k).is_some();
+        let probe = self.word(j).map_or(j + 1, |w| self.after_abbr(j, w));
+        let (end, m) = self.month_at(j, next_num(probe))?;
+        let year = YearSpec::Context(Some(rel));
+        if let Some(d) = self.day_of(m, end).filter(|_| self.joined(end)) {
+            return Some(Hit::new(end + 1, calendar(year, Period::Day(m, d))));
+        }
+        Some(Hit::new(end, calendar(year, Period::Month(m))))
     }
 
     /// A year after a month or season: "2019", ", 2019", "of 2019",
@@ -1146,6 +1159,14 @@ impl<'a> Grammar<'a> {
         }
         let mut year = None;
         if let Some((e, y)) = self.year_ref(j) {
+            if let (YearSpec::Known(y), true) = (y, j > i) {
+                let w = self.word(e).filter(|_| self.joined(e));
+                if w.is_some_and(|w| {
+                    !w.plural && (w.unit == Some(Unit::Quarter) || w.has(role::PERIOD))
+                }) {
+                    return Some(Hit::new(e + 1, Expr::PeriodIn(y)));
+                }
+            }
             if self.toks.get(e).is_some_and(|t| {
                 matches!(t.tok, Tok::Word { .. })
                     && self.word_at(t).is_some_and(|w| w.has(role::POSSESSIVE))
@@ -1693,6 +1714,8 @@ impl<'a> Grammar<'a> {
             return None;
         }
         if let Some((k, amount, half)) = self.amount(j) {
+            // "two more weeks", "an additional year"
+            let k = if self.has(k, role::MORE) { k + 1 } else { k };
             let (end, unit, plural, half2) = self.unit_after(k)?;
             if amount == Amount::Vague && !plural {
                 return None;

@@ -288,40 +288,41 @@ impl Holiday {
 
 /// Structural roles (bit flags) from `words.tsv`.
 pub mod role {
-    pub const DET: u32 = 1;
-    pub const OF: u32 = 1 << 1;
-    pub const AGO: u32 = 1 << 2;
-    pub const FROM_NOW: u32 = 1 << 3;
-    pub const EARLIER: u32 = 1 << 4;
-    pub const LATER: u32 = 1 << 5;
-    pub const AFTER: u32 = 1 << 6;
-    pub const BEFORE: u32 = 1 << 7;
-    pub const FISCAL: u32 = 1 << 8;
-    pub const QUARTER_LETTER: u32 = 1 << 9;
-    pub const HALF_LETTER: u32 = 1 << 10;
-    pub const AM: u32 = 1 << 11;
-    pub const PM: u32 = 1 << 12;
-    pub const OCLOCK: u32 = 1 << 13;
-    pub const EACH: u32 = 1 << 14;
-    pub const AND: u32 = 1 << 15;
-    pub const OR: u32 = 1 << 16;
-    pub const TO: u32 = 1 << 17;
-    pub const PREP: u32 = 1 << 18;
-    pub const TIMEZONE: u32 = 1 << 19;
-    pub const RECENT: u32 = 1 << 20;
-    pub const PERIOD: u32 = 1 << 21;
-    pub const OLD: u32 = 1 << 22;
-    pub const SCALE: u32 = 1 << 23;
-    pub const PASSIVE: u32 = 1 << 24;
-    pub const EXTENT: u32 = 1 << 25;
-    pub const AT: u32 = 1 << 26;
-    pub const POSSESSIVE: u32 = 1 << 27;
-    pub const RATE: u32 = 1 << 28;
-    pub const ENDED: u32 = 1 << 29;
-    pub const WHOLE: u32 = 1 << 30;
-    pub const SO: u32 = 1 << 31;
+    pub const DET: u64 = 1;
+    pub const OF: u64 = 1 << 1;
+    pub const AGO: u64 = 1 << 2;
+    pub const FROM_NOW: u64 = 1 << 3;
+    pub const EARLIER: u64 = 1 << 4;
+    pub const LATER: u64 = 1 << 5;
+    pub const AFTER: u64 = 1 << 6;
+    pub const BEFORE: u64 = 1 << 7;
+    pub const FISCAL: u64 = 1 << 8;
+    pub const QUARTER_LETTER: u64 = 1 << 9;
+    pub const HALF_LETTER: u64 = 1 << 10;
+    pub const AM: u64 = 1 << 11;
+    pub const PM: u64 = 1 << 12;
+    pub const OCLOCK: u64 = 1 << 13;
+    pub const EACH: u64 = 1 << 14;
+    pub const AND: u64 = 1 << 15;
+    pub const OR: u64 = 1 << 16;
+    pub const TO: u64 = 1 << 17;
+    pub const PREP: u64 = 1 << 18;
+    pub const TIMEZONE: u64 = 1 << 19;
+    pub const RECENT: u64 = 1 << 20;
+    pub const PERIOD: u64 = 1 << 21;
+    pub const OLD: u64 = 1 << 22;
+    pub const SCALE: u64 = 1 << 23;
+    pub const PASSIVE: u64 = 1 << 24;
+    pub const EXTENT: u64 = 1 << 25;
+    pub const AT: u64 = 1 << 26;
+    pub const POSSESSIVE: u64 = 1 << 27;
+    pub const RATE: u64 = 1 << 28;
+    pub const ENDED: u64 = 1 << 29;
+    pub const WHOLE: u64 = 1 << 30;
+    pub const SO: u64 = 1 << 31;
+    pub const MORE: u64 = 1 << 32;
 
-    pub fn parse(name: &str) -> Option<u32> {
+    pub fn parse(name: &str) -> Option<u64> {
         Some(match name {
             "det" => DET,
             "of" => OF,
@@ -354,6 +355,7 @@ pub mod role {
             "ended" => ENDED,
             "whole" => WHOLE,
             "so" => SO,
+            "more" => MORE,
             _ => return None,
         })
     }
@@ -383,7 +385,7 @@ pub struct WordInfo {
     pub holiday: Option<Holiday>,
     /// A recurring time ("daily"): its TIMEX3 value.
     pub set: Option<&'static str>,
-    pub roles: u32,
+    pub roles: u64,
     /// May be followed by a period that belongs to it ("Dec.").
     pub abbr: bool,
     /// Also a common word: a date only with a date beside it.
@@ -406,7 +408,7 @@ pub struct WordInfo {
 }
 
 impl WordInfo {
-    pub fn has(&self, role: u32) -> bool {
+    pub fn has(&self, role: u64) -> bool {
         self.roles & role != 0
     }
 
@@ -428,7 +430,7 @@ impl WordInfo {
 
     /// Whether this word (or phrase) can begin an expression by itself.
     fn has_date_sense(&self) -> bool {
-        const OPENERS: u32 = role::FISCAL
+        const OPENERS: u64 = role::FISCAL
             | role::QUARTER_LETTER
             | role::HALF_LETTER
             | role::EACH

@@ -237,6 +237,20 @@ impl<'a> Resolver<'a> {
                 }
                 r
             }
+            Expr::PeriodIn(year) => {
+                let period = self
+                    .reported(sentence)
+                    .map_or(Point::Year(year), |p| match p {
+                        Point::Quarter(_, q) => Point::Quarter(year, q),
+                        Point::Half(_, h) => Point::Half(year, h),
+                        Point::Month(_, m) => Point::Month(year, m),
+                        _ => Point::Year(year),
+                    });
+                // A comparison, not a new date to count from.
+                let mut r = date(Some(period), Basis::Absolute, String::new());
+                r.point = None;
+                r
+            }
             Expr::Vague(r) | Expr::Ref(r) => Resolved {
                 timex_type: "DATE",
                 value: r.as_str().to_string(),
@@ -290,19 +304,25 @@ impl<'a> Resolver<'a> {
         if unit != Unit::Year || n.abs() != 1 {
             return None;
         }
-        let near = self.reference.filter(|r| {
-            matches!(
-                r.point,
-                Point::Quarter(..) | Point::Half(..) | Point::Month(..)
-            ) && sentence.saturating_sub(r.sentence) <= SAME_PERIOD_SENTENCES
-        });
-        let period = near.map(|r| r.point).or(self.reported_period)?;
+        let period = self.reported(sentence)?;
         let basis = if anchor.is_some() {
             Basis::Anchor
         } else {
             Basis::Mention
         };
         Some((period.shift_by(Unit::Year, n)?, basis))
+    }
+
+    /// The period results are compared over: a quarter, half or month named
+    /// in this sentence or the one before, else the last quarter reported.
+    fn reported(&self, sentence: usize) -> Option<Point> {
+        let near = self.reference.filter(|r| {
+            matches!(
+                r.point,
+                Point::Quarter(..) | Point::Half(..) | Point::Month(..)
+            ) && sentence.saturating_sub(r.sentence) <= SAME_PERIOD_SENTENCES
+        });
+        near.map(|r| r.point).or(self.reported_period)
     }
 
     fn shift(
@@ -391,7 +411,10 @@ impl<'a> Resolver<'a> {
                 named_period_near(base, rel, Direction::Unknown, false, in_year)
             }
             Period::Season(s) => season_near(base, s, rel, dir),
-            Period::Day(..) | Period::Holiday(_) => day_near(base, wd, dir, in_year),
+            Period::Day(..) | Period::Holiday(_) => match rel {
+                Some(r) => day_stepped(base, r.offset, in_year),
+                None => day_near(base, wd, dir, in_year),
+            },
             Period::Year | Period::Century(_) | Period::Decade(_) => {
                 in_year(i32::from(base.year()))
             }
@@ -637,6 +660,20 @@ fn day_near(
         Direction::Unknown => false,
     });
     Some(side.min_by_key(|p| days(p).abs()).unwrap_or(nearest))
+}
+
+/// "last Oct. 23": the latest such day before `base`; "next Jan. 5" the
+/// first after it; "this May 1" the one in `base`'s year.
+fn day_stepped(base: Date, offset: i32, in_year: impl Fn(i32) -> Option<Point>) -> Option<Point> {
+    let y = i32::from(base.year());
+    let mut days = (y - 1..=y + 1).filter_map(in_year);
+    match offset.signum() {
+        -1 => days
+            .filter(|p| p.first_day().is_some_and(|d| d < base))
+            .last(),
+        1 => days.find(|p| p.first_day().is_some_and(|d| d > base)),
+        _ => days.nth(1),
+    }
 }
 
 /// Days from `a` to `b`.
