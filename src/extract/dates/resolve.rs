@@ -668,9 +668,7 @@ fn day_stepped(base: Date, offset: i32, in_year: impl Fn(i32) -> Option<Point>) 
     let y = i32::from(base.year());
     let mut days = (y - 1..=y + 1).filter_map(in_year);
     match offset.signum() {
-        -1 => days
-            .filter(|p| p.first_day().is_some_and(|d| d < base))
-            .last(),
+        -1 => days.rfind(|p| p.first_day().is_some_and(|d| d < base)),
         1 => days.find(|p| p.first_day().is_some_and(|d| d > base)),
         _ => days.nth(1),
     }
