@@ -108,6 +108,7 @@ pub fn parse(text: &str, toks: &[Token], lex: &DateLexicon) -> Vec<Found> {
     let mut i = 0;
     while i < toks.len() {
         match g.at(i) {
+            Some(f) if g.is_title(&f) => i = f.tokens.end,
             Some(f) => {
                 i = f.tokens.end;
                 let mut last = f.clone();
@@ -295,6 +296,40 @@ impl<'a> Grammar<'a> {
     fn day_num(&self, i: usize) -> Option<i8> {
         let (v, digits, suffix) = self.bare_num(i)?;
         (digits <= 2 && (1..=31).contains(&v) && suffix != NumSuffix::Plural).then_some(v as i8)
+    }
+
+    /// ABC's "This Week", CBS's ''60 Minutes'': a name in capitals that
+    /// fills a quotation (with the words after it up to the closing quote)
+    /// is a title, not a date. A word that is capitalized only in titles
+    /// ("Week", "Minutes") tells it from a quoted reply ("Next Friday,"
+    /// she said).
+    fn is_title(&self, f: &Found) -> bool {
+        let quote = |k: usize| {
+            matches!(
+                self.toks[k].tok,
+                Tok::Punct('"' | '\'' | '`' | '“' | '”' | '‘')
+            )
+        };
+        let start = f.tokens.start;
+        if start == 0 || !quote(start - 1) || !self.tight(start) {
+            return false;
+        }
+        let mut title_case = false;
+        for k in start..self.toks.len().min(f.tokens.end + 8) {
+            match self.toks[k].tok {
+                Tok::Word { case, .. } if case != Case::Lower => {
+                    let proper = self.word(k).map_or(true, |w| {
+                        w.month.is_some() || w.weekday.is_some() || w.holiday.is_some()
+                    });
+                    title_case |= k > start && !proper;
+                }
+                Tok::Num { .. } => {}
+                _ if quote(k) => return k >= f.tokens.end && title_case,
+                Tok::Punct(',' | '.' | '!' | '?') if k >= f.tokens.end => {}
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// The next day in a list after a day of the month: "24 and 25", "3,
