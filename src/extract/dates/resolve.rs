@@ -4,7 +4,7 @@
 //! which way a bare weekday or month points.
 
 use super::grammar::{Expr, Found, Period, SetValue, YearSpec};
-use super::lexicon::{role, DateLexicon, Frame, Holiday, Relative, Season, Tense, Unit};
+use super::lexicon::{role, Amount, DateLexicon, Frame, Holiday, Relative, Season, Tense, Unit};
 use super::scan::{Tok, Token};
 use super::value::{self, add_days, date, weekday, Point};
 use crate::model::{Attrs, Document, Kind, Mention};
@@ -86,6 +86,9 @@ pub struct Resolver<'a> {
     /// compares "a year ago" with the period it reports on, even when days
     /// ("ended Sept. 30") were named in between.
     reported_period: Option<Point>,
+    /// The sentence that last named a stretch of several months ("the nine
+    /// months"): "a year earlier" beside it compares whole years.
+    months_sentence: Option<usize>,
     region: Option<usize>,
 }
 
@@ -106,6 +109,7 @@ impl<'a> Resolver<'a> {
             fixed_anchor: None,
             reference: None,
             reported_period: None,
+            months_sentence: None,
             region: None,
         }
     }
@@ -173,6 +177,7 @@ impl<'a> Resolver<'a> {
             self.region = region;
             self.reference = None;
             self.reported_period = None;
+            self.months_sentence = None;
         }
         let sentence = self.sentence_of(span.start);
         let (_, anchor) = self.anchor_at(span.start);
@@ -183,6 +188,14 @@ impl<'a> Resolver<'a> {
                 Some(Point::Day(_)) | None => value::with_time(&r.value, time),
                 Some(_) => r.value,
             };
+        }
+        if let Expr::Duration {
+            amount: Amount::Exact(4..=11),
+            unit: Unit::Month,
+            ..
+        } = f.expr
+        {
+            self.months_sentence = Some(sentence);
         }
         if let Some(point) = r.point {
             self.reference = Some(Reference { point, sentence });
@@ -314,8 +327,17 @@ impl<'a> Resolver<'a> {
     }
 
     /// The period results are compared over: a quarter, half or month named
-    /// in this sentence or the one before, else the last quarter reported.
+    /// in this sentence or the one before, else the last quarter reported;
+    /// none after a stretch of several months.
     fn reported(&self, sentence: usize) -> Option<Point> {
+        // "For the nine months, net was $5, against $4 a year earlier."
+        let months = self.months_sentence.filter(|&s| {
+            sentence.saturating_sub(s) <= SAME_PERIOD_SENTENCES
+                && self.reference.map_or(true, |r| r.sentence <= s)
+        });
+        if months.is_some() {
+            return None;
+        }
         let near = self.reference.filter(|r| {
             matches!(
                 r.point,
