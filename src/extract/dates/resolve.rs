@@ -419,9 +419,9 @@ impl<'a> Resolver<'a> {
         let Some(base) = base.first_day() else {
             return (None, Basis::Unresolved);
         };
-        let dir = match rel {
-            Some(_) => Direction::Unknown,
-            None => self.direction(f),
+        let (dir, cue_distance) = match rel {
+            Some(_) => (Direction::Unknown, usize::MAX),
+            None => self.cue_near(f),
         };
         let point = match period {
             Period::Weekday(w) => weekday_near(base, w, rel, dir).map(Point::Day),
@@ -435,7 +435,7 @@ impl<'a> Resolver<'a> {
             Period::Season(s) => season_near(base, s, rel, dir),
             Period::Day(..) | Period::Holiday(_) => match rel {
                 Some(r) => day_stepped(base, r.offset, in_year),
-                None => day_near(base, wd, dir, in_year),
+                None => day_near(base, wd, dir, cue_distance == 1, in_year),
             },
             Period::Year | Period::Century(_) | Period::Decade(_) => {
                 in_year(i32::from(base.year()))
@@ -452,6 +452,11 @@ impl<'a> Resolver<'a> {
     }
 
     fn direction(&self, f: &Found) -> Direction {
+        self.cue_near(f).0
+    }
+
+    /// The tense cue that points the way, and how many tokens away it is.
+    fn cue_near(&self, f: &Found) -> (Direction, usize) {
         let start = self.toks[f.tokens.start].start;
         let sentence = self
             .sentences
@@ -463,17 +468,17 @@ impl<'a> Resolver<'a> {
             .take_while(|&j| self.toks[j].start >= sentence.start);
         for j in before {
             if let Some(t) = self.cue(j, f.tokens.start - j) {
-                return t;
+                return (t, f.tokens.start - j);
             }
         }
         let after = (f.tokens.end..self.toks.len().min(f.tokens.end + CUE_AFTER))
             .take_while(|&j| self.toks[j].end <= sentence.end);
         for j in after {
             if let Some(t) = self.cue(j, j + 1 - f.tokens.end) {
-                return t;
+                return (t, j + 1 - f.tokens.end);
             }
         }
-        Direction::Unknown
+        (Direction::Unknown, usize::MAX)
     }
 
     /// The tense cue at token `j`, `distance` tokens from the expression.
@@ -652,11 +657,13 @@ fn season_near(base: Date, s: Season, rel: Option<Relative>, dir: Direction) -> 
 /// next year) nearest `base`; a weekday written beside it picks the year it
 /// fits. The tense decides only between two far candidates: "payable Dec. 7"
 /// in an October story is the coming one whatever the verbs around it, but
-/// "it reported on March 31" in October is the past one.
+/// "it reported on March 31" in October is the past one. A verb right
+/// before the day decides even between near ones: "the year ended Jan. 31".
 fn day_near(
     base: Date,
     wd: Option<i8>,
     dir: Direction,
+    adjacent: bool,
     in_year: impl Fn(i32) -> Option<Point>,
 ) -> Option<Point> {
     let y = i32::from(base.year());
@@ -673,7 +680,7 @@ fn day_near(
     }
     let days = |p: &Point| p.first_day().map_or(i64::MAX / 2, |d| day_diff(base, d));
     let nearest = candidates.iter().copied().min_by_key(|p| days(p).abs())?;
-    if days(&nearest).abs() <= NEAR_DAYS || wd.is_some() {
+    if (days(&nearest).abs() <= NEAR_DAYS && !adjacent) || wd.is_some() {
         return Some(nearest);
     }
     let side = candidates.iter().copied().filter(|p| match dir {
