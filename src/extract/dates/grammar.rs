@@ -540,7 +540,10 @@ impl<'a> Grammar<'a> {
                     run(&[Self::reference]);
                 }
                 if w.day_time.is_some() {
-                    run(&[Self::clock]);
+                    run(&[Self::clock, Self::part_of_day]);
+                }
+                if w.has(role::DET) {
+                    run(&[Self::part_of_day]);
                 }
             }
         }
@@ -1940,6 +1943,60 @@ impl<'a> Grammar<'a> {
             DayTime::Part(p) if p != "NI" => Some((i + 3, p)),
             _ => None,
         }
+    }
+
+    /// "in the morning", "mid afternoon", "mid-afternoon yesterday": a
+    /// part of the day last mentioned (or of the one named after it). Alone
+    /// a part of the day is no date ("afternoon tea"), nor is "the night".
+    fn part_of_day(&self, i: usize) -> Option<Hit> {
+        let after = |r: u64| i > 0 && self.joined(i) && self.is(i - 1, r);
+        let j = if self.is(i, role::DET) {
+            if !after(role::PREP) {
+                return None;
+            }
+            i + 1
+        } else {
+            // "mid afternoon", "mid-afternoon"
+            let m = if i > 1 && self.tight(i) && self.punct(i - 1, '-') {
+                i - 2
+            } else {
+                i.saturating_sub(1)
+            };
+            let modified = m < i
+                && self.joined(m + 1)
+                && self
+                    .word(m)
+                    .is_some_and(|w| w.modifier.is_some_and(|m| m.form == ModForm::Adj));
+            if !modified {
+                return None;
+            }
+            i
+        };
+        let part = self
+            .word(j)
+            .filter(|w| !w.plural && (j == i || self.joined(j)))?
+            .day_time?;
+        if !matches!(part, DayTime::Part(p) if p != "NI") {
+            return None;
+        }
+        let mut h = Hit::new(
+            j + 1,
+            Expr::Shift {
+                unit: Unit::Day,
+                n: 0,
+                frame: Frame::Anaphoric,
+            },
+        );
+        h.time = Some(part);
+        if self.joined(j + 1) {
+            if let Some(d) = longest(self.deictic_day(j + 1), self.weekday(j + 1)) {
+                if d.time.is_none() {
+                    h.expr = d.expr;
+                    h.end = d.end;
+                }
+            }
+        }
+        Some(h)
     }
 
     /// "now", "recently", "the past", "the future", "soon".
