@@ -5,10 +5,13 @@ newsline `extract` on 1 and 2 threads (the corpus once and repeated ten
 times, to show memory stays flat as input grows) and spaCy en_core_web_sm
 NER, installed by this script into its own virtual environment.
 
-    python3 benches/compare.py [--repeat 10] [--spacy-docs 2000]
+    python3 benches/compare.py [--repeat 10] [--runs 5] [--spacy-docs 2000]
 
 Needs ../shared/corpora/reuters21578.jsonl beside the project. Prints a
-Markdown table: MB/s, articles/s, peak RSS and the ratio to spaCy.
+Markdown table: MB/s, articles/s, peak RSS and the ratio to spaCy. Each
+newsline case runs --runs times, interleaved, and the table shows the
+median run (wall clock on a shared machine is noisy); the spread of the
+rates follows the table.
 """
 
 import argparse
@@ -74,6 +77,7 @@ def ensure_spacy():
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--spacy-docs", type=int, default=2000)
     ap.add_argument("--no-spacy", action="store_true")
     args = ap.parse_args()
@@ -92,14 +96,25 @@ def main():
             data = REUTERS.read_bytes()
             for _ in range(args.repeat):
                 out.write(data)
-        for path, docs, size, label in [(REUTERS, docs_once, size_once, "x1"),
-                                        (big, docs_once * args.repeat, size_once * args.repeat,
-                                         f"x{args.repeat}")]:
-            for jobs in (1, 2):
-                secs, rss = timed([str(binary), "extract", str(path), "--jobs", str(jobs),
-                                   "-o", "/dev/null"])
-                rows.append({"tool": f"newsline extract ({label})", "threads": jobs,
-                             "mb": size / 1e6, "docs": docs, "seconds": secs, "rss": rss})
+        cases = [(path, docs, size, label, jobs)
+                 for path, docs, size, label in [(REUTERS, docs_once, size_once, "x1"),
+                                                 (big, docs_once * args.repeat,
+                                                  size_once * args.repeat, f"x{args.repeat}")]
+                 for jobs in (1, 2)]
+        # Interleave the runs so a burst of load elsewhere on the machine
+        # falls on every case alike rather than on one.
+        times = {case: [] for case in range(len(cases))}
+        for _ in range(max(1, args.runs)):
+            for case, (path, _, _, _, jobs) in enumerate(cases):
+                times[case].append(timed([str(binary), "extract", str(path), "--jobs", str(jobs),
+                                          "-o", "/dev/null"]))
+        for case, (path, docs, size, label, jobs) in enumerate(cases):
+            runs = sorted(times[case])
+            secs, _ = runs[len(runs) // 2]
+            rows.append({"tool": f"newsline extract ({label})", "threads": jobs,
+                         "mb": size / 1e6, "docs": docs, "seconds": secs,
+                         "rss": max(rss for _, rss in runs),
+                         "spread": (size / 1e6 / runs[-1][0], size / 1e6 / runs[0][0], len(runs))})
 
     spacy_rate = None
     if not args.no_spacy:
@@ -125,6 +140,12 @@ def main():
         ratio = f"{rate / spacy_rate:.0f}x" if spacy_rate else "-"
         print(f"| {r['tool']} | {r['threads']} | {r['mb']:.1f} | {r['seconds']:.2f} | "
               f"{rate:.{1 if rate >= 1 else 3}f} | {r['docs'] / r['seconds']:.0f} | {r['rss']:.0f} | {ratio} |")
+    print()
+    for r in rows:
+        if "spread" in r:
+            low, high, n = r["spread"]
+            print(f"{r['tool']}, {r['threads']} thread(s): {low:.1f} to {high:.1f} MB/s "
+                  f"over {n} runs (median in the table)")
     by = {(r["tool"], r["threads"]): r for r in rows}
     for label in ("x1", f"x{args.repeat}"):
         one = by.get((f"newsline extract ({label})", 1))
