@@ -421,10 +421,16 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    // Summed without branches, so the loop runs on whole vectors.
+    // Counted in bytes, a block at a time, so the loop runs on whole
+    // vectors (a count in `usize` lanes did not).
     let controls: usize = head
-        .iter()
-        .map(|&b| usize::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+        .chunks(255)
+        .map(|block| {
+            let n = block.iter().fold(0u8, |n, &b| {
+                n + u8::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+            });
+            usize::from(n)
+        })
         .sum();
     controls * 10 > head.len()
 }
