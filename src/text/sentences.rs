@@ -211,6 +211,38 @@ fn continues(prev: &str, next: &str, wrapped: bool, abbr: &Abbreviations) -> boo
 /// Plan"). Any lower-case word makes it prose: wrapped newswire lines are
 /// often mostly names ("Prime Minister Yasuhiro Nakasone is likely").
 fn is_heading(line: &str) -> bool {
+    // Byte by byte while the words are ASCII (lines of prose mostly end the
+    // test at an early word); from a non-ASCII byte on, the words as
+    // `split_whitespace` cuts them.
+    let bytes = line.as_bytes();
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let (mut words, mut longer) = (0, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        if space(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !space(bytes[i]) {
+            if !bytes[i].is_ascii() {
+                return is_heading_by_chars(line);
+            }
+            i += 1;
+        }
+        words += 1;
+        if i - start > 3 {
+            if !(bytes[start].is_ascii_uppercase() || bytes[start].is_ascii_digit()) {
+                return false;
+            }
+            longer = true;
+        }
+    }
+    longer || words <= 3
+}
+
+/// `is_heading` on any text.
+fn is_heading_by_chars(line: &str) -> bool {
     let (mut words, mut longer) = (0, false);
     for word in line.split_whitespace() {
         words += 1;
@@ -298,6 +330,19 @@ mod tests {
             let text: String = pieces.concat();
             proptest::prop_assert_eq!(paragraphs(&text), paragraphs_by_str(&text));
             proptest::prop_assert_eq!(is_hard_wrapped(&text), is_hard_wrapped_by_str(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn heading_test_agrees_on_ascii_and_not(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Word", "word", "Acme", "1987", " ", "  ", "\t", "\u{b}", "\u{a0}",
+                "É", "éclair", "Ünited", "of", "x.", "\u{2028}",
+            ]), 0..12)
+        ) {
+            let line: String = pieces.concat();
+            proptest::prop_assert_eq!(is_heading(&line), is_heading_by_chars(&line));
         }
     }
 
