@@ -79,9 +79,6 @@ impl Abbreviations {
 /// Sentence spans (byte ranges, trimmed) over the whole document text.
 pub fn split_sentences(doc: &Document, abbr: &Abbreviations) -> Vec<Range<usize>> {
     let text = doc.text.as_str();
-    let wrapped = is_hard_wrapped(text);
-    // News sentences run to some 150 bytes: sized so it seldom grows.
-    let mut out = Vec::with_capacity(text.len() / 100 + 1);
     // Cut points that always end a sentence: region edges.
     let mut cuts: Vec<usize> = doc
         .regions
@@ -91,22 +88,59 @@ pub fn split_sentences(doc: &Document, abbr: &Abbreviations) -> Vec<Range<usize>
     cuts.push(text.len());
     cuts.sort_unstable();
     cuts.dedup();
-    let mut start = 0;
+    let (wrapped, paras) = scan_lines(text, &cuts);
+    // News sentences run to some 150 bytes: sized so it seldom grows.
+    let mut out = Vec::with_capacity(text.len() / 100 + 1);
     let mut breaks = Vec::new();
-    for cut in cuts {
-        if cut <= start {
-            continue;
-        }
-        for para in paragraphs(&text[start..cut]) {
-            let para = start + para.start..start + para.end;
-            split_paragraph(text, para, wrapped, abbr, &mut breaks, &mut out);
-        }
-        start = cut;
+    for para in paras {
+        split_paragraph(text, para, wrapped, abbr, &mut breaks, &mut out);
     }
     out
 }
 
+/// One pass over the lines of `text`: whether it is hard-wrapped
+/// (`is_hard_wrapped`), and the paragraphs of each stretch between the
+/// `cuts` (sorted, the last one the end of the text) as `paragraphs` gives
+/// them, in order.
+fn scan_lines(text: &str, cuts: &[usize]) -> (bool, Vec<Range<usize>>) {
+    let mut wrap = WrapCount::default();
+    let mut paras = Vec::new();
+    let mut para_start: Option<usize> = None;
+    // The end of the stretch being read.
+    let mut ends = cuts.iter().copied().filter(|&c| c > 0).peekable();
+    for line in line_spans(text) {
+        let blank = trim(&text[line.clone()]).is_empty();
+        wrap.line(&text[line.clone()], blank);
+        // The line, cut where a stretch ends inside it.
+        let mut start = line.start;
+        while start < line.end {
+            let stretch_end = ends.peek().copied().unwrap_or(line.end);
+            let end = line.end.min(stretch_end);
+            let blank = if start == line.start && end == line.end {
+                blank
+            } else {
+                trim(&text[start..end]).is_empty()
+            };
+            match (blank, para_start) {
+                (true, Some(s)) => {
+                    paras.push(s..start);
+                    para_start = None;
+                }
+                (false, None) => para_start = Some(start),
+                _ => {}
+            }
+            if end == stretch_end {
+                paras.extend(para_start.take().map(|s| s..end));
+                ends.next();
+            }
+            start = end;
+        }
+    }
+    (wrap.wrapped(), paras)
+}
+
 /// Paragraphs of `text`: runs separated by blank lines.
+#[cfg(test)]
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut para_start: Option<usize> = None;
@@ -129,23 +163,42 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
 
 /// Whether most line breaks fall inside sentences: lines that run on into a
 /// next line without closing punctuation.
+#[cfg(test)]
 fn is_hard_wrapped(text: &str) -> bool {
-    let (mut breaks, mut open) = (0usize, 0usize);
-    // Whether the line before was blank, and if not whether it was closed.
-    let mut before: Option<(bool, bool)> = None;
+    let mut wrap = WrapCount::default();
     for line in line_spans(text) {
         let line = &text[line];
-        let blank = trim(line).is_empty();
-        if let Some((false, closed)) = before {
+        wrap.line(line, trim(line).is_empty());
+    }
+    wrap.wrapped()
+}
+
+/// The line breaks between two lines with text, and those of them after a
+/// line without closing punctuation.
+#[derive(Default)]
+struct WrapCount {
+    breaks: usize,
+    open: usize,
+    /// Whether the line before was blank, and if not whether it was closed.
+    before: Option<(bool, bool)>,
+}
+
+impl WrapCount {
+    fn line(&mut self, line: &str, blank: bool) {
+        if let Some((false, closed)) = self.before {
             if !blank {
-                breaks += 1;
-                open += usize::from(!closed);
+                self.breaks += 1;
+                self.open += usize::from(!closed);
             }
         }
         let closed = !blank && trim_end(line).ends_with(['.', '!', '?', ':', '"', '”']);
-        before = Some((blank, closed));
+        self.before = Some((blank, closed));
     }
-    breaks >= 3 && open * 2 > breaks
+
+    /// Most line breaks fall inside sentences.
+    fn wrapped(&self) -> bool {
+        self.breaks >= 3 && self.open * 2 > self.breaks
+    }
 }
 
 fn split_paragraph(
@@ -330,6 +383,37 @@ mod tests {
             let text: String = pieces.concat();
             proptest::prop_assert_eq!(paragraphs(&text), paragraphs_by_str(&text));
             proptest::prop_assert_eq!(is_hard_wrapped(&text), is_hard_wrapped_by_str(&text));
+        }
+
+        #[test]
+        fn one_line_scan_agrees_with_scans_per_stretch(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Word", " ", "  ", "\t", "\n", "\n", "\r\n", ".", ":", "\u{a0}", "é", "x.",
+            ]), 0..40),
+            marks in proptest::collection::vec(0usize..200, 0..5),
+        ) {
+            let text: String = pieces.concat();
+            let mut cuts: Vec<usize> = marks
+                .into_iter()
+                .map(|m| m.min(text.len()))
+                .filter(|&m| text.is_char_boundary(m))
+                .collect();
+            cuts.push(text.len());
+            cuts.sort_unstable();
+            cuts.dedup();
+            let mut expected = Vec::new();
+            let mut start = 0;
+            for &cut in &cuts {
+                if cut > start {
+                    expected.extend(
+                        paragraphs(&text[start..cut])
+                            .into_iter()
+                            .map(|p| start + p.start..start + p.end),
+                    );
+                    start = cut;
+                }
+            }
+            proptest::prop_assert_eq!(scan_lines(&text, &cuts), (is_hard_wrapped(&text), expected));
         }
     }
 
