@@ -29,11 +29,13 @@ pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
         .collect();
     let mut groups = Groups::default();
     let mut ids: Vec<usize> = Vec::with_capacity(names.len());
+    // Keys are built in one buffer: most repeat one seen already.
+    let mut key = String::new();
     let forms: Vec<Form> = names
         .iter()
         .map(|&i| {
-            let (form, key) = Form::of(&mut mentions[i], text, lex);
-            ids.push(groups.id_owned(key));
+            let form = Form::of(&mut mentions[i], text, lex, &mut key);
+            ids.push(groups.id(&key));
             form
         })
         .collect();
@@ -135,9 +137,10 @@ struct Form<'t> {
 }
 
 impl<'t> Form<'t> {
-    /// The form of a mention and its grouping key (family and folded name).
-    /// The mention's entity moves to the form: linking sets it anew.
-    fn of(m: &mut Mention, text: &'t str, lex: &OrgLexicon) -> (Form<'t>, String) {
+    /// The form of a mention, and its grouping key (family and folded name)
+    /// in `key`. The mention's entity moves to the form: linking sets it
+    /// anew.
+    fn of(m: &mut Mention, text: &'t str, lex: &OrgLexicon, key: &mut String) -> Form<'t> {
         let written = &text[m.span.clone()];
         // Most names are written with single spaces already.
         let surface: Cow<str> = if single_spaced(written) {
@@ -159,19 +162,21 @@ impl<'t> Form<'t> {
             fold_into(&mut key, name);
             key
         };
-        let key = keyed(m.attrs.entity.as_deref().unwrap_or(base));
+        key.clear();
+        key.push_str(family);
+        key.push(':');
+        fold_into(key, m.attrs.entity.as_deref().unwrap_or(base));
         let short = (m.kind == Kind::Company)
             .then(|| lex.without_company_heads(base))
             .flatten()
             .map(keyed);
         let base_len = base.len();
-        let form = Form {
+        Form {
             surface,
             base_len,
             short,
             preset: m.attrs.entity.take(),
-        };
-        (form, key)
+        }
     }
 
     /// Without legal suffix: what a canonical name may be.
@@ -345,16 +350,6 @@ impl Groups {
         id
     }
 
-    fn id_owned(&mut self, key: String) -> usize {
-        if let Some(&id) = self.ids.get(key.as_str()) {
-            return id;
-        }
-        let id = self.parent.len();
-        self.parent.push(id);
-        self.ids.insert(key, id);
-        id
-    }
-
     fn existing(&self, key: &str) -> Option<usize> {
         self.ids.get(key).copied()
     }
@@ -447,13 +442,20 @@ pub fn fold(name: &str) -> String {
 /// Append `fold(name)` to `key`.
 pub fn fold_into(key: &mut String, name: &str) {
     if name.is_ascii() {
-        // Runs of letters and digits copied whole, then lower-cased.
+        // Runs of letters and digits copied whole (found on bytes), then
+        // lower-cased.
         let start = key.len();
-        for part in name
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|p| !p.is_empty())
-        {
-            key.push_str(part);
+        let bytes = name.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let run = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            key.push_str(&name[run..i]);
         }
         key[start..].make_ascii_lowercase();
     } else {
