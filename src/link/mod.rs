@@ -24,9 +24,8 @@ use std::collections::HashMap;
 pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
     let text = ctx.text();
     let lex = &ctx.res.orgs;
-    let names: Vec<usize> = (0..mentions.len())
-        .filter(|&i| mentions[i].kind.is_name())
-        .collect();
+    let mut names: Vec<usize> = Vec::with_capacity(mentions.len());
+    names.extend((0..mentions.len()).filter(|&i| mentions[i].kind.is_name()));
     let mut groups = Groups::default();
     let mut ids: Vec<usize> = Vec::with_capacity(names.len());
     // Keys are built in one buffer: most repeat one seen already.
@@ -108,7 +107,8 @@ pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
         ranked.push((rank[root], k));
     }
     ranked.sort_unstable();
-    let mut out = Vec::with_capacity(ranks);
+    // Room for the publishers too (add_publishers).
+    let mut out = Vec::with_capacity(ranks + 1 + ctx.doc.regions.len());
     let mut scratch = Scratch::default();
     for group in ranked.chunk_by(|a, b| a.0 == b.0) {
         let members = group

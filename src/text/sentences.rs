@@ -91,7 +91,8 @@ pub fn split_sentences(doc: &Document, abbr: &Abbreviations) -> Vec<Range<usize>
     let (wrapped, paras) = scan_lines(text, &cuts);
     // News sentences run to some 150 bytes: sized so it seldom grows.
     let mut out = Vec::with_capacity(text.len() / 100 + 1);
-    let mut breaks = Vec::new();
+    // Boundaries of one paragraph at a time: sized for most paragraphs.
+    let mut breaks = Vec::with_capacity(32);
     for para in paras {
         split_paragraph(text, para, wrapped, abbr, &mut breaks, &mut out);
     }
@@ -104,7 +105,7 @@ pub fn split_sentences(doc: &Document, abbr: &Abbreviations) -> Vec<Range<usize>
 /// them, in order.
 fn scan_lines(text: &str, cuts: &[usize]) -> (bool, Vec<Range<usize>>) {
     let mut wrap = WrapCount::default();
-    let mut paras = Vec::new();
+    let mut paras = Vec::with_capacity(16);
     let mut para_start: Option<usize> = None;
     // The end of the stretch being read.
     let mut ends = cuts.iter().copied().filter(|&c| c > 0).peekable();
