@@ -125,23 +125,16 @@ fn greedy<const N: usize>(
     let kinds: Vec<Kind> = lists.iter().flatten().map(|m| m.kind).collect();
     // The order is total (the index breaks ties), so an unstable sort of
     // small keys settles exactly as a stable sort of the mentions would.
-    let mut order: Vec<(Reverse<usize>, Reverse<u8>, usize, usize, usize)> = spans
+    let mut order: Vec<(Reverse<usize>, Reverse<u8>, usize, usize)> = spans
         .iter()
-        .map(|&(start, end, i)| {
-            (
-                Reverse(end - start),
-                Reverse(priority(kinds[i])),
-                start,
-                i,
-                end,
-            )
-        })
+        .map(|&(start, end, i)| (Reverse(end - start), Reverse(priority(kinds[i])), start, i))
         .collect();
     order.sort_unstable();
     // Bytes covered by kept mentions: one clashes when it covers a taken one.
     let mut taken = vec![false; spans.iter().map(|s| s.1).max().unwrap_or(0)];
     let mut kept: Vec<(usize, usize)> = Vec::with_capacity(order.len());
-    for &(_, _, start, i, end) in &order {
+    for &(Reverse(len), _, start, i) in &order {
+        let end = start + len;
         let covered = &mut taken[start..end];
         if !covered.contains(&true) {
             covered.fill(true);
