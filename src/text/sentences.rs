@@ -9,25 +9,26 @@
 
 use super::uax29;
 use super::{data_lines, line_spans, trim, trim_end, trim_start};
+use crate::extract::orgs::fast_hash::WordSet;
 use crate::model::Document;
-use std::collections::HashSet;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 const ABBREVIATIONS: &str = include_str!("../../data/abbreviations.tsv");
 const STARTERS: &str = include_str!("../../data/sentence_starters.txt");
 
-/// Abbreviations and the words that open sentences after them.
+/// Abbreviations and the words that open sentences after them (sets with a
+/// fast hash: short keys, looked up at every full stop).
 pub struct Abbreviations {
-    always: HashSet<String>,
-    continues: HashSet<String>,
-    starters: HashSet<String>,
+    always: WordSet<String>,
+    continues: WordSet<String>,
+    starters: WordSet<String>,
 }
 
 impl Abbreviations {
     pub fn builtin() -> Self {
-        let mut always = HashSet::new();
-        let mut continues = HashSet::new();
+        let mut always = WordSet::default();
+        let mut continues = WordSet::default();
         for line in data_lines(ABBREVIATIONS) {
             match line.split_once('\t') {
                 Some((abbr, "always")) => always.insert(abbr.to_string()),
