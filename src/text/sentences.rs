@@ -111,7 +111,8 @@ fn scan_lines(text: &str, cuts: &[usize]) -> (bool, Vec<Range<usize>>) {
     // The end of the stretch being read.
     let mut ends = cuts.iter().copied().filter(|&c| c > 0).peekable();
     for line in line_spans(text) {
-        let blank = trim(&text[line.clone()]).is_empty();
+        // All whitespace exactly when nothing is left after the leading run.
+        let blank = trim_start(&text[line.clone()]).is_empty();
         wrap.line(&text[line.clone()], blank);
         // The line, cut where a stretch ends inside it.
         let mut start = line.start;
@@ -121,7 +122,7 @@ fn scan_lines(text: &str, cuts: &[usize]) -> (bool, Vec<Range<usize>>) {
             let blank = if start == line.start && end == line.end {
                 blank
             } else {
-                trim(&text[start..end]).is_empty()
+                trim_start(&text[start..end]).is_empty()
             };
             match (blank, para_start) {
                 (true, Some(s)) => {
@@ -175,6 +176,16 @@ fn is_hard_wrapped(text: &str) -> bool {
     wrap.wrapped()
 }
 
+/// Whether a line ends with closing punctuation (its last byte is enough
+/// unless it is the end of a curly quote).
+fn closes(line: &str) -> bool {
+    match line.as_bytes().last() {
+        Some(b'.' | b'!' | b'?' | b':' | b'"') => true,
+        Some(&b) if b >= 0x80 => line.ends_with('”'),
+        _ => false,
+    }
+}
+
 /// The line breaks between two lines with text, and those of them after a
 /// line without closing punctuation.
 #[derive(Default)]
@@ -193,7 +204,7 @@ impl WrapCount {
                 self.open += usize::from(!closed);
             }
         }
-        let closed = !blank && trim_end(line).ends_with(['.', '!', '?', ':', '"', '”']);
+        let closed = !blank && closes(trim_end(line));
         self.before = Some((blank, closed));
     }
 
