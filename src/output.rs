@@ -155,7 +155,7 @@ pub fn json_line(x: &Extraction, opts: RecordOptions) -> Vec<u8> {
     o.extend_from_slice(b",\"published\":{\"value\":");
     opt_string(o, doc.published.date.map(|d| d.to_string()).as_deref());
     o.extend_from_slice(b",\"source\":");
-    string(o, doc.published.source.as_str());
+    name(o, doc.published.source.as_str());
     o.extend_from_slice(b",\"basis\":");
     opt_string(o, doc.published.basis.as_deref());
     o.push(b'}');
@@ -169,7 +169,7 @@ pub fn json_line(x: &Extraction, opts: RecordOptions) -> Vec<u8> {
             o.push(b',');
         }
         o.extend_from_slice(b"{\"role\":");
-        string(o, r.role.as_str());
+        name(o, r.role.as_str());
         o.extend_from_slice(b",\"start\":");
         number(o, idx.chars(r.span.start));
         o.extend_from_slice(b",\"end\":");
@@ -203,7 +203,7 @@ pub fn json_line(x: &Extraction, opts: RecordOptions) -> Vec<u8> {
         o.extend_from_slice(b"{\"name\":");
         string(o, &e.name);
         o.extend_from_slice(b",\"kind\":");
-        string(o, e.kind.as_str());
+        name(o, e.kind.as_str());
         o.extend_from_slice(b",\"aliases\":");
         strings(o, &e.aliases);
         o.extend_from_slice(b",\"mentions\":");
@@ -231,7 +231,7 @@ pub fn json_line(x: &Extraction, opts: RecordOptions) -> Vec<u8> {
 /// ones left out.
 fn mention(o: &mut Vec<u8>, m: &Mention, text: &str, idx: &CharIndex) {
     o.extend_from_slice(b"{\"kind\":");
-    string(o, m.kind.as_str());
+    name(o, m.kind.as_str());
     o.extend_from_slice(b",\"text\":");
     string(o, &text[m.span.clone()]);
     o.extend_from_slice(b",\"start\":");
@@ -283,7 +283,7 @@ fn mention(o: &mut Vec<u8>, m: &Mention, text: &str, idx: &CharIndex) {
     }
     if let Some(role) = a.role {
         o.extend_from_slice(b",\"role\":");
-        string(o, role.as_str());
+        name(o, role.as_str());
     }
     o.push(b'}');
 }
@@ -300,6 +300,14 @@ fn opt_string(o: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
+/// A kind's, role's or source's name: plain ASCII words with nothing to
+/// escape (`names_are_serde_names` checks them all).
+fn name(o: &mut Vec<u8>, s: &'static str) {
+    o.push(b'"');
+    o.extend_from_slice(s.as_bytes());
+    o.push(b'"');
+}
+
 fn strings(o: &mut Vec<u8>, list: &[String]) {
     o.push(b'[');
     for (i, s) in list.iter().enumerate() {
@@ -313,51 +321,80 @@ fn strings(o: &mut Vec<u8>, list: &[String]) {
 
 /// A JSON string escaped as serde_json does: `"`, `\\` and control
 /// characters only (short forms where JSON has them, else `\u00XX`).
-/// Eight bytes are tested at a time, as most hold nothing to escape.
+/// Sixteen bytes are tested at a time and most hold nothing to escape, so
+/// runs of plain bytes are only tested, then copied in one go.
 fn string(o: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
     o.reserve(b.len() + 2);
     o.push(b'"');
+    // Start of the bytes not copied yet.
     let mut run = 0;
     let mut i = 0;
-    while i < b.len() {
-        let n = (b.len() - i).min(8);
-        let chunk = match b.get(i..i + 8) {
-            Some(c) => c.try_into().expect("eight bytes"),
-            None => {
-                let mut c = [b'a'; 8];
-                c[..n].copy_from_slice(&b[i..]);
-                c
-            }
-        };
-        // Bytes that may need escaping (never fewer than do); the table
-        // says which really do.
-        let mut flagged = escape_candidates(u64::from_le_bytes(chunk));
-        while flagged != 0 {
-            let j = i + flagged.trailing_zeros() as usize / 8;
-            flagged &= flagged - 1;
-            if j >= i + n {
-                break;
-            }
-            let short = ESCAPE[usize::from(b[j])];
-            if short == 0 {
-                continue;
-            }
-            o.extend_from_slice(&b[run..j]);
-            o.push(b'\\');
-            o.push(short);
-            if short == b'u' {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                o.extend_from_slice(b"00");
-                o.push(HEX[usize::from(b[j] >> 4)]);
-                o.push(HEX[usize::from(b[j] & 0xF)]);
-            }
-            run = j + 1;
+    while let Some(chunk) = b.get(i..i + 16) {
+        let (lo, hi) = chunk.split_at(8);
+        let (lo, hi) = (candidates_in(lo), candidates_in(hi));
+        if lo | hi != 0 {
+            escape_flagged(o, b, &mut run, i, lo);
+            escape_flagged(o, b, &mut run, i + 8, hi);
         }
-        i += n;
+        i += 16;
+    }
+    if let Some(chunk) = b.get(i..i + 8) {
+        let flagged = candidates_in(chunk);
+        if flagged != 0 {
+            escape_flagged(o, b, &mut run, i, flagged);
+        }
+        i += 8;
+    }
+    if i < b.len() {
+        if b.len() >= 8 {
+            // The last eight bytes, less those tested already.
+            let at = b.len() - 8;
+            let flagged = candidates_in(&b[at..]) & !0u64 << (8 * (i - at));
+            if flagged != 0 {
+                escape_flagged(o, b, &mut run, at, flagged);
+            }
+        } else if b.iter().any(|&c| ESCAPE[usize::from(c)] != 0) {
+            // Short, and rarely holding anything to escape.
+            for j in 0..b.len() {
+                let flagged = u64::from(ESCAPE[usize::from(b[j])] != 0) << 7;
+                escape_flagged(o, b, &mut run, j, flagged);
+            }
+        }
     }
     o.extend_from_slice(&b[run..]);
     o.push(b'"');
+}
+
+/// `escape_candidates` of eight bytes.
+#[inline]
+fn candidates_in(word: &[u8]) -> u64 {
+    escape_candidates(u64::from_le_bytes(word.try_into().expect("eight bytes")))
+}
+
+/// Escape the bytes flagged in the word at `at` (high bit of each flagged
+/// byte; the table says which really need it), first copying the plain
+/// bytes from `run` on.
+#[inline]
+fn escape_flagged(o: &mut Vec<u8>, b: &[u8], run: &mut usize, at: usize, mut flagged: u64) {
+    while flagged != 0 {
+        let j = at + flagged.trailing_zeros() as usize / 8;
+        flagged &= flagged - 1;
+        let short = ESCAPE[usize::from(b[j])];
+        if short == 0 {
+            continue;
+        }
+        o.extend_from_slice(&b[*run..j]);
+        o.push(b'\\');
+        o.push(short);
+        if short == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            o.extend_from_slice(b"00");
+            o.push(HEX[usize::from(b[j] >> 4)]);
+            o.push(HEX[usize::from(b[j] & 0xF)]);
+        }
+        *run = j + 1;
+    }
 }
 
 /// The high bit of every byte of `x` that is a control character, `"` or
@@ -403,8 +440,10 @@ mod tests {
         cases.push("plain ascii text longer than eight bytes".into());
         cases.push("tab\there, \"quoted\", back\\slash\nnew line\r\u{7f}\u{1}".into());
         cases.push("Café £5m “net” €, naïve \u{b}\u{c}\u{8}\u{1f} end".into());
-        for shift in 0..9 {
+        for shift in 0..40 {
             cases.push(format!("{}\"abcdefgh\\ijklmnop\n", "x".repeat(shift)));
+            cases.push(format!("{}\u{1}", "é".repeat(shift)));
+            cases.push(format!("\t{}", "x".repeat(shift)));
         }
         for s in cases {
             let mut mine = Vec::new();

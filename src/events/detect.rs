@@ -30,7 +30,8 @@ pub fn detect(ctx: &Context, mentions: &[Mention], entities: &[Entity]) -> Vec<E
         .into_iter()
         .filter(|h| ctx.doc.role_at(h.start).is_story())
         .collect();
-    let story: Vec<&Mention> = mentions.iter().filter(|m| m.attrs.role.is_none()).collect();
+    let mut story: Vec<&Mention> = Vec::with_capacity(mentions.len());
+    story.extend(mentions.iter().filter(|m| m.attrs.role.is_none()));
     let reader = Reader {
         ctx,
         lex,

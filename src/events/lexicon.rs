@@ -237,7 +237,8 @@ impl EventLexicon {
         let begin = dfa
             .start_state(Anchored::No)
             .expect("the DFA searches unanchored");
-        let mut hits = Vec::new();
+        // Sized for news text, so it seldom grows.
+        let mut hits = Vec::with_capacity(text.len() / 32);
         let mut at = 0;
         while at < bytes.len() {
             let mut sid = begin;

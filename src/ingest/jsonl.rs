@@ -52,6 +52,9 @@ fn from_article(a: ArticleLine, warnings: &mut Vec<String>) -> Option<Document> 
     let text = a.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let mut doc = if let Some(text) = text {
         let mut b = TextBuilder::default();
+        // Room for the title, a paragraph break and the text, grown once.
+        b.text
+            .reserve(a.title.as_ref().map_or(0, |t| t.len() + 2) + text.len());
         match a.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             // The dump's text already opens with its title: label it in place.
             Some(t) if text.starts_with(t) => {

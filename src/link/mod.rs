@@ -24,16 +24,17 @@ use std::collections::HashMap;
 pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
     let text = ctx.text();
     let lex = &ctx.res.orgs;
-    let names: Vec<usize> = (0..mentions.len())
-        .filter(|&i| mentions[i].kind.is_name())
-        .collect();
+    let mut names: Vec<usize> = Vec::with_capacity(mentions.len());
+    names.extend((0..mentions.len()).filter(|&i| mentions[i].kind.is_name()));
     let mut groups = Groups::default();
     let mut ids: Vec<usize> = Vec::with_capacity(names.len());
+    // Keys are built in one buffer: most repeat one seen already.
+    let mut key = String::new();
     let forms: Vec<Form> = names
         .iter()
         .map(|&i| {
-            let (form, key) = Form::of(&mut mentions[i], text, lex);
-            ids.push(groups.id_owned(key));
+            let form = Form::of(&mut mentions[i], text, lex, &mut key);
+            ids.push(groups.id(&key));
             form
         })
         .collect();
@@ -91,23 +92,30 @@ pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
         }
     }
 
-    // Members of each group by root (ids are dense), roots in order of
-    // first appearance.
-    let mut order: Vec<usize> = Vec::new();
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); groups.parent.len()];
+    // Each mention with the rank of its group (groups in order of first
+    // appearance; ids are dense), sorted: the groups' members in order, in
+    // one vector.
+    let mut rank = vec![usize::MAX; groups.parent.len()];
+    let mut ranked: Vec<(usize, usize)> = Vec::with_capacity(ids.len());
+    let mut ranks = 0;
     for (k, &id) in ids.iter().enumerate() {
         let root = groups.find(id);
-        let list = &mut members[root];
-        if list.is_empty() {
-            order.push(root);
+        if rank[root] == usize::MAX {
+            rank[root] = ranks;
+            ranks += 1;
         }
-        list.push(k);
+        ranked.push((rank[root], k));
     }
-    let mut out = Vec::with_capacity(order.len());
-    for root in order {
-        let group = &members[root];
-        let entity = describe(group.iter().map(|&k| (&forms[k], &mentions[names[k]])));
-        for &k in group {
+    ranked.sort_unstable();
+    // Room for the publishers too (add_publishers).
+    let mut out = Vec::with_capacity(ranks + 1 + ctx.doc.regions.len());
+    let mut scratch = Scratch::default();
+    for group in ranked.chunk_by(|a, b| a.0 == b.0) {
+        let members = group
+            .iter()
+            .map(|&(_, k)| (&forms[k], mentions[names[k]].kind));
+        let entity = describe(members, &mut scratch);
+        for &(_, k) in group {
             mentions[names[k]].attrs.entity = Some(entity.name.clone());
         }
         out.push(entity);
@@ -129,19 +137,13 @@ struct Form<'t> {
 }
 
 impl<'t> Form<'t> {
-    /// The form of a mention and its grouping key (family and folded name).
-    /// The mention's entity moves to the form: linking sets it anew.
-    fn of(m: &mut Mention, text: &'t str, lex: &OrgLexicon) -> (Form<'t>, String) {
+    /// The form of a mention, and its grouping key (family and folded name)
+    /// in `key`. The mention's entity moves to the form: linking sets it
+    /// anew.
+    fn of(m: &mut Mention, text: &'t str, lex: &OrgLexicon, key: &mut String) -> Form<'t> {
         let written = &text[m.span.clone()];
         // Most names are written with single spaces already.
-        let spaced = written.is_ascii()
-            && !written.starts_with(' ')
-            && !written.ends_with(' ')
-            && !written.contains("  ")
-            && !written
-                .bytes()
-                .any(|b| b.is_ascii_whitespace() && b != b' ');
-        let surface: Cow<str> = if spaced {
+        let surface: Cow<str> = if single_spaced(written) {
             Cow::Borrowed(written)
         } else {
             Cow::Owned(written.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -160,25 +162,55 @@ impl<'t> Form<'t> {
             fold_into(&mut key, name);
             key
         };
-        let key = keyed(m.attrs.entity.as_deref().unwrap_or(base));
+        key.clear();
+        key.push_str(family);
+        key.push(':');
+        fold_into(key, m.attrs.entity.as_deref().unwrap_or(base));
         let short = (m.kind == Kind::Company)
             .then(|| lex.without_company_heads(base))
             .flatten()
             .map(keyed);
         let base_len = base.len();
-        let form = Form {
+        Form {
             surface,
             base_len,
             short,
             preset: m.attrs.entity.take(),
-        };
-        (form, key)
+        }
     }
 
     /// Without legal suffix: what a canonical name may be.
     fn base(&self) -> &str {
         &self.surface[..self.base_len]
     }
+}
+
+/// Whether `s` is ASCII with no whitespace but single spaces between
+/// words: `split_whitespace` and `join(" ")` would give it back.
+fn single_spaced(s: &str) -> bool {
+    // After a space, or at the start: another space is one too many.
+    let mut after_space = true;
+    for b in s.bytes() {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if !b.is_ascii() || b.is_ascii_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
+}
+
+/// The tallies `describe` keeps, reused from one entity to the next.
+#[derive(Default)]
+struct Scratch<'a> {
+    kinds: Vec<(Kind, usize)>,
+    names: Vec<(&'a str, usize, bool)>,
+    aliases: Vec<&'a str>,
 }
 
 /// Kinds whose names may be one entity: organizations of any kind together
@@ -195,16 +227,24 @@ fn family(kind: Kind) -> &'static str {
 /// the extractor's entity if it gave one, else the most common form
 /// without legal suffix, preferring forms written in mixed case ("Coalition
 /// for a Prosperous America" over "CPA", "Standard Oil" over "STANDARD OIL").
-fn describe<'a>(group: impl Iterator<Item = (&'a Form<'a>, &'a Mention)> + Clone) -> Entity {
-    let mut kinds: Vec<(Kind, usize)> = Vec::new();
-    let mut names: Vec<(&str, usize, bool)> = Vec::new();
-    let mut aliases: Vec<&str> = Vec::new();
+fn describe<'a>(
+    group: impl Iterator<Item = (&'a Form<'a>, Kind)>,
+    scratch: &mut Scratch<'a>,
+) -> Entity {
+    let Scratch {
+        kinds,
+        names,
+        aliases,
+    } = scratch;
+    kinds.clear();
+    names.clear();
+    aliases.clear();
     let mut count = 0;
-    for (form, m) in group.clone() {
+    for (form, kind) in group {
         count += 1;
-        match kinds.iter_mut().find(|(k, _)| *k == m.kind) {
+        match kinds.iter_mut().find(|(k, _)| *k == kind) {
             Some((_, n)) => *n += 1,
-            None => kinds.push((m.kind, 1)),
+            None => kinds.push((kind, 1)),
         }
         let (name, preset) = match &form.preset {
             Some(p) => (p.as_str(), true),
@@ -237,9 +277,9 @@ fn describe<'a>(group: impl Iterator<Item = (&'a Form<'a>, &'a Mention)> + Clone
         .map(|(n, _, _)| n.to_string())
         .unwrap_or_default();
     let aliases = aliases
-        .into_iter()
-        .filter(|a| *a != name)
-        .map(String::from)
+        .iter()
+        .filter(|a| **a != name)
+        .map(|a| a.to_string())
         .collect();
     Entity {
         name,
@@ -307,16 +347,6 @@ impl Groups {
         let id = self.parent.len();
         self.parent.push(id);
         self.ids.insert(key.to_string(), id);
-        id
-    }
-
-    fn id_owned(&mut self, key: String) -> usize {
-        if let Some(&id) = self.ids.get(key.as_str()) {
-            return id;
-        }
-        let id = self.parent.len();
-        self.parent.push(id);
-        self.ids.insert(key, id);
         id
     }
 
@@ -412,13 +442,20 @@ pub fn fold(name: &str) -> String {
 /// Append `fold(name)` to `key`.
 pub fn fold_into(key: &mut String, name: &str) {
     if name.is_ascii() {
-        // Runs of letters and digits copied whole, then lower-cased.
+        // Runs of letters and digits copied whole (found on bytes), then
+        // lower-cased.
         let start = key.len();
-        for part in name
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|p| !p.is_empty())
-        {
-            key.push_str(part);
+        let bytes = name.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let run = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            key.push_str(&name[run..i]);
         }
         key[start..].make_ascii_lowercase();
     } else {

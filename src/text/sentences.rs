@@ -9,25 +9,26 @@
 
 use super::uax29;
 use super::{data_lines, line_spans, trim, trim_end, trim_start};
+use crate::extract::orgs::fast_hash::WordSet;
 use crate::model::Document;
-use std::collections::HashSet;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 const ABBREVIATIONS: &str = include_str!("../../data/abbreviations.tsv");
 const STARTERS: &str = include_str!("../../data/sentence_starters.txt");
 
-/// Abbreviations and the words that open sentences after them.
+/// Abbreviations and the words that open sentences after them (sets with a
+/// fast hash: short keys, looked up at every full stop).
 pub struct Abbreviations {
-    always: HashSet<String>,
-    continues: HashSet<String>,
-    starters: HashSet<String>,
+    always: WordSet<String>,
+    continues: WordSet<String>,
+    starters: WordSet<String>,
 }
 
 impl Abbreviations {
     pub fn builtin() -> Self {
-        let mut always = HashSet::new();
-        let mut continues = HashSet::new();
+        let mut always = WordSet::default();
+        let mut continues = WordSet::default();
         for line in data_lines(ABBREVIATIONS) {
             match line.split_once('\t') {
                 Some((abbr, "always")) => always.insert(abbr.to_string()),
@@ -79,8 +80,6 @@ impl Abbreviations {
 /// Sentence spans (byte ranges, trimmed) over the whole document text.
 pub fn split_sentences(doc: &Document, abbr: &Abbreviations) -> Vec<Range<usize>> {
     let text = doc.text.as_str();
-    let wrapped = is_hard_wrapped(text);
-    let mut out = Vec::new();
     // Cut points that always end a sentence: region edges.
     let mut cuts: Vec<usize> = doc
         .regions
@@ -90,22 +89,61 @@ pub fn split_sentences(doc: &Document, abbr: &Abbreviations) -> Vec<Range<usize>
     cuts.push(text.len());
     cuts.sort_unstable();
     cuts.dedup();
-    let mut start = 0;
-    let mut breaks = Vec::new();
-    for cut in cuts {
-        if cut <= start {
-            continue;
-        }
-        for para in paragraphs(&text[start..cut]) {
-            let para = start + para.start..start + para.end;
-            split_paragraph(text, para, wrapped, abbr, &mut breaks, &mut out);
-        }
-        start = cut;
+    let (wrapped, paras) = scan_lines(text, &cuts);
+    // News sentences run to some 150 bytes: sized so it seldom grows.
+    let mut out = Vec::with_capacity(text.len() / 100 + 1);
+    // Boundaries of one paragraph at a time: sized for most paragraphs.
+    let mut breaks = Vec::with_capacity(32);
+    for para in paras {
+        split_paragraph(text, para, wrapped, abbr, &mut breaks, &mut out);
     }
     out
 }
 
+/// One pass over the lines of `text`: whether it is hard-wrapped
+/// (`is_hard_wrapped`), and the paragraphs of each stretch between the
+/// `cuts` (sorted, the last one the end of the text) as `paragraphs` gives
+/// them, in order.
+fn scan_lines(text: &str, cuts: &[usize]) -> (bool, Vec<Range<usize>>) {
+    let mut wrap = WrapCount::default();
+    let mut paras = Vec::with_capacity(16);
+    let mut para_start: Option<usize> = None;
+    // The end of the stretch being read.
+    let mut ends = cuts.iter().copied().filter(|&c| c > 0).peekable();
+    for line in line_spans(text) {
+        // All whitespace exactly when nothing is left after the leading run.
+        let blank = trim_start(&text[line.clone()]).is_empty();
+        wrap.line(&text[line.clone()], blank);
+        // The line, cut where a stretch ends inside it.
+        let mut start = line.start;
+        while start < line.end {
+            let stretch_end = ends.peek().copied().unwrap_or(line.end);
+            let end = line.end.min(stretch_end);
+            let blank = if start == line.start && end == line.end {
+                blank
+            } else {
+                trim_start(&text[start..end]).is_empty()
+            };
+            match (blank, para_start) {
+                (true, Some(s)) => {
+                    paras.push(s..start);
+                    para_start = None;
+                }
+                (false, None) => para_start = Some(start),
+                _ => {}
+            }
+            if end == stretch_end {
+                paras.extend(para_start.take().map(|s| s..end));
+                ends.next();
+            }
+            start = end;
+        }
+    }
+    (wrap.wrapped(), paras)
+}
+
 /// Paragraphs of `text`: runs separated by blank lines.
+#[cfg(test)]
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut para_start: Option<usize> = None;
@@ -128,23 +166,52 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
 
 /// Whether most line breaks fall inside sentences: lines that run on into a
 /// next line without closing punctuation.
+#[cfg(test)]
 fn is_hard_wrapped(text: &str) -> bool {
-    let (mut breaks, mut open) = (0usize, 0usize);
-    // Whether the line before was blank, and if not whether it was closed.
-    let mut before: Option<(bool, bool)> = None;
+    let mut wrap = WrapCount::default();
     for line in line_spans(text) {
         let line = &text[line];
-        let blank = trim(line).is_empty();
-        if let Some((false, closed)) = before {
+        wrap.line(line, trim(line).is_empty());
+    }
+    wrap.wrapped()
+}
+
+/// Whether a line ends with closing punctuation (its last byte is enough
+/// unless it is the end of a curly quote).
+fn closes(line: &str) -> bool {
+    match line.as_bytes().last() {
+        Some(b'.' | b'!' | b'?' | b':' | b'"') => true,
+        Some(&b) if b >= 0x80 => line.ends_with('”'),
+        _ => false,
+    }
+}
+
+/// The line breaks between two lines with text, and those of them after a
+/// line without closing punctuation.
+#[derive(Default)]
+struct WrapCount {
+    breaks: usize,
+    open: usize,
+    /// Whether the line before was blank, and if not whether it was closed.
+    before: Option<(bool, bool)>,
+}
+
+impl WrapCount {
+    fn line(&mut self, line: &str, blank: bool) {
+        if let Some((false, closed)) = self.before {
             if !blank {
-                breaks += 1;
-                open += usize::from(!closed);
+                self.breaks += 1;
+                self.open += usize::from(!closed);
             }
         }
-        let closed = !blank && trim_end(line).ends_with(['.', '!', '?', ':', '"', '”']);
-        before = Some((blank, closed));
+        let closed = !blank && closes(trim_end(line));
+        self.before = Some((blank, closed));
     }
-    breaks >= 3 && open * 2 > breaks
+
+    /// Most line breaks fall inside sentences.
+    fn wrapped(&self) -> bool {
+        self.breaks >= 3 && self.open * 2 > self.breaks
+    }
 }
 
 fn split_paragraph(
@@ -210,6 +277,38 @@ fn continues(prev: &str, next: &str, wrapped: bool, abbr: &Abbreviations) -> boo
 /// Plan"). Any lower-case word makes it prose: wrapped newswire lines are
 /// often mostly names ("Prime Minister Yasuhiro Nakasone is likely").
 fn is_heading(line: &str) -> bool {
+    // Byte by byte while the words are ASCII (lines of prose mostly end the
+    // test at an early word); from a non-ASCII byte on, the words as
+    // `split_whitespace` cuts them.
+    let bytes = line.as_bytes();
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let (mut words, mut longer) = (0, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        if space(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !space(bytes[i]) {
+            if !bytes[i].is_ascii() {
+                return is_heading_by_chars(line);
+            }
+            i += 1;
+        }
+        words += 1;
+        if i - start > 3 {
+            if !(bytes[start].is_ascii_uppercase() || bytes[start].is_ascii_digit()) {
+                return false;
+            }
+            longer = true;
+        }
+    }
+    longer || words <= 3
+}
+
+/// `is_heading` on any text.
+fn is_heading_by_chars(line: &str) -> bool {
     let (mut words, mut longer) = (0, false);
     for word in line.split_whitespace() {
         words += 1;
@@ -297,6 +396,50 @@ mod tests {
             let text: String = pieces.concat();
             proptest::prop_assert_eq!(paragraphs(&text), paragraphs_by_str(&text));
             proptest::prop_assert_eq!(is_hard_wrapped(&text), is_hard_wrapped_by_str(&text));
+        }
+
+        #[test]
+        fn one_line_scan_agrees_with_scans_per_stretch(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Word", " ", "  ", "\t", "\n", "\n", "\r\n", ".", ":", "\u{a0}", "é", "x.",
+            ]), 0..40),
+            marks in proptest::collection::vec(0usize..200, 0..5),
+        ) {
+            let text: String = pieces.concat();
+            let mut cuts: Vec<usize> = marks
+                .into_iter()
+                .map(|m| m.min(text.len()))
+                .filter(|&m| text.is_char_boundary(m))
+                .collect();
+            cuts.push(text.len());
+            cuts.sort_unstable();
+            cuts.dedup();
+            let mut expected = Vec::new();
+            let mut start = 0;
+            for &cut in &cuts {
+                if cut > start {
+                    expected.extend(
+                        paragraphs(&text[start..cut])
+                            .into_iter()
+                            .map(|p| start + p.start..start + p.end),
+                    );
+                    start = cut;
+                }
+            }
+            proptest::prop_assert_eq!(scan_lines(&text, &cuts), (is_hard_wrapped(&text), expected));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn heading_test_agrees_on_ascii_and_not(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Word", "word", "Acme", "1987", " ", "  ", "\t", "\u{b}", "\u{a0}",
+                "É", "éclair", "Ünited", "of", "x.", "\u{2028}",
+            ]), 0..12)
+        ) {
+            let line: String = pieces.concat();
+            proptest::prop_assert_eq!(is_heading(&line), is_heading_by_chars(&line));
         }
     }
 
