@@ -473,12 +473,14 @@ impl Phrase {
 }
 
 /// Words of the lexicon are at most this long (bytes, folded).
-const MAX_KEY: usize = 16;
+pub const MAX_KEY: usize = 16;
 
 /// A folded word packed into two integers: compared and hashed in a few
 /// instructions, with no string in sight.
+/// The tokenizer builds keys itself, eight bytes at a time, as it finds
+/// where a word ends (`scan::ascii_word`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-struct WordKey(u64, u64);
+pub struct WordKey(pub u64, pub u64);
 
 impl WordKey {
     /// The key of a word of letters, digits, periods and apostrophes, in
@@ -695,7 +697,12 @@ impl DateLexicon {
 
     /// The entry of a single word (ASCII, any case).
     pub fn lookup(&self, folded: &[u8]) -> Option<u32> {
-        self.index.get(WordKey::new(folded)?)
+        self.lookup_key(WordKey::new(folded)?)
+    }
+
+    /// The entry of a word by its key (as `WordKey::new` makes it).
+    pub fn lookup_key(&self, key: WordKey) -> Option<u32> {
+        self.index.get(key)
     }
 
     pub fn entry(&self, id: u32) -> &WordInfo {
