@@ -19,8 +19,9 @@ pub struct Ahead<'t> {
     /// The folded whitespace runs: (position in `buf`, text bytes dropped
     /// up to there), in order. Every other byte stands for one text byte,
     /// so these few entries give every offset. Runs are separated by other
-    /// bytes, so there are at most half as many as bytes.
-    folds: [(u8, u16); AHEAD / 2],
+    /// bytes, so there are at most half as many as bytes. (Pairs of u16
+    /// have no padding: clearing the array takes a few wide stores.)
+    folds: [(u16, u16); AHEAD / 2],
     nfolds: usize,
 }
 
@@ -43,9 +44,14 @@ impl<'t> Ahead<'t> {
             buf[len..len + n].copy_from_slice(&text[i..i + n]);
             let mut k = 0;
             while k < n {
-                if plain(text[i + k]) {
-                    k += 1;
-                } else if text[i + k] == b' ' && text.get(i + k + 1).is_some_and(|&c| plain(c)) {
+                // Plain bytes eight at a time, up to the first that is not.
+                let odd = not_plain(chunk_at(text, i + k));
+                if odd == 0 {
+                    k += 8;
+                    continue;
+                }
+                k += (odd.trailing_zeros() / 8) as usize;
+                if k < n && text[i + k] == b' ' && text.get(i + k + 1).is_some_and(|&c| plain(c)) {
                     k += 2;
                 } else {
                     break;
@@ -78,7 +84,7 @@ impl<'t> Ahead<'t> {
                 break;
             }
             buf[len] = b' ';
-            folds[nfolds] = (len as u8, end - (len as u16 + 1));
+            folds[nfolds] = (len as u16, end - (len as u16 + 1));
             nfolds += 1;
             len += 1;
             i = j;
@@ -137,7 +143,7 @@ pub struct Behind<'t> {
     len: usize,
     /// The folded whitespace runs, as in `Ahead`: (position in `buf`, text
     /// bytes dropped up to there).
-    folds: [(u8, u16); BEHIND / 2],
+    folds: [(u16, u16); BEHIND / 2],
     nfolds: usize,
 }
 
@@ -153,6 +159,18 @@ impl<'t> Behind<'t> {
         let limit = to.saturating_sub(usize::from(u16::MAX));
         let mut i = to;
         while i > limit && len < BEHIND {
+            // Bytes above 0x20 (but 0xA0) stand for themselves: copy the
+            // stretch of them before `i` at once, found eight at a time.
+            let ordinary = (odd_behind(chunk_before(text, i)).leading_zeros() / 8) as usize;
+            let m = ordinary.min(BEHIND - len).min(i - limit);
+            if m > 0 {
+                for (k, slot) in buf[len..len + m].iter_mut().enumerate() {
+                    *slot = text[i - 1 - k];
+                }
+                len += m;
+                i -= m;
+                continue;
+            }
             let c = text[i - 1];
             // Most bytes stand for themselves, a single space too.
             let single = c == b' ' && i >= 2 && plain(text[i - 2]);
@@ -182,7 +200,7 @@ impl<'t> Behind<'t> {
                 break;
             }
             buf[len] = b' ';
-            folds[nfolds] = (len as u8, back - (len as u16 + 1));
+            folds[nfolds] = (len as u16, back - (len as u16 + 1));
             nfolds += 1;
             len += 1;
             i = j;
@@ -230,6 +248,57 @@ impl<'t> Behind<'t> {
     }
 }
 
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+const HIGH: u64 = ONES * 0x80;
+
+/// Eight bytes from `i` as one integer (the first byte lowest),
+/// zero-padded past the end of the text.
+fn chunk_at(text: &[u8], i: usize) -> u64 {
+    if let Some(c) = text.get(i..i + 8) {
+        return u64::from_le_bytes(c.try_into().expect("eight bytes"));
+    }
+    let mut buf = [0u8; 8];
+    let rest = text.get(i..).unwrap_or_default();
+    let n = rest.len().min(8);
+    buf[..n].copy_from_slice(&rest[..n]);
+    u64::from_le_bytes(buf)
+}
+
+/// The eight bytes before `to` as one integer (the last byte highest),
+/// zero-padded before the start of the text.
+fn chunk_before(text: &[u8], to: usize) -> u64 {
+    if let Some(c) = to.checked_sub(8).map(|from| &text[from..to]) {
+        return u64::from_le_bytes(c.try_into().expect("eight bytes"));
+    }
+    let mut buf = [0u8; 8];
+    let n = to.min(8);
+    buf[8 - n..].copy_from_slice(&text[to - n..to]);
+    u64::from_le_bytes(buf)
+}
+
+/// The high bit of every byte of `chunk` that is `byte`.
+fn bytes_equal(chunk: u64, byte: u8) -> u64 {
+    let x = chunk ^ (ONES * u64::from(byte));
+    !(((x & !HIGH) + !HIGH) | x) & HIGH
+}
+
+/// The high bit of every byte of `chunk` that is 0x20 or below.
+fn bytes_up_to_space(chunk: u64) -> u64 {
+    // High bits are cleared first, so the sum carries into no other byte.
+    !((chunk & !HIGH) + ONES * 0x5f) & !chunk & HIGH
+}
+
+/// Bytes `Ahead` does not copy as they stand: spaces, control characters
+/// and 0xC2 (which opens a no-break space).
+fn not_plain(chunk: u64) -> u64 {
+    bytes_up_to_space(chunk) | bytes_equal(chunk, 0xC2)
+}
+
+/// Bytes `Behind` may fold: spaces, control characters, 0xA0.
+fn odd_behind(chunk: u64) -> u64 {
+    bytes_up_to_space(chunk) | bytes_equal(chunk, 0xA0)
+}
+
 fn is_nbsp(text: &[u8], i: usize) -> bool {
     text[i] == 0xC2 && text.get(i + 1) == Some(&0xA0)
 }
@@ -238,4 +307,35 @@ fn is_nbsp(text: &[u8], i: usize) -> bool {
 /// ("A320", "1990s") or a term into a longer word.
 pub fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_masks_match_bytewise_tests() {
+        for b in 0..=255u8 {
+            let chunk = u64::from_le_bytes([b'a', b, b'z', 0xC2, b' ', b, 0xA0, b'\n']);
+            let expect = |f: &dyn Fn(u8) -> bool| {
+                chunk
+                    .to_le_bytes()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &c)| f(c))
+                    .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k))
+            };
+            assert_eq!(not_plain(chunk), expect(&|c| c <= b' ' || c == 0xC2));
+            assert_eq!(odd_behind(chunk), expect(&|c| c <= b' ' || c == 0xA0));
+        }
+    }
+
+    #[test]
+    fn views_fold_as_before() {
+        let text = "x 12.5 mln  dlrs\n per\u{a0}share, up from 9 mln\n\nnext".as_bytes();
+        let w = Ahead::new(text, 2);
+        assert_eq!(w.bytes(0), b"12.5 mln dlrs per share, up from 9 mln");
+        let b = Behind::new(text, 11);
+        assert_eq!(b.bytes(0), b" nlm 5.21 x");
+    }
 }
