@@ -1,9 +1,8 @@
 //! The money lexicon: the `data/money/` files compiled once into small
-//! anchored automata that the scanner runs at a number's edges.
+//! anchored tries that the scanner runs at a number's edges.
 
 use super::decimal::Decimal;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 const CURRENCIES: &str = include_str!("../../../data/money/currencies.tsv");
 const CLASSES: &str = include_str!("../../../data/money/classes.tsv");
@@ -87,59 +86,122 @@ pub struct Fit {
     pub not_before: Option<Box<[u8]>>,
 }
 
-/// Patterns compiled for anchored matching at one position, each with a value.
+/// Patterns compiled for anchored matching at one position, each with a
+/// value: a byte trie, walked from the start of the haystack for the
+/// longest pattern there. Patterns are a few bytes long and most positions
+/// match none, so a walk is a table lookup for the first byte and a short
+/// scan of a node's edges for each next one.
 pub struct Matcher<T> {
-    ac: AhoCorasick,
+    /// The node after the first byte (`NONE`: no pattern starts with it).
+    root: [u32; 256],
+    nodes: Vec<Node>,
+    /// Edge labels and targets of every node, `Node::edges` indexing both.
+    labels: Vec<u8>,
+    targets: Vec<u32>,
+    case_insensitive: bool,
     items: Vec<(T, Fit)>,
-    /// The bytes a pattern may start with: most positions start none, and
-    /// are told so without running the automaton.
-    first: [bool; 256],
 }
+
+#[derive(Clone)]
+struct Node {
+    edges: std::ops::Range<u32>,
+    /// The pattern that ends here (`NONE`: none).
+    pattern: u32,
+}
+
+const NONE: u32 = u32::MAX;
 
 impl<T> Matcher<T> {
     fn new(entries: Vec<(String, T, Fit)>, case_insensitive: bool, reversed: bool) -> Matcher<T> {
-        let patterns: Vec<Vec<u8>> = entries
-            .iter()
-            .map(|(p, _, _)| {
-                let mut bytes = p.as_bytes().to_vec();
-                if reversed {
-                    bytes.reverse();
-                }
-                bytes
-            })
-            .collect();
-        // A DFA: a few table lookups per byte for matches a few bytes long.
-        let ac = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .ascii_case_insensitive(case_insensitive)
-            .build(&patterns)
-            .expect("money patterns compile");
-        assert!(
-            patterns.iter().all(|p| !p.is_empty()),
-            "empty pattern in data/money"
-        );
-        let mut first = [false; 256];
-        for &b in patterns.iter().filter_map(|p| p.first()) {
-            first[usize::from(b)] = true;
+        let fold = |b: u8| {
             if case_insensitive {
-                first[usize::from(b.to_ascii_lowercase())] = true;
-                first[usize::from(b.to_ascii_uppercase())] = true;
+                b.to_ascii_lowercase()
+            } else {
+                b
+            }
+        };
+        // The trie with its children in maps while it is built: node 0 is
+        // the root.
+        let mut children: Vec<BTreeMap<u8, u32>> = vec![BTreeMap::new()];
+        let mut patterns = vec![NONE];
+        for (id, (p, _, _)) in entries.iter().enumerate() {
+            let mut bytes = p.as_bytes().to_vec();
+            assert!(!bytes.is_empty(), "empty pattern in data/money");
+            if reversed {
+                bytes.reverse();
+            }
+            let mut node = 0;
+            for &b in &bytes {
+                let next = children.len() as u32;
+                node = *children[node].entry(fold(b)).or_insert(next) as usize;
+                if node == next as usize {
+                    children.push(BTreeMap::new());
+                    patterns.push(NONE);
+                }
+            }
+            // Of patterns written alike (up to case when that is folded),
+            // the first one listed wins.
+            if patterns[node] == NONE {
+                patterns[node] = id as u32;
             }
         }
+        let mut root = [NONE; 256];
+        for (&b, &next) in &children[0] {
+            root[usize::from(b)] = next;
+            if case_insensitive {
+                root[usize::from(b.to_ascii_uppercase())] = next;
+            }
+        }
+        let (mut labels, mut targets, mut nodes) = (Vec::new(), Vec::new(), Vec::new());
+        for (kids, &pattern) in children.iter().zip(&patterns) {
+            let start = labels.len() as u32;
+            labels.extend(kids.keys());
+            targets.extend(kids.values());
+            nodes.push(Node {
+                edges: start..labels.len() as u32,
+                pattern,
+            });
+        }
         let items = entries.into_iter().map(|(_, v, f)| (v, f)).collect();
-        Matcher { ac, items, first }
+        Matcher {
+            root,
+            nodes,
+            labels,
+            targets,
+            case_insensitive,
+            items,
+        }
     }
 
     /// The longest pattern at the start of `hay`: its length, value and fit.
     pub fn at(&self, hay: &[u8]) -> Option<(usize, &T, &Fit)> {
-        if !hay.first().is_some_and(|&b| self.first[usize::from(b)]) {
+        let mut node = *self.root.get(usize::from(*hay.first()?))?;
+        if node == NONE {
             return None;
         }
-        let m = self.ac.find(Input::new(hay).anchored(Anchored::Yes))?;
-        let (value, fit) = &self.items[m.pattern().as_usize()];
-        Some((m.end(), value, fit))
+        let mut best = None;
+        let mut len = 1;
+        loop {
+            let Node { edges, pattern } = &self.nodes[node as usize];
+            if *pattern != NONE {
+                best = Some((len, *pattern));
+            }
+            let Some(&b) = hay.get(len) else { break };
+            let b = if self.case_insensitive {
+                b.to_ascii_lowercase()
+            } else {
+                b
+            };
+            let (from, to) = (edges.start as usize, edges.end as usize);
+            match self.labels[from..to].iter().position(|&l| l == b) {
+                Some(k) => node = self.targets[from + k],
+                None => break,
+            }
+            len += 1;
+        }
+        let (len, id) = best?;
+        let (value, fit) = &self.items[id as usize];
+        Some((len, value, fit))
     }
 }
 
@@ -162,7 +224,7 @@ pub struct MoneyLexicon {
     /// For each first letter (case kept: cues are capitalised) and second
     /// letter (case folded), the lengths of the first words of number words
     /// and of place cues (bit n: n letters): a cheap test at every word
-    /// start, so that "the" or "profit" reaches no automaton.
+    /// start, so that "the" or "profit" reaches no trie.
     shapes: Box<[[Shape; 27]; 53]>,
     /// Place cues of the shared signs (case as written), each with the class
     /// and the currency it points to.
