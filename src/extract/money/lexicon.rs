@@ -100,6 +100,8 @@ pub struct Matcher<T> {
     targets: Vec<u32>,
     case_insensitive: bool,
     items: Vec<(T, Fit)>,
+    /// Bytes in the longest pattern.
+    longest: usize,
 }
 
 #[derive(Clone)]
@@ -162,8 +164,10 @@ impl<T> Matcher<T> {
                 pattern,
             });
         }
+        let longest = entries.iter().map(|(p, _, _)| p.len()).max().unwrap_or(0);
         let items = entries.into_iter().map(|(_, v, f)| (v, f)).collect();
         Matcher {
+            longest,
             root,
             nodes,
             labels,
@@ -171,6 +175,11 @@ impl<T> Matcher<T> {
             case_insensitive,
             items,
         }
+    }
+
+    /// How many bytes the longest pattern has: no match reads further.
+    pub fn longest(&self) -> usize {
+        self.longest
     }
 
     /// The longest pattern at the start of `hay`: its length, value and fit.

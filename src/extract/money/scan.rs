@@ -424,7 +424,14 @@ impl<'a> Scanner<'a> {
 
     /// The qualifier, "between" or "from" before `start`.
     fn lead(&self, start: usize) -> Option<(usize, Lead)> {
-        let w = Behind::new(self.text, start);
+        // Only after a space (or a run of them, or a no-break space):
+        // spare building the view.
+        let before = *self.text.get(start.checked_sub(1)?)?;
+        if !matches!(before, b' ' | b'\t' | b'\n' | b'\r' | 0xA0) {
+            return None;
+        }
+        // A view as long as the space and the longest lead.
+        let w = Behind::new(self.text, start, 1 + self.lex.leads.longest());
         if w.byte(0) != Some(b' ') {
             return None;
         }

@@ -148,7 +148,10 @@ pub struct Behind<'t> {
 }
 
 impl<'t> Behind<'t> {
-    pub fn new(text: &'t [u8], to: usize) -> Self {
+    /// The view of at most `most` bytes (and never more than 32): a caller
+    /// that matches patterns in it needs no more than the longest.
+    pub fn new(text: &'t [u8], to: usize, most: usize) -> Self {
+        let most = most.min(BEHIND);
         let plain = |b: u8| b > b' ' && b != 0xA0;
         // Built in locals (registers), not in the returned struct.
         let mut buf = [0; BEHIND];
@@ -158,11 +161,11 @@ impl<'t> Behind<'t> {
         // they would not fit.
         let limit = to.saturating_sub(usize::from(u16::MAX));
         let mut i = to;
-        while i > limit && len < BEHIND {
+        while i > limit && len < most {
             // Bytes above 0x20 (but 0xA0) stand for themselves: copy the
             // stretch of them before `i` at once, found eight at a time.
             let ordinary = (odd_behind(chunk_before(text, i)).leading_zeros() / 8) as usize;
-            let m = ordinary.min(BEHIND - len).min(i - limit);
+            let m = ordinary.min(most - len).min(i - limit);
             if m > 0 {
                 for (k, slot) in buf[len..len + m].iter_mut().enumerate() {
                     *slot = text[i - 1 - k];
@@ -335,7 +338,11 @@ mod tests {
         let text = "x 12.5 mln  dlrs\n per\u{a0}share, up from 9 mln\n\nnext".as_bytes();
         let w = Ahead::new(text, 2);
         assert_eq!(w.bytes(0), b"12.5 mln dlrs per share, up from 9 mln");
-        let b = Behind::new(text, 11);
+        let b = Behind::new(text, 11, 32);
+        assert_eq!(b.bytes(0), b" nlm 5.21 x");
+        let b = Behind::new(text, 11, 5);
+        assert_eq!(b.bytes(0), b" nlm ");
+        let b = Behind::new(text, 11, 99);
         assert_eq!(b.bytes(0), b" nlm 5.21 x");
     }
 }
