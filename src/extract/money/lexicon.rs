@@ -505,16 +505,36 @@ fn first_word_len(phrase: &str) -> usize {
 
 /// Table indexes of a word's first two ASCII letters: the first with its
 /// case (a-z 0-25, A-Z 26-51), the second folded (26: none); 52 and 26 for
-/// anything else.
+/// anything else. Two table lookups: this runs at every word of the text.
 fn letter_pair(first: u8, second: Option<u8>) -> (usize, usize) {
-    let first = match first {
-        b'a'..=b'z' => usize::from(first - b'a'),
-        b'A'..=b'Z' => usize::from(first - b'A') + 26,
-        _ => 52,
-    };
-    let folded = |c: u8| usize::from(c.to_ascii_lowercase().wrapping_sub(b'a')).min(26);
-    (first, second.map_or(26, folded))
+    let second = second.map_or(26, |c| SECOND_LETTER[usize::from(c)]);
+    (
+        usize::from(FIRST_LETTER[usize::from(first)]),
+        usize::from(second),
+    )
 }
+
+const FIRST_LETTER: [u8; 256] = {
+    let mut t = [52; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8;
+        t[b'A' as usize + c] = c as u8 + 26;
+        c += 1;
+    }
+    t
+};
+
+const SECOND_LETTER: [u8; 256] = {
+    let mut t = [26; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8;
+        t[b'A' as usize + c] = c as u8;
+        c += 1;
+    }
+    t
+};
 
 /// Index of `name` in `names`, added when new.
 fn intern(names: &mut Vec<String>, name: &str) -> u16 {

@@ -12,7 +12,7 @@
 
 use super::decimal::Decimal;
 use super::lexicon::{After, Cur, Fit, Lead, Link, MoneyLexicon, UnitKind};
-use super::window::{is_word_byte, Ahead, Behind};
+use super::window::{is_word_byte, letters_at, Ahead, Behind};
 use crate::model::Kind;
 use std::ops::Range;
 
@@ -190,17 +190,14 @@ impl<'a> Scanner<'a> {
     /// multiplier, currency or unit ("one billion dlrs", "eight cts").
     fn at_word(&mut self, p: usize) -> usize {
         let b = self.text;
-        let len = b[p..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .count();
+        let len = letters_at(b, p);
         if p > 0 && is_word_byte(b[p - 1]) {
             // Letters after digits or "_": part of a token, no word.
             return p + len;
         }
-        let hay = &b[p..b.len().min(p + 24)];
         let (number_word, cue) = self.lex.word_may_be(&b[p..p + len]);
         if cue {
+            let hay = &b[p..b.len().min(p + 24)];
             if let Some((n, &target, _)) = self.lex.cues.at(hay) {
                 if !b.get(p + n).is_some_and(|&c| is_word_byte(c)) {
                     self.cues.push(target);

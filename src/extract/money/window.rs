@@ -279,6 +279,25 @@ fn chunk_before(text: &[u8], to: usize) -> u64 {
     u64::from_le_bytes(buf)
 }
 
+/// How many ASCII letters there are from `i` on, read eight bytes at a time.
+pub fn letters_at(text: &[u8], i: usize) -> usize {
+    let mut n = 0;
+    loop {
+        // `| 0x20` folds A-Z onto a-z; the sums cannot carry from one byte
+        // into the next since the high bits are cleared first.
+        let folded = chunk_at(text, i + n) | (ONES * 0x20);
+        let low = folded & !HIGH;
+        let from_a = low + ONES * (0x80 - u64::from(b'a'));
+        let past_z = low + ONES * (0x80 - u64::from(b'z') - 1);
+        let letters = from_a & !past_z & !folded & HIGH;
+        let k = (!letters & HIGH).trailing_zeros() as usize / 8;
+        n += k;
+        if k < 8 {
+            return n;
+        }
+    }
+}
+
 /// The high bit of every byte of `chunk` that is `byte`.
 fn bytes_equal(chunk: u64, byte: u8) -> u64 {
     let x = chunk ^ (ONES * u64::from(byte));
@@ -330,6 +349,21 @@ mod tests {
             };
             assert_eq!(not_plain(chunk), expect(&|c| c <= b' ' || c == 0xC2));
             assert_eq!(odd_behind(chunk), expect(&|c| c <= b' ' || c == 0xA0));
+        }
+    }
+
+    #[test]
+    fn counts_letters() {
+        let text = b"Hong Kong's abcdefghijklmnopqrstuvwxyz1 [Z]";
+        assert_eq!(letters_at(text, 0), 4);
+        assert_eq!(letters_at(text, 5), 4);
+        assert_eq!(letters_at(text, 9), 0);
+        assert_eq!(letters_at(text, 12), 26);
+        assert_eq!(letters_at(text, 40), 0);
+        assert_eq!(letters_at(text, 41), 1);
+        assert_eq!(letters_at(text, 43), 0);
+        for b in 0..=255u8 {
+            assert_eq!(letters_at(&[b], 0), usize::from(b.is_ascii_alphabetic()));
         }
     }
 
