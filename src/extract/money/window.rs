@@ -14,7 +14,7 @@ fn is_space(b: u8) -> bool {
 pub struct Ahead<'t> {
     text: &'t [u8],
     from: usize,
-    buf: [u8; AHEAD],
+    buf: [u8; AHEAD + 8],
     len: usize,
     /// The folded whitespace runs: (position in `buf`, text bytes dropped
     /// up to there), in order. Every other byte stands for one text byte,
@@ -29,7 +29,9 @@ impl<'t> Ahead<'t> {
     pub fn new(text: &'t [u8], from: usize) -> Self {
         let plain = |b: u8| b > b' ' && b != 0xC2;
         // Built in locals (registers), not in the returned struct.
-        let mut buf = [0; AHEAD];
+        // Eight bytes spare: chunks are stored whole, the view's length
+        // says how much of them counts.
+        let mut buf = [0; AHEAD + 8];
         let mut folds = [(0, 0); AHEAD / 2];
         let (mut len, mut nfolds) = (0, 0);
         // Offsets past `from` are kept in 16 bits: the view ends before
@@ -38,32 +40,25 @@ impl<'t> Ahead<'t> {
         let mut i = from;
         while len < AHEAD && i < limit {
             // Up to the next line break or run of spaces the view is the
-            // text itself (a single space too): copy a stretch whole, then
-            // see how far that holds.
-            let n = (AHEAD - len).min(limit - i);
-            buf[len..len + n].copy_from_slice(&text[i..i + n]);
-            let mut k = 0;
-            while k < n {
-                // Plain bytes eight at a time, up to the first that is not.
-                let odd = not_plain(chunk_at(text, i + k));
-                if odd == 0 {
-                    k += 8;
-                    continue;
-                }
-                k += (odd.trailing_zeros() / 8) as usize;
-                if k < n && text[i + k] == b' ' && text.get(i + k + 1).is_some_and(|&c| plain(c)) {
-                    k += 2;
-                } else {
-                    break;
-                }
-            }
-            let k = k.min(n);
+            // text itself (a single space too): copy it eight bytes at a
+            // time, as far as that holds.
+            let chunk = chunk_at(text, i);
+            let k = (needs_care(chunk).trailing_zeros() / 8) as usize;
+            let k = k.min(AHEAD - len).min(limit - i);
+            buf[len..len + 8].copy_from_slice(&chunk.to_le_bytes());
             len += k;
             i += k;
-            if len == AHEAD || i >= limit {
-                break;
+            if k == 8 || len == AHEAD || i >= limit {
+                continue;
             }
             let c = text[i];
+            if c == b' ' && text.get(i + 1).is_some_and(|&c| plain(c)) {
+                // A single space that ends a chunk.
+                buf[len] = c;
+                len += 1;
+                i += 1;
+                continue;
+            }
             if !(is_space(c) || is_nbsp(text, i)) {
                 // A control character or a lone 0xC2 stands for itself.
                 buf[len] = c;
@@ -316,6 +311,15 @@ fn not_plain(chunk: u64) -> u64 {
     bytes_up_to_space(chunk) | bytes_equal(chunk, 0xC2)
 }
 
+/// Bytes `Ahead` must look at one by one: those `not_plain` finds, but for
+/// single spaces inside the chunk (followed by a plain byte).
+fn needs_care(chunk: u64) -> u64 {
+    let odd = not_plain(chunk);
+    // The top byte's follower is in the next chunk: always looked at.
+    let single = bytes_equal(chunk, b' ') & !(odd >> 8) & !(0x80 << 56);
+    odd & !single
+}
+
 /// Bytes `Behind` may fold: spaces, control characters, 0xA0.
 fn odd_behind(chunk: u64) -> u64 {
     bytes_up_to_space(chunk) | bytes_equal(chunk, 0xA0)
@@ -349,6 +353,18 @@ mod tests {
             };
             assert_eq!(not_plain(chunk), expect(&|c| c <= b' ' || c == 0xC2));
             assert_eq!(odd_behind(chunk), expect(&|c| c <= b' ' || c == 0xA0));
+            let bytes = chunk.to_le_bytes();
+            let care = |k: usize| {
+                let odd = bytes[k] <= b' ' || bytes[k] == 0xC2;
+                let single = bytes[k] == b' '
+                    && k < 7
+                    && !(bytes[k + 1] <= b' ' || bytes[k + 1] == 0xC2);
+                odd && !single
+            };
+            let expected = (0..8)
+                .filter(|&k| care(k))
+                .fold(0u64, |m, k| m | 0x80 << (8 * k));
+            assert_eq!(needs_care(chunk), expected);
         }
     }
 
@@ -364,6 +380,51 @@ mod tests {
         assert_eq!(letters_at(text, 43), 0);
         for b in 0..=255u8 {
             assert_eq!(letters_at(&[b], 0), usize::from(b.is_ascii_alphabetic()));
+        }
+    }
+
+    /// The folded view as the doc comments describe it, byte by byte.
+    fn folded(text: &[u8], from: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut i = from;
+        while out.len() < AHEAD && i < text.len() {
+            if !(is_space(text[i]) || is_nbsp(text, i)) {
+                out.push(text[i]);
+                i += 1;
+                continue;
+            }
+            let mut newlines = 0;
+            while i < text.len() && (is_space(text[i]) || is_nbsp(text, i)) {
+                newlines += usize::from(text[i] == b'\n');
+                i += if text[i] == 0xC2 { 2 } else { 1 };
+            }
+            if newlines > 1 {
+                break;
+            }
+            out.push(b' ');
+        }
+        out
+    }
+
+    #[test]
+    fn views_fold_like_the_reference() {
+        let alphabet = [b'a', b'a', b'a', b'1', b' ', b' ', b'\n', b'\t', 0xC2, 0xA0, b'.'];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..3000 {
+            let mut text = Vec::new();
+            for _ in 0..(seed % 90) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            for from in 0..text.len() {
+                assert_eq!(
+                    Ahead::new(&text, from).bytes(0),
+                    &folded(&text, from)[..],
+                    "{text:?} from {from}"
+                );
+            }
         }
     }
 
