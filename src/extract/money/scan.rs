@@ -334,17 +334,21 @@ impl<'a> Scanner<'a> {
     fn suffixes(&self, a: &mut Atom) -> Tail<'a> {
         let w = Ahead::new(self.text, a.number_end);
         let mut i = 0;
+        // The term after each multiplier is looked up once: what stops the
+        // multipliers is the currency or unit.
+        let mut next = self.after(&w, i);
         for _ in 0..2 {
-            match self.after(&w, i) {
+            match next {
                 Some((j, After::Multiplier(power))) => {
                     a.power += power;
                     a.multiplied = true;
                     i = j;
+                    next = self.after(&w, i);
                 }
                 _ => break,
             }
         }
-        match self.after(&w, i) {
+        match next {
             Some((j, After::Currency { cur, cents })) => {
                 a.cur = Some(match a.cur {
                     Some(prefix) => self.settle_pair(prefix, cur),

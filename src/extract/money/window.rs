@@ -134,7 +134,7 @@ impl<'t> Ahead<'t> {
 pub struct Behind<'t> {
     text: &'t [u8],
     to: usize,
-    buf: [u8; BEHIND],
+    buf: [u8; BEHIND + 8],
     len: usize,
     /// The folded whitespace runs, as in `Ahead`: (position in `buf`, text
     /// bytes dropped up to there).
@@ -148,8 +148,9 @@ impl<'t> Behind<'t> {
     pub fn new(text: &'t [u8], to: usize, most: usize) -> Self {
         let most = most.min(BEHIND);
         let plain = |b: u8| b > b' ' && b != 0xA0;
-        // Built in locals (registers), not in the returned struct.
-        let mut buf = [0; BEHIND];
+        // Built in locals (registers), not in the returned struct; eight
+        // bytes spare as in `Ahead`.
+        let mut buf = [0; BEHIND + 8];
         let mut folds = [(0, 0); BEHIND / 2];
         let (mut len, mut nfolds) = (0, 0);
         // Offsets before `to` are kept in 16 bits: the view ends before
@@ -157,16 +158,16 @@ impl<'t> Behind<'t> {
         let limit = to.saturating_sub(usize::from(u16::MAX));
         let mut i = to;
         while i > limit && len < most {
-            // Bytes above 0x20 (but 0xA0) stand for themselves: copy the
-            // stretch of them before `i` at once, found eight at a time.
-            let ordinary = (odd_behind(chunk_before(text, i)).leading_zeros() / 8) as usize;
-            let m = ordinary.min(most - len).min(i - limit);
-            if m > 0 {
-                for (k, slot) in buf[len..len + m].iter_mut().enumerate() {
-                    *slot = text[i - 1 - k];
-                }
-                len += m;
-                i -= m;
+            // Bytes above 0x20 (but 0xA0) stand for themselves, and single
+            // spaces between them: store the eight bytes before `i`
+            // reversed, and count those of them that hold.
+            let chunk = chunk_before(text, i);
+            let m = (behind_care(chunk).leading_zeros() / 8) as usize;
+            let m = m.min(most - len).min(i - limit);
+            buf[len..len + 8].copy_from_slice(&chunk.swap_bytes().to_le_bytes());
+            len += m;
+            i -= m;
+            if m == 8 || len == most || i <= limit {
                 continue;
             }
             let c = text[i - 1];
@@ -320,6 +321,16 @@ fn needs_care(chunk: u64) -> u64 {
     odd & !single
 }
 
+/// Bytes `Behind` must look at one by one (in a chunk read before a
+/// position): those `odd_behind` finds, but for single spaces inside the
+/// chunk (after a byte that is not odd).
+fn behind_care(chunk: u64) -> u64 {
+    let odd = odd_behind(chunk);
+    // The lowest byte's predecessor is in the chunk before: always looked at.
+    let single = bytes_equal(chunk, b' ') & !(odd << 8) & !0x80;
+    odd & !single
+}
+
 /// Bytes `Behind` may fold: spaces, control characters, 0xA0.
 fn odd_behind(chunk: u64) -> u64 {
     bytes_up_to_space(chunk) | bytes_equal(chunk, 0xA0)
@@ -356,9 +367,8 @@ mod tests {
             let bytes = chunk.to_le_bytes();
             let care = |k: usize| {
                 let odd = bytes[k] <= b' ' || bytes[k] == 0xC2;
-                let single = bytes[k] == b' '
-                    && k < 7
-                    && !(bytes[k + 1] <= b' ' || bytes[k + 1] == 0xC2);
+                let single =
+                    bytes[k] == b' ' && k < 7 && !(bytes[k + 1] <= b' ' || bytes[k + 1] == 0xC2);
                 odd && !single
             };
             let expected = (0..8)
@@ -408,7 +418,9 @@ mod tests {
 
     #[test]
     fn views_fold_like_the_reference() {
-        let alphabet = [b'a', b'a', b'a', b'1', b' ', b' ', b'\n', b'\t', 0xC2, 0xA0, b'.'];
+        let alphabet = [
+            b'a', b'a', b'a', b'1', b' ', b' ', b'\n', b'\t', 0xC2, 0xA0, b'.',
+        ];
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         for _ in 0..3000 {
             let mut text = Vec::new();
@@ -423,6 +435,55 @@ mod tests {
                     Ahead::new(&text, from).bytes(0),
                     &folded(&text, from)[..],
                     "{text:?} from {from}"
+                );
+            }
+        }
+    }
+
+    /// The reversed view, as `folded` makes the one ahead.
+    fn folded_behind(text: &[u8], to: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut i = to;
+        let space =
+            |j: usize| is_space(text[j]) || (j > 0 && text[j] == 0xA0 && text[j - 1] == 0xC2);
+        while out.len() < BEHIND && i > 0 {
+            if !space(i - 1) {
+                out.push(text[i - 1]);
+                i -= 1;
+                continue;
+            }
+            let mut newlines = 0;
+            while i > 0 && space(i - 1) {
+                newlines += usize::from(text[i - 1] == b'\n');
+                i -= if text[i - 1] == 0xA0 { 2 } else { 1 };
+            }
+            if newlines > 1 {
+                break;
+            }
+            out.push(b' ');
+        }
+        out
+    }
+
+    #[test]
+    fn views_behind_fold_like_the_reference() {
+        let alphabet = [
+            b'a', b'a', b'a', b'1', b' ', b' ', b'\n', b'\t', 0xC2, 0xA0, b'.',
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..3000 {
+            let mut text = Vec::new();
+            for _ in 0..(seed % 90) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            for to in 0..=text.len() {
+                assert_eq!(
+                    Behind::new(&text, to, BEHIND).bytes(0),
+                    &folded_behind(&text, to)[..],
+                    "{text:?} to {to}"
                 );
             }
         }
