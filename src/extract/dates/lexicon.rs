@@ -560,6 +560,8 @@ pub struct DateLexicon {
     pub phrases: Vec<Phrase>,
     /// Suffixes of lower-case past-tense verbs ("-ed").
     pub past_suffixes: Vec<String>,
+    /// The last bytes of those suffixes.
+    past_last: [bool; 256],
 }
 
 impl DateLexicon {
@@ -711,6 +713,13 @@ impl DateLexicon {
 
     /// Whether a lower-case word is a regular past-tense verb.
     pub fn looks_past(&self, folded: &[u8]) -> bool {
+        // Most words end in no suffix's last letter: one table lookup.
+        if !folded
+            .last()
+            .is_some_and(|&b| self.past_last[usize::from(b)])
+        {
+            return false;
+        }
         self.past_suffixes
             .iter()
             .any(|s| folded.len() > s.len() + 2 && folded.ends_with(s.as_bytes()))
@@ -832,6 +841,11 @@ impl Builder {
             ),
             entries: self.entries,
             phrases: self.phrases,
+            past_last: std::array::from_fn(|b| {
+                past_suffixes
+                    .iter()
+                    .any(|s| s.as_bytes().last().is_none_or(|&l| l == b as u8))
+            }),
             past_suffixes,
         }
     }

@@ -101,7 +101,12 @@ pub fn scan(text: &str, lex: &MoneyLexicon) -> Scan {
         let next = match BYTE_CLASS[usize::from(b[i])] {
             DIGIT => s.at_number(i),
             DOLLAR => s.at_dollar(i),
-            LETTER => s.at_word(i),
+            LETTER => {
+                // Most words end at a single space, which starts nothing:
+                // step over it here rather than in another turn.
+                let end = s.at_word(i);
+                end + usize::from(b.get(end) == Some(&b' '))
+            }
             _ => {
                 // Spaces and punctuation: nothing starts here.
                 let skip = b[i..]
