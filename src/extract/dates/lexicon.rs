@@ -844,7 +844,7 @@ impl Builder {
             past_last: std::array::from_fn(|b| {
                 past_suffixes
                     .iter()
-                    .any(|s| s.as_bytes().last().is_none_or(|&l| l == b as u8))
+                    .any(|s| s.as_bytes().last().map_or(true, |&l| l == b as u8))
             }),
             past_suffixes,
         }
