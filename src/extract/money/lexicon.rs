@@ -177,6 +177,11 @@ impl<T> Matcher<T> {
         }
     }
 
+    /// Whether some pattern starts with byte `b`.
+    pub fn may_start(&self, b: u8) -> bool {
+        self.root[usize::from(b)] != NONE
+    }
+
     /// How many bytes the longest pattern has: no match reads further.
     pub fn longest(&self) -> usize {
         self.longest
