@@ -473,15 +473,16 @@ impl MoneyLexicon {
         }
     }
 
-    /// Whether `word` (ASCII letters) may open a number word, and a place
+    /// Whether a word of `len` ASCII letters, `first` and `second` (None:
+    /// only one) the first of them, may open a number word, and a place
     /// cue.
-    pub fn word_may_be(&self, word: &[u8]) -> (bool, bool) {
-        if word.len() >= 32 {
+    pub fn word_may_be(&self, first: u8, second: Option<u8>, len: usize) -> (bool, bool) {
+        if len >= 32 {
             return (false, false);
         }
-        let (a, b) = letter_pair(word[0], word.get(1).copied());
+        let (a, b) = letter_pair(first, second);
         let shape = self.shapes[a][b];
-        let bit = 1 << word.len();
+        let bit = 1 << len;
         (shape.numbers & bit != 0, shape.cues & bit != 0)
     }
 

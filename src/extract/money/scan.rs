@@ -196,11 +196,17 @@ impl<'a> Scanner<'a> {
     fn at_word(&mut self, p: usize) -> usize {
         let b = self.text;
         let len = letters_at(b, p);
+        // Most words open no number word and no cue: their first letters
+        // and length tell, before anything else is looked at.
+        let second = b.get(p + 1).copied().filter(|_| len > 1);
+        let (number_word, cue) = self.lex.word_may_be(b[p], second, len);
+        if !(number_word || cue) {
+            return p + len;
+        }
         if p > 0 && is_word_byte(b[p - 1]) {
             // Letters after digits or "_": part of a token, no word.
             return p + len;
         }
-        let (number_word, cue) = self.lex.word_may_be(&b[p..p + len]);
         if cue {
             let hay = &b[p..b.len().min(p + 24)];
             if let Some((n, &target, _)) = self.lex.cues.at(hay) {
