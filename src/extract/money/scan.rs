@@ -325,7 +325,7 @@ impl<'a> Scanner<'a> {
         let spaced = p > 0 && matches!(b[p - 1], b' ' | b'\n' | b'\t');
         // Most numbers follow a byte no sign ends with: spare reversing.
         let may = |skip: usize| p > skip && self.lex.before.may_start(b[p - 1 - skip]);
-        if !may(0) && !(spaced && may(1)) {
+        if !(may(0) || (spaced && may(1))) {
             return None;
         }
         let mut rev = [0u8; 12];
