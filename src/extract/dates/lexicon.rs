@@ -475,12 +475,14 @@ impl Phrase {
 }
 
 /// Words of the lexicon are at most this long (bytes, folded).
-const MAX_KEY: usize = 16;
+pub const MAX_KEY: usize = 16;
 
 /// A folded word packed into two integers: compared and hashed in a few
 /// instructions, with no string in sight.
+/// The tokenizer builds keys itself, eight bytes at a time, as it finds
+/// where a word ends (`scan::ascii_word`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-struct WordKey(u64, u64);
+pub struct WordKey(pub u64, pub u64);
 
 impl WordKey {
     /// The key of a word of letters, digits, periods and apostrophes, in
@@ -560,6 +562,8 @@ pub struct DateLexicon {
     pub phrases: Vec<Phrase>,
     /// Suffixes of lower-case past-tense verbs ("-ed").
     pub past_suffixes: Vec<String>,
+    /// The last bytes of those suffixes.
+    past_last: [bool; 256],
 }
 
 impl DateLexicon {
@@ -697,7 +701,12 @@ impl DateLexicon {
 
     /// The entry of a single word (ASCII, any case).
     pub fn lookup(&self, folded: &[u8]) -> Option<u32> {
-        self.index.get(WordKey::new(folded)?)
+        self.lookup_key(WordKey::new(folded)?)
+    }
+
+    /// The entry of a word by its key (as `WordKey::new` makes it).
+    pub fn lookup_key(&self, key: WordKey) -> Option<u32> {
+        self.index.get(key)
     }
 
     pub fn entry(&self, id: u32) -> &WordInfo {
@@ -706,6 +715,13 @@ impl DateLexicon {
 
     /// Whether a lower-case word is a regular past-tense verb.
     pub fn looks_past(&self, folded: &[u8]) -> bool {
+        // Most words end in no suffix's last letter: one table lookup.
+        if !folded
+            .last()
+            .is_some_and(|&b| self.past_last[usize::from(b)])
+        {
+            return false;
+        }
         self.past_suffixes
             .iter()
             .any(|s| folded.len() > s.len() + 2 && folded.ends_with(s.as_bytes()))
@@ -827,6 +843,11 @@ impl Builder {
             ),
             entries: self.entries,
             phrases: self.phrases,
+            past_last: std::array::from_fn(|b| {
+                past_suffixes
+                    .iter()
+                    .any(|s| s.as_bytes().last().map_or(true, |&l| l == b as u8))
+            }),
             past_suffixes,
         }
     }

@@ -2,7 +2,7 @@
 //! word looked up once in the date lexicon (folded to lower case in a stack
 //! buffer, no allocation per token).
 
-use super::lexicon::DateLexicon;
+use super::lexicon::{DateLexicon, WordKey, MAX_KEY};
 
 /// What separates a token from the one before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -257,16 +257,62 @@ fn push_number(bytes: &[u8], i: usize, gap: Gap, out: &mut Vec<Token>) -> usize 
     end
 }
 
-/// A word of ASCII letters at `i`, looked up as it stands (the lexicon
-/// folds case itself); None when the word goes on in a way only the general
-/// path handles: "a.m", "o'clock", accented letters.
+/// Eight bytes from `i` as one integer (little-endian: the first byte is
+/// the lowest), zero-padded past the end of the text.
+fn chunk_at(bytes: &[u8], i: usize) -> u64 {
+    match bytes.get(i..i + 8) {
+        Some(c) => u64::from_le_bytes(c.try_into().expect("eight bytes")),
+        None => {
+            let mut buf = [0u8; 8];
+            let rest = bytes.get(i..).unwrap_or_default();
+            buf[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(buf)
+        }
+    }
+}
+
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+const HIGH: u64 = ONES * 0x80;
+
+/// How many bytes at the start of `chunk` are ASCII letters: all eight
+/// bytes tested at once (each byte's high bit says whether it is one).
+fn leading_letters(chunk: u64) -> usize {
+    // `| 0x20` folds A-Z onto a-z; the sums below cannot carry from one
+    // byte into the next since the high bits are cleared first.
+    let folded = chunk | (ONES * 0x20);
+    let low = folded & !HIGH;
+    let from_a = low + ONES * (0x80 - u64::from(b'a'));
+    let past_z = low + ONES * (0x80 - u64::from(b'z') - 1);
+    let letters = from_a & !past_z & !folded & HIGH;
+    ((!letters & HIGH).trailing_zeros() / 8) as usize
+}
+
+/// A word of ASCII letters at `i`, looked up as it stands (case folded);
+/// None when the word goes on in a way only the general path handles:
+/// "a.m", "o'clock", accented letters.
+///
+/// One pass, eight bytes at a time, finds where the word ends, its case
+/// and its lexicon key.
 fn ascii_word(text: &str, i: usize, gap: Gap, lex: Option<&DateLexicon>) -> Option<(usize, Token)> {
     let bytes = text.as_bytes();
-    let rest = &bytes[i..];
-    let j = i + rest
-        .iter()
-        .position(|b| !b.is_ascii_alphabetic())
-        .unwrap_or(rest.len());
+    let mut j = i;
+    let mut key = [0u64; 2];
+    // The bytes of the word OR-ed together: its 0x20 bits say whether any
+    // letter is lower case.
+    let mut seen = 0u64;
+    loop {
+        let chunk = chunk_at(bytes, j);
+        let n = leading_letters(chunk);
+        let mask = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+        if let Some(k) = key.get_mut((j - i) / 8) {
+            *k = (chunk | (ONES * 0x20)) & mask;
+        }
+        seen |= chunk & mask;
+        j += n;
+        if n < 8 {
+            break;
+        }
+    }
     match bytes.get(j) {
         Some(b'.') if j - i == 1 && bytes.get(j + 1).is_some_and(|b| b.is_ascii_alphabetic()) => {
             return None
@@ -288,14 +334,16 @@ fn ascii_word(text: &str, i: usize, gap: Gap, lex: Option<&DateLexicon>) -> Opti
     let word = &bytes[i..j];
     let case = if word[0] & 0x20 != 0 {
         Case::Lower
-    } else if word.len() > 1 && word.iter().all(u8::is_ascii_uppercase) {
+    } else if word.len() > 1 && seen & (ONES * 0x20) == 0 {
         Case::Upper
     } else {
         Case::Capital
     };
     let (entry, past) = match lex {
         Some(lex) => (
-            lex.lookup(word),
+            (word.len() <= MAX_KEY)
+                .then(|| lex.lookup_key(WordKey(key[0], key[1])))
+                .flatten(),
             case == Case::Lower && lex.looks_past(word),
         ),
         None => (None, false),

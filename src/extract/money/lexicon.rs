@@ -1,9 +1,8 @@
 //! The money lexicon: the `data/money/` files compiled once into small
-//! anchored automata that the scanner runs at a number's edges.
+//! anchored tries that the scanner runs at a number's edges.
 
 use super::decimal::Decimal;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 const CURRENCIES: &str = include_str!("../../../data/money/currencies.tsv");
 const CLASSES: &str = include_str!("../../../data/money/classes.tsv");
@@ -87,59 +86,136 @@ pub struct Fit {
     pub not_before: Option<Box<[u8]>>,
 }
 
-/// Patterns compiled for anchored matching at one position, each with a value.
+/// Patterns compiled for anchored matching at one position, each with a
+/// value: a byte trie, walked from the start of the haystack for the
+/// longest pattern there. Patterns are a few bytes long and most positions
+/// match none, so a walk is a table lookup for the first byte and a short
+/// scan of a node's edges for each next one.
 pub struct Matcher<T> {
-    ac: AhoCorasick,
+    /// The node after the first byte (`NONE`: no pattern starts with it).
+    root: [u32; 256],
+    nodes: Vec<Node>,
+    /// Edge labels and targets of every node, `Node::edges` indexing both.
+    labels: Vec<u8>,
+    targets: Vec<u32>,
+    case_insensitive: bool,
     items: Vec<(T, Fit)>,
-    /// The bytes a pattern may start with: most positions start none, and
-    /// are told so without running the automaton.
-    first: [bool; 256],
+    /// Bytes in the longest pattern.
+    longest: usize,
 }
+
+#[derive(Clone)]
+struct Node {
+    edges: std::ops::Range<u32>,
+    /// The pattern that ends here (`NONE`: none).
+    pattern: u32,
+}
+
+const NONE: u32 = u32::MAX;
 
 impl<T> Matcher<T> {
     fn new(entries: Vec<(String, T, Fit)>, case_insensitive: bool, reversed: bool) -> Matcher<T> {
-        let patterns: Vec<Vec<u8>> = entries
-            .iter()
-            .map(|(p, _, _)| {
-                let mut bytes = p.as_bytes().to_vec();
-                if reversed {
-                    bytes.reverse();
-                }
-                bytes
-            })
-            .collect();
-        // A DFA: a few table lookups per byte for matches a few bytes long.
-        let ac = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .ascii_case_insensitive(case_insensitive)
-            .build(&patterns)
-            .expect("money patterns compile");
-        assert!(
-            patterns.iter().all(|p| !p.is_empty()),
-            "empty pattern in data/money"
-        );
-        let mut first = [false; 256];
-        for &b in patterns.iter().filter_map(|p| p.first()) {
-            first[usize::from(b)] = true;
+        let fold = |b: u8| {
             if case_insensitive {
-                first[usize::from(b.to_ascii_lowercase())] = true;
-                first[usize::from(b.to_ascii_uppercase())] = true;
+                b.to_ascii_lowercase()
+            } else {
+                b
+            }
+        };
+        // The trie with its children in maps while it is built: node 0 is
+        // the root.
+        let mut children: Vec<BTreeMap<u8, u32>> = vec![BTreeMap::new()];
+        let mut patterns = vec![NONE];
+        for (id, (p, _, _)) in entries.iter().enumerate() {
+            let mut bytes = p.as_bytes().to_vec();
+            assert!(!bytes.is_empty(), "empty pattern in data/money");
+            if reversed {
+                bytes.reverse();
+            }
+            let mut node = 0;
+            for &b in &bytes {
+                let next = children.len() as u32;
+                node = *children[node].entry(fold(b)).or_insert(next) as usize;
+                if node == next as usize {
+                    children.push(BTreeMap::new());
+                    patterns.push(NONE);
+                }
+            }
+            // Of patterns written alike (up to case when that is folded),
+            // the first one listed wins.
+            if patterns[node] == NONE {
+                patterns[node] = id as u32;
             }
         }
+        let mut root = [NONE; 256];
+        for (&b, &next) in &children[0] {
+            root[usize::from(b)] = next;
+            if case_insensitive {
+                root[usize::from(b.to_ascii_uppercase())] = next;
+            }
+        }
+        let (mut labels, mut targets, mut nodes) = (Vec::new(), Vec::new(), Vec::new());
+        for (kids, &pattern) in children.iter().zip(&patterns) {
+            let start = labels.len() as u32;
+            labels.extend(kids.keys());
+            targets.extend(kids.values());
+            nodes.push(Node {
+                edges: start..labels.len() as u32,
+                pattern,
+            });
+        }
+        let longest = entries.iter().map(|(p, _, _)| p.len()).max().unwrap_or(0);
         let items = entries.into_iter().map(|(_, v, f)| (v, f)).collect();
-        Matcher { ac, items, first }
+        Matcher {
+            longest,
+            root,
+            nodes,
+            labels,
+            targets,
+            case_insensitive,
+            items,
+        }
+    }
+
+    /// Whether some pattern starts with byte `b`.
+    pub fn may_start(&self, b: u8) -> bool {
+        self.root[usize::from(b)] != NONE
+    }
+
+    /// How many bytes the longest pattern has: no match reads further.
+    pub fn longest(&self) -> usize {
+        self.longest
     }
 
     /// The longest pattern at the start of `hay`: its length, value and fit.
     pub fn at(&self, hay: &[u8]) -> Option<(usize, &T, &Fit)> {
-        if !hay.first().is_some_and(|&b| self.first[usize::from(b)]) {
+        let mut node = *self.root.get(usize::from(*hay.first()?))?;
+        if node == NONE {
             return None;
         }
-        let m = self.ac.find(Input::new(hay).anchored(Anchored::Yes))?;
-        let (value, fit) = &self.items[m.pattern().as_usize()];
-        Some((m.end(), value, fit))
+        let mut best = None;
+        let mut len = 1;
+        loop {
+            let Node { edges, pattern } = &self.nodes[node as usize];
+            if *pattern != NONE {
+                best = Some((len, *pattern));
+            }
+            let Some(&b) = hay.get(len) else { break };
+            let b = if self.case_insensitive {
+                b.to_ascii_lowercase()
+            } else {
+                b
+            };
+            let (from, to) = (edges.start as usize, edges.end as usize);
+            match self.labels[from..to].iter().position(|&l| l == b) {
+                Some(k) => node = self.targets[from + k],
+                None => break,
+            }
+            len += 1;
+        }
+        let (len, id) = best?;
+        let (value, fit) = &self.items[id as usize];
+        Some((len, value, fit))
     }
 }
 
@@ -162,7 +238,7 @@ pub struct MoneyLexicon {
     /// For each first letter (case kept: cues are capitalised) and second
     /// letter (case folded), the lengths of the first words of number words
     /// and of place cues (bit n: n letters): a cheap test at every word
-    /// start, so that "the" or "profit" reaches no automaton.
+    /// start, so that "the" or "profit" reaches no trie.
     shapes: Box<[[Shape; 27]; 53]>,
     /// Place cues of the shared signs (case as written), each with the class
     /// and the currency it points to.
@@ -397,15 +473,16 @@ impl MoneyLexicon {
         }
     }
 
-    /// Whether `word` (ASCII letters) may open a number word, and a place
+    /// Whether a word of `len` ASCII letters, `first` and `second` (None:
+    /// only one) the first of them, may open a number word, and a place
     /// cue.
-    pub fn word_may_be(&self, word: &[u8]) -> (bool, bool) {
-        if word.len() >= 32 {
+    pub fn word_may_be(&self, first: u8, second: Option<u8>, len: usize) -> (bool, bool) {
+        if len >= 32 {
             return (false, false);
         }
-        let (a, b) = letter_pair(word[0], word.get(1).copied());
+        let (a, b) = letter_pair(first, second);
         let shape = self.shapes[a][b];
-        let bit = 1 << word.len();
+        let bit = 1 << len;
         (shape.numbers & bit != 0, shape.cues & bit != 0)
     }
 
@@ -434,16 +511,36 @@ fn first_word_len(phrase: &str) -> usize {
 
 /// Table indexes of a word's first two ASCII letters: the first with its
 /// case (a-z 0-25, A-Z 26-51), the second folded (26: none); 52 and 26 for
-/// anything else.
+/// anything else. Two table lookups: this runs at every word of the text.
 fn letter_pair(first: u8, second: Option<u8>) -> (usize, usize) {
-    let first = match first {
-        b'a'..=b'z' => usize::from(first - b'a'),
-        b'A'..=b'Z' => usize::from(first - b'A') + 26,
-        _ => 52,
-    };
-    let folded = |c: u8| usize::from(c.to_ascii_lowercase().wrapping_sub(b'a')).min(26);
-    (first, second.map_or(26, folded))
+    let second = second.map_or(26, |c| SECOND_LETTER[usize::from(c)]);
+    (
+        usize::from(FIRST_LETTER[usize::from(first)]),
+        usize::from(second),
+    )
 }
+
+const FIRST_LETTER: [u8; 256] = {
+    let mut t = [52; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8;
+        t[b'A' as usize + c] = c as u8 + 26;
+        c += 1;
+    }
+    t
+};
+
+const SECOND_LETTER: [u8; 256] = {
+    let mut t = [26; 256];
+    let mut c = 0;
+    while c < 26 {
+        t[b'a' as usize + c] = c as u8;
+        t[b'A' as usize + c] = c as u8;
+        c += 1;
+    }
+    t
+};
 
 /// Index of `name` in `names`, added when new.
 fn intern(names: &mut Vec<String>, name: &str) -> u16 {

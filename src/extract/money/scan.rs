@@ -12,7 +12,7 @@
 
 use super::decimal::Decimal;
 use super::lexicon::{After, Cur, Fit, Lead, Link, MoneyLexicon, UnitKind};
-use super::window::{is_word_byte, Ahead, Behind};
+use super::window::{is_word_byte, letters_at, Ahead, Behind};
 use crate::model::Kind;
 use std::ops::Range;
 
@@ -101,7 +101,12 @@ pub fn scan(text: &str, lex: &MoneyLexicon) -> Scan {
         let next = match BYTE_CLASS[usize::from(b[i])] {
             DIGIT => s.at_number(i),
             DOLLAR => s.at_dollar(i),
-            LETTER => s.at_word(i),
+            LETTER => {
+                // Most words end at a single space, which starts nothing:
+                // step over it here rather than in another turn.
+                let end = s.at_word(i);
+                end + usize::from(b.get(end) == Some(&b' '))
+            }
             _ => {
                 // Spaces and punctuation: nothing starts here.
                 let skip = b[i..]
@@ -190,17 +195,20 @@ impl<'a> Scanner<'a> {
     /// multiplier, currency or unit ("one billion dlrs", "eight cts").
     fn at_word(&mut self, p: usize) -> usize {
         let b = self.text;
-        let len = b[p..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .count();
+        let len = letters_at(b, p);
+        // Most words open no number word and no cue: their first letters
+        // and length tell, before anything else is looked at.
+        let second = b.get(p + 1).copied().filter(|_| len > 1);
+        let (number_word, cue) = self.lex.word_may_be(b[p], second, len);
+        if !(number_word || cue) {
+            return p + len;
+        }
         if p > 0 && is_word_byte(b[p - 1]) {
             // Letters after digits or "_": part of a token, no word.
             return p + len;
         }
-        let hay = &b[p..b.len().min(p + 24)];
-        let (number_word, cue) = self.lex.word_may_be(&b[p..p + len]);
         if cue {
+            let hay = &b[p..b.len().min(p + 24)];
             if let Some((n, &target, _)) = self.lex.cues.at(hay) {
                 if !b.get(p + n).is_some_and(|&c| is_word_byte(c)) {
                     self.cues.push(target);
@@ -315,6 +323,11 @@ impl<'a> Scanner<'a> {
     fn prefix(&self, p: usize) -> Option<(usize, Cur)> {
         let b = self.text;
         let spaced = p > 0 && matches!(b[p - 1], b' ' | b'\n' | b'\t');
+        // Most numbers follow a byte no sign ends with: spare reversing.
+        let may = |skip: usize| p > skip && self.lex.before.may_start(b[p - 1 - skip]);
+        if !(may(0) || (spaced && may(1))) {
+            return None;
+        }
         let mut rev = [0u8; 12];
         let n = p.min(rev.len());
         for (k, slot) in rev[..n].iter_mut().enumerate() {
@@ -337,17 +350,21 @@ impl<'a> Scanner<'a> {
     fn suffixes(&self, a: &mut Atom) -> Tail<'a> {
         let w = Ahead::new(self.text, a.number_end);
         let mut i = 0;
+        // The term after each multiplier is looked up once: what stops the
+        // multipliers is the currency or unit.
+        let mut next = self.after(&w, i);
         for _ in 0..2 {
-            match self.after(&w, i) {
+            match next {
                 Some((j, After::Multiplier(power))) => {
                     a.power += power;
                     a.multiplied = true;
                     i = j;
+                    next = self.after(&w, i);
                 }
                 _ => break,
             }
         }
-        match self.after(&w, i) {
+        match next {
             Some((j, After::Currency { cur, cents })) => {
                 a.cur = Some(match a.cur {
                     Some(prefix) => self.settle_pair(prefix, cur),
@@ -424,7 +441,14 @@ impl<'a> Scanner<'a> {
 
     /// The qualifier, "between" or "from" before `start`.
     fn lead(&self, start: usize) -> Option<(usize, Lead)> {
-        let w = Behind::new(self.text, start);
+        // Only after a space (or a run of them, or a no-break space):
+        // spare building the view.
+        let before = *self.text.get(start.checked_sub(1)?)?;
+        if !matches!(before, b' ' | b'\t' | b'\n' | b'\r' | 0xA0) {
+            return None;
+        }
+        // A view as long as the space and the longest lead.
+        let w = Behind::new(self.text, start, 1 + self.lex.leads.longest());
         if w.byte(0) != Some(b' ') {
             return None;
         }
