@@ -3,7 +3,7 @@
 //! gazetteer names, legal suffixes, titles and coordinations, each segment
 //! classed by what it holds (a suffix, a head word, a given name ...).
 
-use super::lexicon::{eq_key, with_key, HeadKind, OrgLexicon};
+use super::lexicon::{eq_key, HeadKind, OrgLexicon};
 use super::tokens::{Gap, Shape, Token, Tokens};
 use crate::model::Kind;
 use std::ops::Range;
@@ -244,19 +244,14 @@ impl Segmenter<'_> {
     /// A title starting at `i` ("Secretary", "Chief Executive Officer"):
     /// where it ends.
     pub fn title_at(&self, i: usize, end: usize) -> Option<usize> {
-        if !self.lex.titles.may_have(self.word(i)) {
-            return None;
-        }
-        with_key(self.word(i), true, |first| {
-            self.lex.titles.get(first).iter().find_map(|words| {
-                let stop = i + words.len();
-                (stop <= end
-                    && words
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| eq_key(self.word(i + k), w)))
-                .then_some(stop)
-            })
+        self.lex.titles.get(self.word(i)).iter().find_map(|words| {
+            let stop = i + words.len();
+            (stop <= end
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| eq_key(self.word(i + k), w)))
+            .then_some(stop)
         })
     }
 

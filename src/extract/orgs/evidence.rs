@@ -8,7 +8,7 @@
 
 use super::candidates::{Class, Role, Segment};
 use super::fast_hash::{FxHasher, WordMap};
-use super::lexicon::{eq_key, with_key, Cue, CueKind, OrgLexicon, Phrases};
+use super::lexicon::{eq_key, Cue, CueKind, OrgLexicon, Phrases};
 use super::tokens::{Shape, Tokens};
 use crate::model::Kind;
 use std::hash::Hasher;
@@ -229,9 +229,7 @@ impl<'t> CueReader<'t> {
     }
 
     fn cues<'a>(&self, table: &'a Phrases<Cue>, i: usize) -> &'a [Cue] {
-        self.word(i)
-            .filter(|w| table.may_have(w))
-            .map_or(&[], |w| with_key(w, true, |k| table.get(k)))
+        self.word(i).map_or(&[], |w| table.get(w))
     }
 
     /// The cue starting at token `at`: "said", "'s shares", "bills".

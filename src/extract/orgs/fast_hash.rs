@@ -43,6 +43,11 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
 
+    // The same value as `write` of its eight bytes, without the copying.
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
     fn finish(&self) -> u64 {
         self.hash
     }
@@ -50,3 +55,140 @@ impl Hasher for FxHasher {
 
 pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 pub type WordSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// A table keyed by words, quick for the short ASCII words that make up
+/// nearly every lookup: such a key is packed with its length into two
+/// integers, so a lookup hashes and compares no string. A gate of first
+/// bytes and lengths turns most words away before any hashing.
+pub struct WordTable<V> {
+    short: HashMap<Packed, V, BuildHasherDefault<FxHasher>>,
+    long: WordMap<String, V>,
+    /// Per first byte, bit `n` for a short key of `n` bytes.
+    lengths: Box<[u16; 256]>,
+}
+
+/// Up to 15 bytes of ASCII and, in the last byte, their number.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Packed(u64, u64);
+
+impl std::hash::Hash for Packed {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write_u64(self.0);
+        h.write_u64(self.1);
+    }
+}
+
+impl Packed {
+    /// `word` packed, lower-cased if `lower`; none if it is not ASCII, is
+    /// longer than 15 bytes or (with `dotless`) has a period.
+    pub fn new(word: &[u8], lower: bool, dotless: bool) -> Option<Packed> {
+        if word.len() > 15 {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        let (mut high, mut dot) = (0, false);
+        for (d, &s) in buf.iter_mut().zip(word) {
+            high |= s;
+            dot |= s == b'.';
+            *d = if lower { s.to_ascii_lowercase() } else { s };
+        }
+        if high >= 0x80 || (dotless && dot) {
+            return None;
+        }
+        buf[15] = word.len() as u8;
+        let (lo, hi) = buf.split_at(8);
+        Some(Packed(
+            u64::from_le_bytes(lo.try_into().unwrap_or_default()),
+            u64::from_le_bytes(hi.try_into().unwrap_or_default()),
+        ))
+    }
+
+    fn first(self) -> usize {
+        (self.0 & 0xff) as usize
+    }
+
+    fn len(self) -> u32 {
+        (self.1 >> 56) as u32
+    }
+}
+
+impl<V> Default for WordTable<V> {
+    fn default() -> Self {
+        WordTable {
+            short: HashMap::default(),
+            long: WordMap::default(),
+            lengths: Box::new([0; 256]),
+        }
+    }
+}
+
+impl<V> WordTable<V> {
+    /// The value of `key` (as written).
+    pub fn get(&self, key: &str) -> Option<&V> {
+        match Packed::new(key.as_bytes(), false, false) {
+            Some(p) => self.get_packed(p),
+            None => self.long.get(key),
+        }
+    }
+
+    /// The value of a key packed by `Packed::new`.
+    pub fn get_packed(&self, p: Packed) -> Option<&V> {
+        if self.lengths[p.first()] & (1 << p.len()) == 0 {
+            return None;
+        }
+        self.short.get(&p)
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn entry_or_default(&mut self, key: String) -> &mut V
+    where
+        V: Default,
+    {
+        match Packed::new(key.as_bytes(), false, false) {
+            Some(p) => {
+                self.lengths[p.first()] |= 1 << p.len();
+                self.short.entry(p).or_default()
+            }
+            None => self.long.entry(key).or_default(),
+        }
+    }
+
+    pub fn insert(&mut self, key: String, value: V) {
+        match Packed::new(key.as_bytes(), false, false) {
+            Some(p) => {
+                self.lengths[p.first()] |= 1 << p.len();
+                self.short.insert(p, value);
+            }
+            None => {
+                self.long.insert(key, value);
+            }
+        }
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.short.values_mut().chain(self.long.values_mut())
+    }
+}
+
+impl FromIterator<String> for WordTable<()> {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut table = WordTable::default();
+        for key in iter {
+            table.insert(key, ());
+        }
+        table
+    }
+}
+
+impl<V> FromIterator<(String, V)> for WordTable<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        let mut table = WordTable::default();
+        for (key, value) in iter {
+            table.insert(key, value);
+        }
+        table
+    }
+}

@@ -2,8 +2,8 @@
 //! shape (capitalised, all caps, lower case ...), what separates it from the
 //! token before, and its sentence. Names are built from these tokens.
 
-use super::fast_hash::WordSet;
-use super::lexicon::with_key;
+use super::fast_hash::WordTable;
+use super::lexicon::find;
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,8 +85,8 @@ fn is_apostrophe(c: char) -> bool {
 pub fn tokenize(
     text: &str,
     sentences: &[Range<usize>],
-    abbreviations: &WordSet<String>,
-    glued_tails: &WordSet<String>,
+    abbreviations: &WordTable<()>,
+    glued_tails: &WordTable<()>,
 ) -> Tokens {
     let mut list: Vec<Token> = Vec::with_capacity(text.len() / 5);
     let mut gap = Gap::Paragraph;
@@ -186,7 +186,7 @@ pub fn tokenize(
 /// periods of abbreviations and domains ("U.S.", "E.O.", "TheStreet.com",
 /// "3.85"), inner ampersands ("AT&T") and inner apostrophes ("O'Neill") that
 /// are not possessives; a final period only for abbreviations.
-fn word_end(text: &str, start: usize, abbreviations: &WordSet<String>) -> usize {
+fn word_end(text: &str, start: usize, abbreviations: &WordTable<()>) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
     let mut part_start = start;
@@ -240,8 +240,8 @@ fn word_end(text: &str, start: usize, abbreviations: &WordSet<String>) -> usize 
             .is_some_and(|(_, last)| last.chars().count() <= 2);
         if dotted
             || single_letter
-            || with_key(word, true, |k| abbreviations.contains(k))
-            || with_key(camel_tail(word), true, |k| abbreviations.contains(k))
+            || find(abbreviations, word, true).is_some()
+            || camel_abbreviation(word, abbreviations)
         {
             end += 1;
         }
@@ -250,9 +250,11 @@ fn word_end(text: &str, start: usize, abbreviations: &WordSet<String>) -> usize 
 }
 
 /// The part of a word after its last lower-to-upper change ("Co" in
-/// "TechnologiesCo"), or the whole word.
-fn camel_tail(word: &str) -> &str {
-    &word[camel_split(word)..]
+/// "TechnologiesCo") is an abbreviation. (Without a change, the whole word
+/// was looked up already.)
+fn camel_abbreviation(word: &str, abbreviations: &WordTable<()>) -> bool {
+    let at = camel_split(word);
+    at > 0 && find(abbreviations, &word[at..], true).is_some()
 }
 
 /// Where the last lower-to-upper change of a word is (0 if none).
@@ -355,7 +357,7 @@ fn push_word(
     text: &str,
     span: Range<usize>,
     gap: Gap,
-    glued_tails: &WordSet<String>,
+    glued_tails: &WordTable<()>,
     list: &mut Vec<Token>,
 ) {
     let word = &text[span.clone()];
@@ -366,7 +368,7 @@ fn push_word(
         (camel_split(word), None)
     };
     let split =
-        (at > 1 && with_key(&word[at..], false, |tail| glued_tails.contains(tail))).then_some(at);
+        (at > 1 && find(glued_tails, &word[at..], false).is_some()).then_some(at);
     let mut push = |span: Range<usize>, gap, shape: Option<Shape>| {
         let shape = shape.unwrap_or_else(|| shape_of(&text[span.clone()]));
         list.push(Token {
@@ -544,8 +546,8 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<(&str, Shape)> {
-        let abbr: WordSet<String> = ["inc", "co", "ltd"].map(String::from).into_iter().collect();
-        let tails: WordSet<String> = ["co", "inc"].map(String::from).into_iter().collect();
+        let abbr: WordTable<()> = ["inc", "co", "ltd"].map(String::from).into_iter().collect();
+        let tails: WordTable<()> = ["co", "inc"].map(String::from).into_iter().collect();
         let toks = tokenize(text, std::slice::from_ref(&(0..text.len())), &abbr, &tails);
         toks.list
             .iter()
@@ -615,8 +617,8 @@ mod tests {
             let toks = tokenize(
                 text,
                 std::slice::from_ref(&(0..text.len())),
-                &WordSet::default(),
-                &WordSet::default(),
+                &WordTable::default(),
+                &WordTable::default(),
             );
             assert_eq!(toks.headline, vec![expected], "{text}");
         }
