@@ -82,25 +82,25 @@ impl Packed {
     /// `word` packed, lower-cased if `lower`; none if it is not ASCII, is
     /// longer than 15 bytes or (with `dotless`) has a period.
     pub fn new(word: &[u8], lower: bool, dotless: bool) -> Option<Packed> {
-        if word.len() > 15 {
+        let n = word.len();
+        if n > 15 {
             return None;
         }
         let mut buf = [0u8; 16];
-        let (mut high, mut dot) = (0, false);
-        for (d, &s) in buf.iter_mut().zip(word) {
-            high |= s;
-            dot |= s == b'.';
-            *d = if lower { s.to_ascii_lowercase() } else { s };
-        }
-        if high >= 0x80 || (dotless && dot) {
+        buf[..n].copy_from_slice(word);
+        let (lo, hi) = buf.split_at(8);
+        let lo = u64::from_le_bytes(lo.try_into().unwrap_or_default());
+        let hi = u64::from_le_bytes(hi.try_into().unwrap_or_default());
+        // Eight bytes at a time: any non-ASCII byte, any period.
+        if (lo | hi) & HIGH != 0 || (dotless && (has_byte(lo, b'.') || has_byte(hi, b'.'))) {
             return None;
         }
-        buf[15] = word.len() as u8;
-        let (lo, hi) = buf.split_at(8);
-        Some(Packed(
-            u64::from_le_bytes(lo.try_into().unwrap_or_default()),
-            u64::from_le_bytes(hi.try_into().unwrap_or_default()),
-        ))
+        let (lo, hi) = if lower {
+            (ascii_lower(lo), ascii_lower(hi))
+        } else {
+            (lo, hi)
+        };
+        Some(Packed(lo, hi | (n as u64) << 56))
     }
 
     fn first(self) -> usize {
@@ -110,6 +110,27 @@ impl Packed {
     fn len(self) -> u32 {
         (self.1 >> 56) as u32
     }
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// `b` in each byte.
+const fn splat(b: u8) -> u64 {
+    u64::from_le_bytes([b; 8])
+}
+
+/// Whether some byte of `x` is `b`: a byte of `x ^ splat(b)` is zero.
+fn has_byte(x: u64, b: u8) -> bool {
+    let v = x ^ splat(b);
+    v.wrapping_sub(splat(1)) & !v & HIGH != 0
+}
+
+/// Eight ASCII bytes lower-cased: the high bit of a byte tells whether
+/// adding to it reaches past 'A' - 1 and past 'Z' (no byte overflows).
+fn ascii_lower(x: u64) -> u64 {
+    let from_a = x + splat(0x80 - b'A');
+    let past_z = x + splat(0x80 - b'Z' - 1);
+    x | ((from_a & !past_z & HIGH) >> 2)
 }
 
 impl<V> Default for WordTable<V> {
@@ -190,5 +211,27 @@ impl<V> FromIterator<(String, V)> for WordTable<V> {
             table.insert(key, value);
         }
         table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packing_lower_cases_ascii_and_turns_the_rest_away() {
+        let all: Vec<u8> = (0..0x80).collect();
+        for chunk in all.chunks(15) {
+            let lower: Vec<u8> = chunk.iter().map(u8::to_ascii_lowercase).collect();
+            assert!(Packed::new(chunk, true, false) == Packed::new(&lower, false, false));
+        }
+        assert!(Packed::new("Inc.".as_bytes(), true, true).is_none());
+        assert!(Packed::new("Inc.".as_bytes(), true, false).is_some());
+        assert!(Packed::new("Café".as_bytes(), true, false).is_none());
+        assert!(Packed::new(&[b'a'; 16], true, false).is_none());
+        let table: WordTable<()> = ["inc", "a", "technologies"].map(String::from).into_iter().collect();
+        for (word, found) in [("inc", true), ("in", false), ("inc\0", false), ("Inc", false)] {
+            assert_eq!(table.contains(word), found, "{word:?}");
+        }
     }
 }

@@ -346,7 +346,13 @@ impl OrgLexicon {
         // space before it), and names match across line breaks.
         let mut flat = Vec::with_capacity(text.len() + 1);
         flat.push(b' ');
-        flat.extend(text.bytes().map(|b| FLAT[usize::from(b)]));
+        flat.extend(text.bytes().map(|b| {
+            if b.is_ascii() && !b.is_ascii_alphanumeric() {
+                b' '
+            } else {
+                b.to_ascii_lowercase()
+            }
+        }));
         let mut out: Vec<Hit> = Vec::new();
         for start in starts {
             if out.last().is_some_and(|h| h.end > start) || flat[start] != b' ' {
@@ -674,23 +680,6 @@ fn word_start_pattern(form: &str) -> String {
         }))
         .collect()
 }
-
-/// How `hits_at` flattens each byte: ASCII letters and digits lower-cased,
-/// other ASCII a space, the bytes of other characters kept.
-static FLAT: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = if c.is_ascii() && !c.is_ascii_alphanumeric() {
-            b' '
-        } else {
-            c.to_ascii_lowercase()
-        };
-        b += 1;
-    }
-    t
-};
 
 /// The match neither starts nor ends inside a word.
 fn whole_words(text: &str, start: usize, end: usize) -> bool {
