@@ -81,16 +81,13 @@ impl std::hash::Hash for Packed {
 impl Packed {
     /// `word` packed, lower-cased if `lower`; none if it is not ASCII, is
     /// longer than 15 bytes or (with `dotless`) has a period.
+    #[inline]
     pub fn new(word: &[u8], lower: bool, dotless: bool) -> Option<Packed> {
         let n = word.len();
         if n > 15 {
             return None;
         }
-        let mut buf = [0u8; 16];
-        buf[..n].copy_from_slice(word);
-        let (lo, hi) = buf.split_at(8);
-        let lo = u64::from_le_bytes(lo.try_into().unwrap_or_default());
-        let hi = u64::from_le_bytes(hi.try_into().unwrap_or_default());
+        let (lo, hi) = load(word);
         // Eight bytes at a time: any non-ASCII byte, any period.
         if (lo | hi) & HIGH != 0 || (dotless && (has_byte(lo, b'.') || has_byte(hi, b'.'))) {
             return None;
@@ -113,6 +110,26 @@ impl Packed {
 }
 
 const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of a word of at most 16 bytes as two little-endian integers,
+/// zero-padded. Overlapping loads instead of a byte loop or a memcpy call:
+/// a byte read twice lands in the same place.
+fn load(word: &[u8]) -> (u64, u64) {
+    let n = word.len();
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes(word[i..i + 4].try_into().unwrap_or_default()));
+    let u64_at = |i: usize| u64::from_le_bytes(word[i..i + 8].try_into().unwrap_or_default());
+    match n {
+        0 => (0, 0),
+        1..=3 => {
+            let (a, b, c) = (word[0], word[n / 2], word[n - 1]);
+            let lo = u64::from(a) | u64::from(b) << (8 * (n / 2)) | u64::from(c) << (8 * (n - 1));
+            (lo, 0)
+        }
+        4..=7 => (u32_at(0) | u32_at(n - 4) << (8 * (n - 4)), 0),
+        8 => (u64_at(0), 0),
+        _ => (u64_at(0), u64_at(n - 8) >> (8 * (16 - n))),
+    }
+}
 
 /// `b` in each byte.
 const fn splat(b: u8) -> u64 {
@@ -145,6 +162,7 @@ impl<V> Default for WordTable<V> {
 
 impl<V> WordTable<V> {
     /// The value of `key` (as written).
+    #[inline]
     pub fn get(&self, key: &str) -> Option<&V> {
         match Packed::new(key.as_bytes(), false, false) {
             Some(p) => self.get_packed(p),
@@ -153,6 +171,7 @@ impl<V> WordTable<V> {
     }
 
     /// The value of a key packed by `Packed::new`.
+    #[inline]
     pub fn get_packed(&self, p: Packed) -> Option<&V> {
         if self.lengths[p.first()] & (1 << p.len()) == 0 {
             return None;
@@ -160,6 +179,7 @@ impl<V> WordTable<V> {
         self.short.get(&p)
     }
 
+    #[inline]
     pub fn contains(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
@@ -229,6 +249,16 @@ mod tests {
         assert!(Packed::new("Inc.".as_bytes(), true, false).is_some());
         assert!(Packed::new("Café".as_bytes(), true, false).is_none());
         assert!(Packed::new(&[b'a'; 16], true, false).is_none());
+        for n in 0..=15 {
+            let word: Vec<u8> = (1..=n as u8).collect();
+            let mut buf = [0u8; 16];
+            buf[..n].copy_from_slice(&word);
+            let expected = (
+                u64::from_le_bytes(buf[..8].try_into().unwrap()),
+                u64::from_le_bytes(buf[8..].try_into().unwrap()),
+            );
+            assert_eq!(load(&word), expected, "{n}");
+        }
         let table: WordTable<()> = ["inc", "a", "technologies"].map(String::from).into_iter().collect();
         for (word, found) in [("inc", true), ("in", false), ("inc\0", false), ("Inc", false)] {
             assert_eq!(table.contains(word), found, "{word:?}");

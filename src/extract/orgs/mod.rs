@@ -353,14 +353,16 @@ impl<'a> Analysis<'a> {
             lengths |= 1 << word.len().min(63);
         }
         let mut seen = Vec::new();
-        for t in self.tokens.list.iter().filter(|t| t.shape == Shape::Lower) {
-            let word = &self.text[t.span.clone()];
-            if !first_bytes[usize::from(word.as_bytes()[0])]
-                || lengths & (1 << word.len().min(63)) == 0
+        let bytes = self.text.as_bytes();
+        for t in &self.tokens.list {
+            // The length and first byte before the text itself.
+            if t.shape != Shape::Lower
+                || lengths & (1 << t.span.len().min(63)) == 0
+                || !first_bytes[usize::from(bytes[t.span.start])]
             {
                 continue;
             }
-            if let Some(&i) = single.get(word) {
+            if let Some(&i) = single.get(&self.text[t.span.clone()]) {
                 seen.push(i);
             }
         }

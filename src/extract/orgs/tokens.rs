@@ -236,8 +236,9 @@ fn word_end(text: &str, start: usize, abbreviations: &WordTable<()>) -> usize {
         let word = &text[start..end];
         let single_letter = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
         let dotted = word
-            .rsplit_once('.')
-            .is_some_and(|(_, last)| last.chars().count() <= 2);
+            .bytes()
+            .rposition(|b| b == b'.')
+            .is_some_and(|dot| word[dot + 1..].chars().count() <= 2);
         if dotted
             || single_letter
             || find(abbreviations, word, true).is_some()
@@ -515,6 +516,10 @@ fn assign_sentences(text: &str, sentences: &[Range<usize>], list: &mut [Token]) 
 
 /// ALL CAPS, or Title Case: most longer words capitalised.
 fn reads_like_headline(text: &str, tokens: &[Token]) -> bool {
+    // A sentence closed by a period is prose, however many names it has:
+    // only ALL CAPS makes it a headline, so its first lower-case letter
+    // settles it. So does the word that makes any sentence long prose.
+    let closed = tokens.last().is_some_and(|t| &text[t.span.clone()] == ".");
     let mut letters_upper = 0;
     let mut letters_lower = 0;
     let mut long_words = 0;
@@ -525,6 +530,9 @@ fn reads_like_headline(text: &str, tokens: &[Token]) -> bool {
             Shape::Cap | Shape::Mixed | Shape::Lower => letters_lower += 1,
             _ => {}
         }
+        if letters_lower > 0 && (closed || letters_upper + letters_lower > 30) {
+            return false;
+        }
         // Bytes, not characters: near enough for "longer than three".
         if t.span.len() > 3 {
             long_words += 1;
@@ -534,9 +542,7 @@ fn reads_like_headline(text: &str, tokens: &[Token]) -> bool {
         }
     }
     let all_caps = letters_lower == 0 && letters_upper >= 2;
-    // A long sentence closed by a period is prose, however many names it has.
-    let prose = letters_upper + letters_lower > 30
-        || tokens.last().is_some_and(|t| &text[t.span.clone()] == ".");
+    let prose = letters_upper + letters_lower > 30 || closed;
     let title_case = long_words >= 2 && long_capitalised * 10 >= long_words * 7 && !prose;
     all_caps || title_case
 }
