@@ -67,7 +67,8 @@ pub struct Segment {
 /// the connectors between them, never across sentences or paragraphs.
 pub fn runs(text: &str, tokens: &Tokens, lex: &OrgLexicon) -> Vec<Range<usize>> {
     let list = &tokens.list;
-    let mut out = Vec::new();
+    // Some runs a sentence, most often.
+    let mut out = Vec::with_capacity(tokens.headline.len() + 8);
     let mut i = 0;
     while i < list.len() {
         if starts_run(text, list, i) {

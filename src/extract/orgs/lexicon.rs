@@ -132,6 +132,10 @@ impl<T> Phrases<T> {
 
 pub struct OrgLexicon {
     automaton: AhoCorasick,
+    /// Bit `256 * a + b` when some pattern starts (after its space) with
+    /// the bytes `a b`, or is the one byte `a`: most capitalised words start
+    /// no name, and skip the automaton.
+    pattern_starts: Vec<u64>,
     /// Per automaton pattern (lower case): the forms as written and their
     /// entries.
     patterns: Vec<(String, Vec<(String, usize)>)>,
@@ -205,6 +209,18 @@ impl OrgLexicon {
             .build(patterns.iter().map(|(p, _)| p))
             .context("cannot compile the gazetteers")?;
 
+        let mut pattern_starts = vec![0u64; 256 * 256 / 64];
+        for (p, _) in &patterns {
+            let b = p.as_bytes();
+            let seconds = match b.get(2) {
+                Some(&second) => second..=second,
+                None => 0..=255,
+            };
+            for second in seconds {
+                let bit = 256 * usize::from(b[1]) + usize::from(second);
+                pattern_starts[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         let mut suffixes: WordSet<String> = WordSet::default();
         let mut lower_suffixes: WordSet<String> = WordSet::default();
         for s in data_lines(SUFFIXES).map(str::trim) {
@@ -316,6 +332,7 @@ impl OrgLexicon {
             glued_tails: suffixes.iter().filter(|s| s.len() >= 2).cloned().collect(),
             place_words,
             automaton,
+            pattern_starts,
             patterns,
             entries,
             abbreviations,
@@ -353,10 +370,16 @@ impl OrgLexicon {
                 b.to_ascii_lowercase()
             }
         }));
-        let mut out: Vec<Hit> = Vec::new();
+        let mut out: Vec<Hit> = Vec::with_capacity(16);
         for start in starts {
             if out.last().is_some_and(|h| h.end > start) || flat[start] != b' ' {
                 continue;
+            }
+            if let (Some(&a), Some(&b)) = (flat.get(start + 1), flat.get(start + 2)) {
+                let bit = 256 * usize::from(a) + usize::from(b);
+                if self.pattern_starts[bit / 64] & (1 << (bit % 64)) == 0 {
+                    continue;
+                }
             }
             // The longest name may not fit ("Washington post"): try the
             // shorter ones starting there.
@@ -697,6 +720,16 @@ fn whole_words(text: &str, start: usize, end: usize) -> bool {
 /// letter may be capitalised at the start of a word ("Department Of The
 /// Treasury") or anywhere in an all-caps word.
 fn capitals_agree(pattern: &str, found: &str) -> bool {
+    let lined_up = pattern.len() == found.len()
+        && pattern.is_ascii()
+        && found.is_ascii()
+        && pattern
+            .bytes()
+            .zip(found.bytes())
+            .all(|(a, b)| a.is_ascii_alphanumeric() == b.is_ascii_alphanumeric());
+    if lined_up {
+        return capitals_agree_ascii(pattern.as_bytes(), found.as_bytes());
+    }
     let words_p = pattern.split(|c: char| !c.is_alphanumeric());
     let words_f = found.split(|c: char| !c.is_alphanumeric());
     words_p.zip(words_f).all(|(p, f)| {
@@ -709,6 +742,32 @@ fn capitals_agree(pattern: &str, found: &str) -> bool {
             }
         })
     })
+}
+
+/// `capitals_agree` of two ASCII strings whose words line up (as the
+/// forms `variant` compares do), byte by byte.
+fn capitals_agree_ascii(pattern: &[u8], found: &[u8]) -> bool {
+    let mut start = 0;
+    while start < found.len() {
+        let end = found[start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(found.len(), |n| start + n);
+        let (p, f) = (&pattern[start..end], &found[start..end]);
+        let all_caps = !f.iter().any(u8::is_ascii_lowercase);
+        let agree = p.iter().zip(f).enumerate().all(|(i, (a, b))| {
+            if a.is_ascii_uppercase() {
+                b.is_ascii_uppercase()
+            } else {
+                !b.is_ascii_uppercase() || i == 0 || all_caps
+            }
+        });
+        if !agree {
+            return false;
+        }
+        start = end + 1;
+    }
+    true
 }
 
 #[cfg(test)]

@@ -47,11 +47,12 @@ pub fn extract(ctx: &Context) -> Vec<Mention> {
         lex,
         hits: &hits,
     };
-    let mut segments = Vec::new();
+    // A run is one segment or two, most often.
+    let mut segments = Vec::with_capacity(2 * runs.len());
     for run in &runs {
         segmenter.segments(run.clone(), &mut segments);
     }
-    let mut mentions = Vec::new();
+    let mut mentions = Vec::with_capacity(segments.len() + hits.len());
     extend_lower_heads(text, &tokens, lex, &mut segments, &mut mentions);
     let doc = Analysis::new(text, &tokens, lex, &segments);
     let known = doc.known_names();
@@ -119,18 +120,18 @@ fn span(tokens: &Tokens, toks: Range<usize>) -> Range<usize> {
 /// Gazetteer hits that start and end on token edges, in token indices.
 fn token_hits(tokens: &Tokens, hits: &[Hit]) -> Vec<TokenHit> {
     let list = &tokens.list;
-    hits.iter()
-        .filter_map(|h| {
+    let mut out = Vec::with_capacity(hits.len());
+    out.extend(hits.iter().filter_map(|h| {
             let start = list.partition_point(|t| t.span.start < h.start);
             let end = list.partition_point(|t| t.span.end <= h.end);
             (start < end && list[start].span.start == h.start && list[end - 1].span.end == h.end)
-                .then_some(TokenHit {
-                    start,
-                    end,
-                    entry: h.entry,
-                })
-        })
-        .collect()
+            .then_some(TokenHit {
+                start,
+                end,
+                entry: h.entry,
+            })
+    }));
+    out
 }
 
 /// A one-word agency or medium used as a modifier of a thing ("Treasury
@@ -498,6 +499,7 @@ impl<'a> Analysis<'a> {
                 known.add(&c.core, Kind::Company, None);
             }
         }
+        known.sort();
         known
     }
 
@@ -518,17 +520,18 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// Accepted names by their first folded word, longest forms first. The
+/// Accepted names sorted by their first folded word, longest forms first,
+/// in the order added otherwise (the first form added of a name wins). The
 /// names are the candidates' own strings.
 struct KnownNames<'a> {
-    by_first: WordMap<&'a str, Vec<KnownName<'a>>>,
-    /// Every form added, words joined by spaces.
-    seen: WordSet<&'a str>,
+    names: Vec<KnownName<'a>>,
     /// The first bytes of the names: most words start none of them.
     first_bytes: [bool; 256],
 }
 
 struct KnownName<'a> {
+    /// The first word of `name`.
+    first: &'a str,
     /// Folded words joined by spaces.
     name: &'a str,
     words: usize,
@@ -540,32 +543,38 @@ struct KnownName<'a> {
 impl<'a> KnownNames<'a> {
     fn with_capacity(n: usize) -> Self {
         KnownNames {
-            by_first: WordMap::with_capacity_and_hasher(n, Default::default()),
-            seen: WordSet::with_capacity_and_hasher(n, Default::default()),
+            names: Vec::with_capacity(n),
             first_bytes: [false; 256],
         }
     }
 
-    /// Add a name given as folded words joined by spaces.
+    /// Add a name given as folded words joined by spaces. A name added
+    /// again changes nothing: the first comes first in the sorted list.
     fn add(&mut self, name: &'a str, kind: Kind, entity: Option<&'a str>) {
-        if name.is_empty() || !self.seen.insert(name) {
+        if name.is_empty() {
             return;
         }
         let words = name.split(' ').count();
         let first = name.split(' ').next().unwrap_or(name);
         self.first_bytes[usize::from(name.as_bytes()[0])] = true;
-        let list = self.by_first.entry(first).or_default();
-        // Longest first; names of one document are few per first word.
-        let at = list.partition_point(|k| k.words >= words);
-        list.insert(
-            at,
-            KnownName {
-                name,
-                words,
-                kind,
-                entity,
-            },
-        );
+        self.names.push(KnownName {
+            first,
+            name,
+            words,
+            kind,
+            entity,
+        });
+    }
+
+    /// Sort the names for `longest`, once all are added. Stable: among
+    /// names of one first word and length, the one added first wins.
+    fn sort(&mut self) {
+        self.names
+            .sort_by(|a, b| a.first.cmp(b.first).then(b.words.cmp(&a.words)));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.names.is_empty()
     }
 
     /// The longest known name starting at the first of `words` (token
@@ -585,7 +594,11 @@ impl<'a> KnownNames<'a> {
         }
         key.clear();
         push_folded(key, word(0));
-        self.by_first.get(key.as_str())?.iter().find_map(|k| {
+        let from = self.names.partition_point(|k| k.first < key.as_str());
+        let same_first = self.names[from..]
+            .iter()
+            .take_while(|k| k.first == key.as_str());
+        same_first.into_iter().find_map(|k| {
             let n = k.words;
             (n <= words.len()
                 && k.name
@@ -635,7 +648,7 @@ fn mark_known(
     known: &KnownNames,
     mentions: &mut Vec<Mention>,
 ) {
-    if known.by_first.is_empty() {
+    if known.is_empty() {
         return;
     }
     let mut in_hit = vec![false; tokens.list.len()];
@@ -647,8 +660,8 @@ fn mark_known(
         let t = &tokens.list[i];
         t.shape == Shape::Lower || in_hit[i] || lex.is_stopword(tokens.text(text, i))
     };
-    let mut key = String::new();
-    let mut words: Vec<usize> = Vec::new();
+    let (mut key, mut key_right) = (String::new(), String::new());
+    let mut words: Vec<usize> = Vec::with_capacity(16);
     for run in runs {
         words.clear();
         words.extend(run.clone().filter(|&i| tokens.list[i].is_word()));
@@ -673,7 +686,7 @@ fn mark_known(
             let fits_right = k + n == words.len()
                 || loose(words[k + n])
                 || known
-                    .longest(text, tokens, &words[k + n..], &mut String::new())
+                    .longest(text, tokens, &words[k + n..], &mut key_right)
                     .is_some();
             if headline || (fits_left && fits_right) {
                 let mut m = Mention::new(name.kind, span(tokens, words[k]..words[k + n - 1] + 1));
