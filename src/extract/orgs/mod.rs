@@ -25,7 +25,7 @@ use crate::link::{abbreviates, folds_to};
 use crate::model::{Kind, Mention};
 use candidates::{Class, Segment, Segmenter, TokenHit};
 use evidence::{Candidates, Decision};
-use fast_hash::{WordMap, WordSet};
+use fast_hash::WordMap;
 use lexicon::Hit;
 use std::ops::Range;
 use tokens::{Shape, Tokens};
@@ -449,14 +449,6 @@ impl<'a> Analysis<'a> {
             .count();
         // Room for each name's core and a form or two.
         let mut known = KnownNames::with_capacity(2 * names);
-        let taken: WordSet<&str> = self
-            .candidates
-            .list
-            .iter()
-            .zip(&decided)
-            .filter(|(_, d)| **d != Decision::Undecided)
-            .map(|(c, _)| c.core.as_str())
-            .collect();
         for (i, c) in self.candidates.list.iter().enumerate() {
             let Decision::Name(kind) = decided[i] else {
                 continue;
@@ -473,8 +465,13 @@ impl<'a> Analysis<'a> {
             // ("Apple" after "Apple Computer"), not as a guess ("United" of
             // "United Technologies").
             if kind == Kind::Company {
+                // A candidate of its own, left undecided (cores are unique).
                 if let Some(short) = self.short_form(&c.core) {
-                    if !taken.contains(short) && self.candidates.contains(short) {
+                    if self
+                        .candidates
+                        .index_of(short)
+                        .is_some_and(|s| decided[s] == Decision::Undecided)
+                    {
                         known.add(short, kind, None);
                     }
                 }
@@ -482,7 +479,8 @@ impl<'a> Analysis<'a> {
         }
         // A word met alone that starts an accepted company name is that
         // company ("Quillon" after "Quillon Technology").
-        let company_starts: WordSet<&str> = self
+        // Few: a list.
+        let company_starts: Vec<&str> = self
             .candidates
             .list
             .iter()
@@ -495,7 +493,7 @@ impl<'a> Analysis<'a> {
             // own ("Quillon filed for an IPO").
             let seen = c.informative > 0 || c.score.organization_total() > 0.0;
             let alone = !c.core.contains(' ') && seen && *d == Decision::Undecided;
-            if alone && company_starts.contains(c.core.as_str()) {
+            if alone && company_starts.contains(&c.core.as_str()) {
                 known.add(&c.core, Kind::Company, None);
             }
         }
