@@ -116,7 +116,11 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 /// a byte read twice lands in the same place.
 fn load(word: &[u8]) -> (u64, u64) {
     let n = word.len();
-    let u32_at = |i: usize| u64::from(u32::from_le_bytes(word[i..i + 4].try_into().unwrap_or_default()));
+    let u32_at = |i: usize| {
+        u64::from(u32::from_le_bytes(
+            word[i..i + 4].try_into().unwrap_or_default(),
+        ))
+    };
     let u64_at = |i: usize| u64::from_le_bytes(word[i..i + 8].try_into().unwrap_or_default());
     match n {
         0 => (0, 0),
@@ -259,8 +263,16 @@ mod tests {
             );
             assert_eq!(load(&word), expected, "{n}");
         }
-        let table: WordTable<()> = ["inc", "a", "technologies"].map(String::from).into_iter().collect();
-        for (word, found) in [("inc", true), ("in", false), ("inc\0", false), ("Inc", false)] {
+        let table: WordTable<()> = ["inc", "a", "technologies"]
+            .map(String::from)
+            .into_iter()
+            .collect();
+        for (word, found) in [
+            ("inc", true),
+            ("in", false),
+            ("inc\0", false),
+            ("Inc", false),
+        ] {
             assert_eq!(table.contains(word), found, "{word:?}");
         }
     }

@@ -122,9 +122,9 @@ fn token_hits(tokens: &Tokens, hits: &[Hit]) -> Vec<TokenHit> {
     let list = &tokens.list;
     let mut out = Vec::with_capacity(hits.len());
     out.extend(hits.iter().filter_map(|h| {
-            let start = list.partition_point(|t| t.span.start < h.start);
-            let end = list.partition_point(|t| t.span.end <= h.end);
-            (start < end && list[start].span.start == h.start && list[end - 1].span.end == h.end)
+        let start = list.partition_point(|t| t.span.start < h.start);
+        let end = list.partition_point(|t| t.span.end <= h.end);
+        (start < end && list[start].span.start == h.start && list[end - 1].span.end == h.end)
             .then_some(TokenHit {
                 start,
                 end,
@@ -598,13 +598,15 @@ impl<'a> KnownNames<'a> {
             .take_while(|k| k.first == key.as_str());
         same_first.into_iter().find_map(|k| {
             let n = k.words;
-            (n <= words.len()
-                && k.name
+            // A one-word name has matched already.
+            let rest_matches = || {
+                k.name
                     .split(' ')
                     .enumerate()
                     .skip(1)
-                    .all(|(j, w)| folds_to(word(j), w)))
-            .then_some((k, n))
+                    .all(|(j, w)| folds_to(word(j), w))
+            };
+            (n <= words.len() && (n == 1 || rest_matches())).then_some((k, n))
         })
     }
 }

@@ -368,8 +368,7 @@ fn push_word(
     } else {
         (camel_split(word), None)
     };
-    let split =
-        (at > 1 && find(glued_tails, &word[at..], false).is_some()).then_some(at);
+    let split = (at > 1 && find(glued_tails, &word[at..], false).is_some()).then_some(at);
     let mut push = |span: Range<usize>, gap, shape: Option<Shape>| {
         let shape = shape.unwrap_or_else(|| shape_of(&text[span.clone()]));
         list.push(Token {
