@@ -436,6 +436,7 @@ impl OrgLexicon {
     }
 
     /// Whether `word` is a legal suffix ("Inc.", "Ltd", "plc").
+    #[inline]
     pub fn is_suffix(&self, word: &str, shape: Shape) -> bool {
         let table = match shape {
             Shape::Cap | Shape::Upper => &self.suffixes,
@@ -509,6 +510,7 @@ impl OrgLexicon {
     }
 
     /// What a head word ("Department", "Group") says, in any case.
+    #[inline]
     pub fn head(&self, word: &str) -> Option<Head> {
         find(&self.heads, word, true).copied()
     }
@@ -600,6 +602,7 @@ pub fn eq_key(word: &str, key: &str) -> bool {
 
 /// The value in `table` of `word` normalised as by `with_key`: short ASCII
 /// words packed straight from the text.
+#[inline]
 pub fn find<'t, V>(table: &'t WordTable<V>, word: &str, keep_dots: bool) -> Option<&'t V> {
     match Packed::new(word.as_bytes(), true, !keep_dots) {
         Some(p) => table.get_packed(p),

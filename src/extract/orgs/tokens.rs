@@ -62,6 +62,7 @@ pub struct Tokens {
 }
 
 impl Tokens {
+    #[inline]
     pub fn text<'a>(&self, text: &'a str, i: usize) -> &'a str {
         &text[self.list[i].span.clone()]
     }
