@@ -116,13 +116,13 @@ fn run_end(text: &str, tokens: &Tokens, lex: &OrgLexicon, start: usize) -> usize
         if !same_sentence(first, t) && !wrapped {
             break;
         }
-        let word = &text[t.span.clone()];
-        let next = list.get(i + 1).filter(|n| same_sentence(first, n));
         if t.is_capitalised() {
             end = i + 1;
             i += 1;
             continue;
         }
+        let word = &text[t.span.clone()];
+        let next = list.get(i + 1).filter(|n| same_sentence(first, n));
         let step = match t.shape {
             // Glued compounds ("Military-Industrial", "NS-CMIC", "7-Eleven")
             // and a spaced pair of single words ("Wal - Mart").
