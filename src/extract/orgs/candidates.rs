@@ -3,7 +3,7 @@
 //! gazetteer names, legal suffixes, titles and coordinations, each segment
 //! classed by what it holds (a suffix, a head word, a given name ...).
 
-use super::lexicon::{eq_key, with_key, HeadKind, OrgLexicon};
+use super::lexicon::{eq_key, HeadKind, OrgLexicon};
 use super::tokens::{Gap, Shape, Token, Tokens};
 use crate::model::Kind;
 use std::ops::Range;
@@ -67,7 +67,8 @@ pub struct Segment {
 /// the connectors between them, never across sentences or paragraphs.
 pub fn runs(text: &str, tokens: &Tokens, lex: &OrgLexicon) -> Vec<Range<usize>> {
     let list = &tokens.list;
-    let mut out = Vec::new();
+    // Some runs a sentence, most often.
+    let mut out = Vec::with_capacity(tokens.headline.len() + 8);
     let mut i = 0;
     while i < list.len() {
         if starts_run(text, list, i) {
@@ -115,13 +116,13 @@ fn run_end(text: &str, tokens: &Tokens, lex: &OrgLexicon, start: usize) -> usize
         if !same_sentence(first, t) && !wrapped {
             break;
         }
-        let word = &text[t.span.clone()];
-        let next = list.get(i + 1).filter(|n| same_sentence(first, n));
         if t.is_capitalised() {
             end = i + 1;
             i += 1;
             continue;
         }
+        let word = &text[t.span.clone()];
+        let next = list.get(i + 1).filter(|n| same_sentence(first, n));
         let step = match t.shape {
             // Glued compounds ("Military-Industrial", "NS-CMIC", "7-Eleven")
             // and a spaced pair of single words ("Wal - Mart").
@@ -244,19 +245,14 @@ impl Segmenter<'_> {
     /// A title starting at `i` ("Secretary", "Chief Executive Officer"):
     /// where it ends.
     pub fn title_at(&self, i: usize, end: usize) -> Option<usize> {
-        if !self.lex.titles.may_have(self.word(i)) {
-            return None;
-        }
-        with_key(self.word(i), true, |first| {
-            self.lex.titles.get(first).iter().find_map(|words| {
-                let stop = i + words.len();
-                (stop <= end
-                    && words
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| eq_key(self.word(i + k), w)))
-                .then_some(stop)
-            })
+        self.lex.titles.get(self.word(i)).iter().find_map(|words| {
+            let stop = i + words.len();
+            (stop <= end
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| eq_key(self.word(i + k), w)))
+            .then_some(stop)
         })
     }
 

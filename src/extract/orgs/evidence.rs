@@ -8,7 +8,7 @@
 
 use super::candidates::{Class, Role, Segment};
 use super::fast_hash::{FxHasher, WordMap};
-use super::lexicon::{eq_key, with_key, Cue, CueKind, OrgLexicon, Phrases};
+use super::lexicon::{eq_key, Cue, CueKind, OrgLexicon, Phrases};
 use super::tokens::{Shape, Tokens};
 use crate::model::Kind;
 use std::hash::Hasher;
@@ -121,7 +121,10 @@ pub fn context<'a>(
         score.add(cue.kind, cue.weight);
     }
     // Apposition: "X, a market research firm".
-    if is_at(end, ",") && (is_at(end + 1, "a") || is_at(end + 1, "an") || is_at(end + 1, "the")) {
+    let comma_after = is_at(end, ",");
+    let article_after =
+        comma_after && (is_at(end + 1, "a") || is_at(end + 1, "an") || is_at(end + 1, "the"));
+    if article_after {
         for i in end + 2..end + 7 {
             if cue_word(i).is_none() {
                 break;
@@ -165,11 +168,8 @@ pub fn context<'a>(
     }
     // An appositive title: "Elliott Schlang, analyst at", "Zoltan Boesze,
     // chief of the Finance Ministry's ...".
-    if is_at(end, ",") {
-        let mut i = end + 1;
-        if is_at(i, "a") || is_at(i, "an") || is_at(i, "the") {
-            i += 1;
-        }
+    if comma_after {
+        let i = end + 1 + usize::from(article_after);
         if in_sentence(i) && list[i].is_word() && title_at(i).is_some() {
             score.person += 2.0;
         }
@@ -229,9 +229,7 @@ impl<'t> CueReader<'t> {
     }
 
     fn cues<'a>(&self, table: &'a Phrases<Cue>, i: usize) -> &'a [Cue] {
-        self.word(i)
-            .filter(|w| table.may_have(w))
-            .map_or(&[], |w| with_key(w, true, |k| table.get(k)))
+        self.word(i).map_or(&[], |w| table.get(w))
     }
 
     /// The cue starting at token `at`: "said", "'s shares", "bills".
@@ -320,9 +318,9 @@ pub struct Candidates {
 }
 
 impl Candidates {
-    /// Whether some segment of the document is `key`.
-    pub fn contains(&self, key: &str) -> bool {
-        self.find(key_hash(key), key).is_some()
+    /// The candidate of `key`, if some segment of the document is `key`.
+    pub fn index_of(&self, key: &str) -> Option<usize> {
+        self.find(key_hash(key), key)
     }
 
     fn find(&self, hash: u64, key: &str) -> Option<usize> {

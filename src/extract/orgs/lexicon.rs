@@ -2,7 +2,7 @@
 //! user gazetteers): gazetteer names compiled into one Aho-Corasick
 //! automaton, and the word lists that make up the evidence for a name.
 
-use super::fast_hash::{WordMap, WordSet};
+use super::fast_hash::{Packed, WordSet, WordTable};
 use super::tokens::{self, Shape};
 use crate::model::Kind;
 use crate::text::data_lines;
@@ -108,120 +108,61 @@ pub struct Cue {
 /// Phrases (titles, cues) indexed by the word next to the name: the last
 /// word for phrases before it, the first for phrases after it.
 pub struct Phrases<T> {
-    by_word: WordMap<String, Vec<T>>,
-    gate: Gate,
+    by_word: WordTable<Vec<T>>,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
         Phrases {
-            by_word: WordMap::default(),
-            gate: Gate::default(),
+            by_word: WordTable::default(),
         }
     }
 }
 
 impl<T> Phrases<T> {
+    /// The phrases whose key word is `word` (as written).
     pub fn get(&self, word: &str) -> &[T] {
-        self.by_word.get(word).map_or(&[], Vec::as_slice)
-    }
-
-    /// Whether some phrase may have `word` (as written) as its key word.
-    pub fn may_have(&self, word: &str) -> bool {
-        self.gate.admits(word, true)
+        find(&self.by_word, word, true).map_or(&[], Vec::as_slice)
     }
 
     fn insert(&mut self, key: String, phrase: T) {
-        self.gate.add(&key);
-        self.by_word.entry(key).or_default().push(phrase);
-    }
-}
-
-/// A quick first test for the words of a table: the first bytes and
-/// lengths of its keys. Most words of a text fail it, and skip normalising
-/// and hashing.
-struct Gate {
-    /// Per first byte, bit `n` for a key of `n` bytes (63 for longer).
-    lengths: Box<[u64; 256]>,
-}
-
-impl Default for Gate {
-    fn default() -> Self {
-        Gate {
-            lengths: Box::new([0; 256]),
-        }
-    }
-}
-
-impl Gate {
-    fn of<'k>(keys: impl IntoIterator<Item = &'k String>) -> Gate {
-        let mut gate = Gate::default();
-        for k in keys {
-            gate.add(k);
-        }
-        gate
-    }
-
-    fn add(&mut self, key: &str) {
-        if let Some(&first) = key.as_bytes().first() {
-            // Lower case, as `admits` looks it up.
-            self.lengths[usize::from(first.to_ascii_lowercase())] |= 1 << key.len().min(63);
-        }
-    }
-
-    /// Whether the key of `word` (see `with_key`) may be in the table.
-    fn admits(&self, word: &str, keep_dots: bool) -> bool {
-        let b = word.as_bytes();
-        // Only plain ASCII keeps its first byte and length predictable.
-        let Some(&first) = b.first() else {
-            return true;
-        };
-        if !word.is_ascii() || first == b'.' {
-            return true;
-        }
-        let len = if keep_dots {
-            b.len()
-        } else {
-            b.iter().filter(|&&c| c != b'.').count()
-        };
-        self.lengths[usize::from(first.to_ascii_lowercase())] & (1 << len.min(63)) != 0
+        self.by_word.entry_or_default(key).push(phrase);
     }
 }
 
 pub struct OrgLexicon {
     automaton: AhoCorasick,
+    /// Bit `256 * a + b` when some pattern starts (after its space) with
+    /// the bytes `a b`, or is the one byte `a`: most capitalised words start
+    /// no name, and skip the automaton.
+    pattern_starts: Vec<u64>,
     /// Per automaton pattern (lower case): the forms as written and their
     /// entries.
     patterns: Vec<(String, Vec<(String, usize)>)>,
     pub entries: Vec<Entry>,
     /// Words that keep a following period: "inc", "calif", "mr".
-    pub abbreviations: WordSet<String>,
+    pub abbreviations: WordTable<()>,
     /// Legal suffixes, lower case without periods: "inc", "ltd", "plc".
-    suffixes: WordSet<String>,
+    suffixes: WordTable<()>,
     /// The suffixes split off a word they are glued to ("TechnologiesCo.").
-    pub glued_tails: WordSet<String>,
+    pub glued_tails: WordTable<()>,
     /// Folded one-word place names ("texas", "us").
-    place_words: WordSet<String>,
+    place_words: WordTable<()>,
     /// The suffixes usually written in lower case ("plc").
-    lower_suffixes: WordSet<String>,
-    heads: WordMap<String, Head>,
-    /// Quick tests for `suffixes` (and `lower_suffixes`), `heads` and
-    /// `nationalities`.
-    suffix_gate: Gate,
-    head_gate: Gate,
-    nationality_gate: Gate,
+    lower_suffixes: WordTable<()>,
+    heads: WordTable<Head>,
     /// Words that join two capitalised words of a name ("of", "for").
-    joiners: WordSet<String>,
+    joiners: WordTable<()>,
     /// Words that join two capitalised words directly ("and").
-    coordinators: WordSet<String>,
+    coordinators: WordTable<()>,
     /// Articles that may follow a joiner ("of the").
-    articles: WordSet<String>,
+    articles: WordTable<()>,
     /// Titles by their first word, longest first.
     pub titles: Phrases<Vec<String>>,
-    given_names: WordSet<String>,
+    given_names: WordTable<()>,
     /// Lower-case adjective -> place ("chinese" -> "China").
-    nationalities: WordMap<String, String>,
-    stopwords: WordSet<String>,
+    nationalities: WordTable<String>,
+    stopwords: WordTable<()>,
     pub cues_before: Phrases<Cue>,
     pub cues_after: Phrases<Cue>,
 }
@@ -268,8 +209,20 @@ impl OrgLexicon {
             .build(patterns.iter().map(|(p, _)| p))
             .context("cannot compile the gazetteers")?;
 
-        let mut suffixes = WordSet::default();
-        let mut lower_suffixes = WordSet::default();
+        let mut pattern_starts = vec![0u64; 256 * 256 / 64];
+        for (p, _) in &patterns {
+            let b = p.as_bytes();
+            let seconds = match b.get(2) {
+                Some(&second) => second..=second,
+                None => 0..=255,
+            };
+            for second in seconds {
+                let bit = 256 * usize::from(b[1]) + usize::from(second);
+                pattern_starts[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        let mut suffixes: WordSet<String> = WordSet::default();
+        let mut lower_suffixes: WordSet<String> = WordSet::default();
         for s in data_lines(SUFFIXES).map(str::trim) {
             let key = suffix_key(s);
             if s.chars().all(|c| !c.is_uppercase()) {
@@ -277,7 +230,7 @@ impl OrgLexicon {
             }
             suffixes.insert(key);
         }
-        let heads: WordMap<String, Head> = data_lines(HEADS)
+        let heads: WordTable<Head> = data_lines(HEADS)
             .filter_map(|l| {
                 let mut cols = l.split('\t');
                 let word = cols.next()?.trim();
@@ -289,10 +242,10 @@ impl OrgLexicon {
                 Some((word.to_lowercase(), Head { kind, lower }))
             })
             .collect();
-        let words = |text: &str| -> WordSet<String> {
+        let words = |text: &str| -> WordTable<()> {
             data_lines(text).map(|w| w.trim().to_string()).collect()
         };
-        let connectors = |role: &str| -> WordSet<String> {
+        let connectors = |role: &str| -> WordTable<()> {
             data_lines(CONNECTORS)
                 .filter_map(|l| l.split_once('\t'))
                 .filter(|(_, r)| r.trim() == role)
@@ -321,6 +274,7 @@ impl OrgLexicon {
                 }
             }
         }
+        let abbreviations: WordTable<()> = abbreviations.into_iter().collect();
         let phrase = |p: &str| phrase_words(p, &abbreviations);
         let mut titles: Phrases<Vec<String>> = Phrases::default();
         for t in data_lines(TITLES) {
@@ -370,22 +324,20 @@ impl OrgLexicon {
             .filter(|(p, e)| entries[*e].kind == Kind::Place && !p.contains(' '))
             .map(|(p, _)| crate::link::fold(p))
             .collect();
-        let nationalities: WordMap<String, String> = data_lines(NATIONALITIES)
+        let nationalities: WordTable<String> = data_lines(NATIONALITIES)
             .filter_map(|l| l.split_once('\t'))
             .map(|(a, p)| (a.trim().to_lowercase(), p.trim().to_string()))
             .collect();
         Ok(OrgLexicon {
-            suffix_gate: Gate::of(suffixes.iter().chain(&lower_suffixes)),
-            head_gate: Gate::of(heads.keys()),
-            nationality_gate: Gate::of(nationalities.keys()),
             glued_tails: suffixes.iter().filter(|s| s.len() >= 2).cloned().collect(),
             place_words,
             automaton,
+            pattern_starts,
             patterns,
             entries,
             abbreviations,
-            suffixes,
-            lower_suffixes,
+            suffixes: suffixes.into_iter().collect(),
+            lower_suffixes: lower_suffixes.into_iter().collect(),
             heads,
             joiners: connectors("joins"),
             coordinators: connectors("coordinates"),
@@ -418,10 +370,16 @@ impl OrgLexicon {
                 b.to_ascii_lowercase()
             }
         }));
-        let mut out: Vec<Hit> = Vec::new();
+        let mut out: Vec<Hit> = Vec::with_capacity(16);
         for start in starts {
             if out.last().is_some_and(|h| h.end > start) || flat[start] != b' ' {
                 continue;
+            }
+            if let (Some(&a), Some(&b)) = (flat.get(start + 1), flat.get(start + 2)) {
+                let bit = 256 * usize::from(a) + usize::from(b);
+                if self.pattern_starts[bit / 64] & (1 << (bit % 64)) == 0 {
+                    continue;
+                }
             }
             // The longest name may not fit ("Washington post"): try the
             // shorter ones starting there.
@@ -478,15 +436,14 @@ impl OrgLexicon {
     }
 
     /// Whether `word` is a legal suffix ("Inc.", "Ltd", "plc").
+    #[inline]
     pub fn is_suffix(&self, word: &str, shape: Shape) -> bool {
-        if !self.suffix_gate.admits(word, false) {
-            return false;
-        }
-        with_key(word, false, |key| match shape {
-            Shape::Cap | Shape::Upper => self.suffixes.contains(key),
-            Shape::Lower => self.lower_suffixes.contains(key),
-            _ => false,
-        })
+        let table = match shape {
+            Shape::Cap | Shape::Upper => &self.suffixes,
+            Shape::Lower => &self.lower_suffixes,
+            _ => return false,
+        };
+        find(table, word, false).is_some()
     }
 
     pub fn is_place_fold(&self, folded: &str) -> bool {
@@ -553,11 +510,9 @@ impl OrgLexicon {
     }
 
     /// What a head word ("Department", "Group") says, in any case.
+    #[inline]
     pub fn head(&self, word: &str) -> Option<Head> {
-        if !self.head_gate.admits(word, true) {
-            return None;
-        }
-        with_key(word, true, |k| self.heads.get(k).copied())
+        find(&self.heads, word, true).copied()
     }
 
     pub fn is_joiner(&self, word: &str) -> bool {
@@ -578,12 +533,7 @@ impl OrgLexicon {
 
     /// The place a nationality adjective names ("Chinese" -> "China").
     pub fn nationality(&self, word: &str) -> Option<&str> {
-        if !self.nationality_gate.admits(word, true) {
-            return None;
-        }
-        with_key(word, true, |k| {
-            self.nationalities.get(k).map(String::as_str)
-        })
+        find(&self.nationalities, word, true).map(String::as_str)
     }
 
     pub fn is_stopword(&self, word: &str) -> bool {
@@ -600,7 +550,7 @@ fn suffix_key(word: &str) -> String {
 
 /// The lower-case token texts of a data phrase, tokenized like the text. A
 /// name is put before it so that "'s shares" reads as a possessive.
-fn phrase_words(phrase: &str, abbreviations: &WordSet<String>) -> Vec<String> {
+fn phrase_words(phrase: &str, abbreviations: &WordTable<()>) -> Vec<String> {
     let text = format!(
         "X{}{phrase}",
         if phrase.starts_with(['\'', '’']) {
@@ -609,7 +559,7 @@ fn phrase_words(phrase: &str, abbreviations: &WordSet<String>) -> Vec<String> {
             " "
         }
     );
-    let toks = tokens::tokenize(&text, &[], abbreviations, &WordSet::default());
+    let toks = tokens::tokenize(&text, &[], abbreviations, &WordTable::default());
     toks.list
         .iter()
         .skip(1)
@@ -648,6 +598,16 @@ pub fn eq_key(word: &str, key: &str) -> bool {
         .map(plain_apostrophe)
         .flat_map(char::to_lowercase)
         .eq(key.chars())
+}
+
+/// The value in `table` of `word` normalised as by `with_key`: short ASCII
+/// words packed straight from the text.
+#[inline]
+pub fn find<'t, V>(table: &'t WordTable<V>, word: &str, keep_dots: bool) -> Option<&'t V> {
+    match Packed::new(word.as_bytes(), true, !keep_dots) {
+        Some(p) => table.get_packed(p),
+        None => with_key(word, keep_dots, |k| table.get(k)),
+    }
 }
 
 /// Call `f` with `word` normalised (and without periods unless `keep_dots`),
@@ -763,6 +723,16 @@ fn whole_words(text: &str, start: usize, end: usize) -> bool {
 /// letter may be capitalised at the start of a word ("Department Of The
 /// Treasury") or anywhere in an all-caps word.
 fn capitals_agree(pattern: &str, found: &str) -> bool {
+    let lined_up = pattern.len() == found.len()
+        && pattern.is_ascii()
+        && found.is_ascii()
+        && pattern
+            .bytes()
+            .zip(found.bytes())
+            .all(|(a, b)| a.is_ascii_alphanumeric() == b.is_ascii_alphanumeric());
+    if lined_up {
+        return capitals_agree_ascii(pattern.as_bytes(), found.as_bytes());
+    }
     let words_p = pattern.split(|c: char| !c.is_alphanumeric());
     let words_f = found.split(|c: char| !c.is_alphanumeric());
     words_p.zip(words_f).all(|(p, f)| {
@@ -775,6 +745,32 @@ fn capitals_agree(pattern: &str, found: &str) -> bool {
             }
         })
     })
+}
+
+/// `capitals_agree` of two ASCII strings whose words line up (as the
+/// forms `variant` compares do), byte by byte.
+fn capitals_agree_ascii(pattern: &[u8], found: &[u8]) -> bool {
+    let mut start = 0;
+    while start < found.len() {
+        let end = found[start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(found.len(), |n| start + n);
+        let (p, f) = (&pattern[start..end], &found[start..end]);
+        let all_caps = !f.iter().any(u8::is_ascii_lowercase);
+        let agree = p.iter().zip(f).enumerate().all(|(i, (a, b))| {
+            if a.is_ascii_uppercase() {
+                b.is_ascii_uppercase()
+            } else {
+                !b.is_ascii_uppercase() || i == 0 || all_caps
+            }
+        });
+        if !agree {
+            return false;
+        }
+        start = end + 1;
+    }
+    true
 }
 
 #[cfg(test)]

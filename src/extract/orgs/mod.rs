@@ -25,7 +25,7 @@ use crate::link::{abbreviates, folds_to};
 use crate::model::{Kind, Mention};
 use candidates::{Class, Segment, Segmenter, TokenHit};
 use evidence::{Candidates, Decision};
-use fast_hash::{WordMap, WordSet};
+use fast_hash::WordMap;
 use lexicon::Hit;
 use std::ops::Range;
 use tokens::{Shape, Tokens};
@@ -47,11 +47,12 @@ pub fn extract(ctx: &Context) -> Vec<Mention> {
         lex,
         hits: &hits,
     };
-    let mut segments = Vec::new();
+    // A run is one segment or two, most often.
+    let mut segments = Vec::with_capacity(2 * runs.len());
     for run in &runs {
         segmenter.segments(run.clone(), &mut segments);
     }
-    let mut mentions = Vec::new();
+    let mut mentions = Vec::with_capacity(segments.len() + hits.len());
     extend_lower_heads(text, &tokens, lex, &mut segments, &mut mentions);
     let doc = Analysis::new(text, &tokens, lex, &segments);
     let known = doc.known_names();
@@ -119,18 +120,18 @@ fn span(tokens: &Tokens, toks: Range<usize>) -> Range<usize> {
 /// Gazetteer hits that start and end on token edges, in token indices.
 fn token_hits(tokens: &Tokens, hits: &[Hit]) -> Vec<TokenHit> {
     let list = &tokens.list;
-    hits.iter()
-        .filter_map(|h| {
-            let start = list.partition_point(|t| t.span.start < h.start);
-            let end = list.partition_point(|t| t.span.end <= h.end);
-            (start < end && list[start].span.start == h.start && list[end - 1].span.end == h.end)
-                .then_some(TokenHit {
-                    start,
-                    end,
-                    entry: h.entry,
-                })
-        })
-        .collect()
+    let mut out = Vec::with_capacity(hits.len());
+    out.extend(hits.iter().filter_map(|h| {
+        let start = list.partition_point(|t| t.span.start < h.start);
+        let end = list.partition_point(|t| t.span.end <= h.end);
+        (start < end && list[start].span.start == h.start && list[end - 1].span.end == h.end)
+            .then_some(TokenHit {
+                start,
+                end,
+                entry: h.entry,
+            })
+    }));
+    out
 }
 
 /// A one-word agency or medium used as a modifier of a thing ("Treasury
@@ -353,14 +354,16 @@ impl<'a> Analysis<'a> {
             lengths |= 1 << word.len().min(63);
         }
         let mut seen = Vec::new();
-        for t in self.tokens.list.iter().filter(|t| t.shape == Shape::Lower) {
-            let word = &self.text[t.span.clone()];
-            if !first_bytes[usize::from(word.as_bytes()[0])]
-                || lengths & (1 << word.len().min(63)) == 0
+        let bytes = self.text.as_bytes();
+        for t in &self.tokens.list {
+            // The length and first byte before the text itself.
+            if t.shape != Shape::Lower
+                || lengths & (1 << t.span.len().min(63)) == 0
+                || !first_bytes[usize::from(bytes[t.span.start])]
             {
                 continue;
             }
-            if let Some(&i) = single.get(word) {
+            if let Some(&i) = single.get(&self.text[t.span.clone()]) {
                 seen.push(i);
             }
         }
@@ -446,14 +449,6 @@ impl<'a> Analysis<'a> {
             .count();
         // Room for each name's core and a form or two.
         let mut known = KnownNames::with_capacity(2 * names);
-        let taken: WordSet<&str> = self
-            .candidates
-            .list
-            .iter()
-            .zip(&decided)
-            .filter(|(_, d)| **d != Decision::Undecided)
-            .map(|(c, _)| c.core.as_str())
-            .collect();
         for (i, c) in self.candidates.list.iter().enumerate() {
             let Decision::Name(kind) = decided[i] else {
                 continue;
@@ -470,8 +465,13 @@ impl<'a> Analysis<'a> {
             // ("Apple" after "Apple Computer"), not as a guess ("United" of
             // "United Technologies").
             if kind == Kind::Company {
+                // A candidate of its own, left undecided (cores are unique).
                 if let Some(short) = self.short_form(&c.core) {
-                    if !taken.contains(short) && self.candidates.contains(short) {
+                    if self
+                        .candidates
+                        .index_of(short)
+                        .is_some_and(|s| decided[s] == Decision::Undecided)
+                    {
                         known.add(short, kind, None);
                     }
                 }
@@ -479,7 +479,8 @@ impl<'a> Analysis<'a> {
         }
         // A word met alone that starts an accepted company name is that
         // company ("Quillon" after "Quillon Technology").
-        let company_starts: WordSet<&str> = self
+        // Few: a list.
+        let company_starts: Vec<&str> = self
             .candidates
             .list
             .iter()
@@ -492,10 +493,11 @@ impl<'a> Analysis<'a> {
             // own ("Quillon filed for an IPO").
             let seen = c.informative > 0 || c.score.organization_total() > 0.0;
             let alone = !c.core.contains(' ') && seen && *d == Decision::Undecided;
-            if alone && company_starts.contains(c.core.as_str()) {
+            if alone && company_starts.contains(&c.core.as_str()) {
                 known.add(&c.core, Kind::Company, None);
             }
         }
+        known.sort();
         known
     }
 
@@ -516,17 +518,18 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// Accepted names by their first folded word, longest forms first. The
+/// Accepted names sorted by their first folded word, longest forms first,
+/// in the order added otherwise (the first form added of a name wins). The
 /// names are the candidates' own strings.
 struct KnownNames<'a> {
-    by_first: WordMap<&'a str, Vec<KnownName<'a>>>,
-    /// Every form added, words joined by spaces.
-    seen: WordSet<&'a str>,
+    names: Vec<KnownName<'a>>,
     /// The first bytes of the names: most words start none of them.
     first_bytes: [bool; 256],
 }
 
 struct KnownName<'a> {
+    /// The first word of `name`.
+    first: &'a str,
     /// Folded words joined by spaces.
     name: &'a str,
     words: usize,
@@ -538,32 +541,38 @@ struct KnownName<'a> {
 impl<'a> KnownNames<'a> {
     fn with_capacity(n: usize) -> Self {
         KnownNames {
-            by_first: WordMap::with_capacity_and_hasher(n, Default::default()),
-            seen: WordSet::with_capacity_and_hasher(n, Default::default()),
+            names: Vec::with_capacity(n),
             first_bytes: [false; 256],
         }
     }
 
-    /// Add a name given as folded words joined by spaces.
+    /// Add a name given as folded words joined by spaces. A name added
+    /// again changes nothing: the first comes first in the sorted list.
     fn add(&mut self, name: &'a str, kind: Kind, entity: Option<&'a str>) {
-        if name.is_empty() || !self.seen.insert(name) {
+        if name.is_empty() {
             return;
         }
         let words = name.split(' ').count();
         let first = name.split(' ').next().unwrap_or(name);
         self.first_bytes[usize::from(name.as_bytes()[0])] = true;
-        let list = self.by_first.entry(first).or_default();
-        // Longest first; names of one document are few per first word.
-        let at = list.partition_point(|k| k.words >= words);
-        list.insert(
-            at,
-            KnownName {
-                name,
-                words,
-                kind,
-                entity,
-            },
-        );
+        self.names.push(KnownName {
+            first,
+            name,
+            words,
+            kind,
+            entity,
+        });
+    }
+
+    /// Sort the names for `longest`, once all are added. Stable: among
+    /// names of one first word and length, the one added first wins.
+    fn sort(&mut self) {
+        self.names
+            .sort_by(|a, b| a.first.cmp(b.first).then(b.words.cmp(&a.words)));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.names.is_empty()
     }
 
     /// The longest known name starting at the first of `words` (token
@@ -583,15 +592,21 @@ impl<'a> KnownNames<'a> {
         }
         key.clear();
         push_folded(key, word(0));
-        self.by_first.get(key.as_str())?.iter().find_map(|k| {
+        let from = self.names.partition_point(|k| k.first < key.as_str());
+        let same_first = self.names[from..]
+            .iter()
+            .take_while(|k| k.first == key.as_str());
+        same_first.into_iter().find_map(|k| {
             let n = k.words;
-            (n <= words.len()
-                && k.name
+            // A one-word name has matched already.
+            let rest_matches = || {
+                k.name
                     .split(' ')
                     .enumerate()
                     .skip(1)
-                    .all(|(j, w)| folds_to(word(j), w)))
-            .then_some((k, n))
+                    .all(|(j, w)| folds_to(word(j), w))
+            };
+            (n <= words.len() && (n == 1 || rest_matches())).then_some((k, n))
         })
     }
 }
@@ -633,7 +648,7 @@ fn mark_known(
     known: &KnownNames,
     mentions: &mut Vec<Mention>,
 ) {
-    if known.by_first.is_empty() {
+    if known.is_empty() {
         return;
     }
     let mut in_hit = vec![false; tokens.list.len()];
@@ -645,8 +660,8 @@ fn mark_known(
         let t = &tokens.list[i];
         t.shape == Shape::Lower || in_hit[i] || lex.is_stopword(tokens.text(text, i))
     };
-    let mut key = String::new();
-    let mut words: Vec<usize> = Vec::new();
+    let (mut key, mut key_right) = (String::new(), String::new());
+    let mut words: Vec<usize> = Vec::with_capacity(16);
     for run in runs {
         words.clear();
         words.extend(run.clone().filter(|&i| tokens.list[i].is_word()));
@@ -671,7 +686,7 @@ fn mark_known(
             let fits_right = k + n == words.len()
                 || loose(words[k + n])
                 || known
-                    .longest(text, tokens, &words[k + n..], &mut String::new())
+                    .longest(text, tokens, &words[k + n..], &mut key_right)
                     .is_some();
             if headline || (fits_left && fits_right) {
                 let mut m = Mention::new(name.kind, span(tokens, words[k]..words[k + n - 1] + 1));

@@ -2,8 +2,8 @@
 //! shape (capitalised, all caps, lower case ...), what separates it from the
 //! token before, and its sentence. Names are built from these tokens.
 
-use super::fast_hash::WordSet;
-use super::lexicon::with_key;
+use super::fast_hash::WordTable;
+use super::lexicon::find;
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +62,7 @@ pub struct Tokens {
 }
 
 impl Tokens {
+    #[inline]
     pub fn text<'a>(&self, text: &'a str, i: usize) -> &'a str {
         &text[self.list[i].span.clone()]
     }
@@ -85,8 +86,8 @@ fn is_apostrophe(c: char) -> bool {
 pub fn tokenize(
     text: &str,
     sentences: &[Range<usize>],
-    abbreviations: &WordSet<String>,
-    glued_tails: &WordSet<String>,
+    abbreviations: &WordTable<()>,
+    glued_tails: &WordTable<()>,
 ) -> Tokens {
     let mut list: Vec<Token> = Vec::with_capacity(text.len() / 5);
     let mut gap = Gap::Paragraph;
@@ -186,7 +187,7 @@ pub fn tokenize(
 /// periods of abbreviations and domains ("U.S.", "E.O.", "TheStreet.com",
 /// "3.85"), inner ampersands ("AT&T") and inner apostrophes ("O'Neill") that
 /// are not possessives; a final period only for abbreviations.
-fn word_end(text: &str, start: usize, abbreviations: &WordSet<String>) -> usize {
+fn word_end(text: &str, start: usize, abbreviations: &WordTable<()>) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
     let mut part_start = start;
@@ -236,12 +237,13 @@ fn word_end(text: &str, start: usize, abbreviations: &WordSet<String>) -> usize 
         let word = &text[start..end];
         let single_letter = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
         let dotted = word
-            .rsplit_once('.')
-            .is_some_and(|(_, last)| last.chars().count() <= 2);
+            .bytes()
+            .rposition(|b| b == b'.')
+            .is_some_and(|dot| word[dot + 1..].chars().count() <= 2);
         if dotted
             || single_letter
-            || with_key(word, true, |k| abbreviations.contains(k))
-            || with_key(camel_tail(word), true, |k| abbreviations.contains(k))
+            || find(abbreviations, word, true).is_some()
+            || camel_abbreviation(word, abbreviations)
         {
             end += 1;
         }
@@ -250,9 +252,11 @@ fn word_end(text: &str, start: usize, abbreviations: &WordSet<String>) -> usize 
 }
 
 /// The part of a word after its last lower-to-upper change ("Co" in
-/// "TechnologiesCo"), or the whole word.
-fn camel_tail(word: &str) -> &str {
-    &word[camel_split(word)..]
+/// "TechnologiesCo") is an abbreviation. (Without a change, the whole word
+/// was looked up already.)
+fn camel_abbreviation(word: &str, abbreviations: &WordTable<()>) -> bool {
+    let at = camel_split(word);
+    at > 0 && find(abbreviations, &word[at..], true).is_some()
 }
 
 /// Where the last lower-to-upper change of a word is (0 if none).
@@ -355,7 +359,7 @@ fn push_word(
     text: &str,
     span: Range<usize>,
     gap: Gap,
-    glued_tails: &WordSet<String>,
+    glued_tails: &WordTable<()>,
     list: &mut Vec<Token>,
 ) {
     let word = &text[span.clone()];
@@ -365,8 +369,7 @@ fn push_word(
     } else {
         (camel_split(word), None)
     };
-    let split =
-        (at > 1 && with_key(&word[at..], false, |tail| glued_tails.contains(tail))).then_some(at);
+    let split = (at > 1 && find(glued_tails, &word[at..], false).is_some()).then_some(at);
     let mut push = |span: Range<usize>, gap, shape: Option<Shape>| {
         let shape = shape.unwrap_or_else(|| shape_of(&text[span.clone()]));
         list.push(Token {
@@ -513,6 +516,10 @@ fn assign_sentences(text: &str, sentences: &[Range<usize>], list: &mut [Token]) 
 
 /// ALL CAPS, or Title Case: most longer words capitalised.
 fn reads_like_headline(text: &str, tokens: &[Token]) -> bool {
+    // A sentence closed by a period is prose, however many names it has:
+    // only ALL CAPS makes it a headline, so its first lower-case letter
+    // settles it. So does the word that makes any sentence long prose.
+    let closed = tokens.last().is_some_and(|t| &text[t.span.clone()] == ".");
     let mut letters_upper = 0;
     let mut letters_lower = 0;
     let mut long_words = 0;
@@ -523,6 +530,9 @@ fn reads_like_headline(text: &str, tokens: &[Token]) -> bool {
             Shape::Cap | Shape::Mixed | Shape::Lower => letters_lower += 1,
             _ => {}
         }
+        if letters_lower > 0 && (closed || letters_upper + letters_lower > 30) {
+            return false;
+        }
         // Bytes, not characters: near enough for "longer than three".
         if t.span.len() > 3 {
             long_words += 1;
@@ -532,9 +542,7 @@ fn reads_like_headline(text: &str, tokens: &[Token]) -> bool {
         }
     }
     let all_caps = letters_lower == 0 && letters_upper >= 2;
-    // A long sentence closed by a period is prose, however many names it has.
-    let prose = letters_upper + letters_lower > 30
-        || tokens.last().is_some_and(|t| &text[t.span.clone()] == ".");
+    let prose = letters_upper + letters_lower > 30 || closed;
     let title_case = long_words >= 2 && long_capitalised * 10 >= long_words * 7 && !prose;
     all_caps || title_case
 }
@@ -544,8 +552,8 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<(&str, Shape)> {
-        let abbr: WordSet<String> = ["inc", "co", "ltd"].map(String::from).into_iter().collect();
-        let tails: WordSet<String> = ["co", "inc"].map(String::from).into_iter().collect();
+        let abbr: WordTable<()> = ["inc", "co", "ltd"].map(String::from).into_iter().collect();
+        let tails: WordTable<()> = ["co", "inc"].map(String::from).into_iter().collect();
         let toks = tokenize(text, std::slice::from_ref(&(0..text.len())), &abbr, &tails);
         toks.list
             .iter()
@@ -615,8 +623,8 @@ mod tests {
             let toks = tokenize(
                 text,
                 std::slice::from_ref(&(0..text.len())),
-                &WordSet::default(),
-                &WordSet::default(),
+                &WordTable::default(),
+                &WordTable::default(),
             );
             assert_eq!(toks.headline, vec![expected], "{text}");
         }
