@@ -1658,16 +1658,23 @@ impl<'a> Grammar<'a> {
                 .filter(|_| self.joined(k))
                 .and_then(|w| w.modifier.filter(|m| m.form == ModForm::Noun))
         };
-        // "by year end", "by year's end": as "year-end".
-        let spaced = if self.has(j + 1, role::POSSESSIVE) {
-            j + 2
-        } else {
-            j + 1
-        };
+        // "year-end", "by year end", "by year's end": the end of this one.
+        let hyphen = self.punct(j + 1, '-') && self.tight(j + 1) && self.tight(j + 2);
         let after_prep = i > 0 && self.is(i - 1, role::PREP);
-        if let (true, Some(m)) = (j > i || after_prep, end_noun(spaced)) {
+        let noun_at = if hyphen {
+            Some(j + 2)
+        } else if j > i || after_prep {
+            Some(if self.has(j + 1, role::POSSESSIVE) {
+                j + 2
+            } else {
+                j + 1
+            })
+        } else {
+            None
+        };
+        if let Some((k, m)) = noun_at.and_then(|k| end_noun(k).map(|m| (k, m))) {
             let mut h = Hit::new(
-                spaced + 1,
+                k + 1,
                 Expr::Shift {
                     unit,
                     n: 0,
@@ -1677,23 +1684,10 @@ impl<'a> Grammar<'a> {
             h.modifier = Some(m.value);
             return Some(h);
         }
-        if !(self.punct(j + 1, '-') && self.tight(j + 1) && self.tight(j + 2)) {
+        if !hyphen {
             return None;
         }
         let after = self.word(j + 2)?;
-        // "year-end"
-        if let Some(m) = after.modifier.filter(|m| m.form == ModForm::Noun) {
-            let mut h = Hit::new(
-                j + 3,
-                Expr::Shift {
-                    unit,
-                    n: 0,
-                    frame: Frame::Deictic,
-                },
-            );
-            h.modifier = Some(m.value);
-            return Some(h);
-        }
         let (n, frame) = if after.has(role::AGO) {
             (-1, Frame::Deictic)
         } else if after.has(role::EARLIER) {

@@ -416,13 +416,13 @@ mod tests {
         out
     }
 
-    #[test]
-    fn views_fold_like_the_reference() {
+    /// 3,000 short texts of letters, digits, spaces, line breaks and
+    /// no-break spaces (whole or cut), from an xorshift generator.
+    fn random_texts(mut seed: u64) -> impl Iterator<Item = Vec<u8>> {
         let alphabet = [
             b'a', b'a', b'a', b'1', b' ', b' ', b'\n', b'\t', 0xC2, 0xA0, b'.',
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..3000 {
+        (0..3000).map(move |_| {
             let mut text = Vec::new();
             for _ in 0..(seed % 90) {
                 seed ^= seed << 13;
@@ -430,6 +430,13 @@ mod tests {
                 seed ^= seed << 17;
                 text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
             }
+            text
+        })
+    }
+
+    #[test]
+    fn views_fold_like_the_reference() {
+        for text in random_texts(0x2545_f491_4f6c_dd1d) {
             for from in 0..text.len() {
                 assert_eq!(
                     Ahead::new(&text, from).bytes(0),
@@ -467,18 +474,7 @@ mod tests {
 
     #[test]
     fn views_behind_fold_like_the_reference() {
-        let alphabet = [
-            b'a', b'a', b'a', b'1', b' ', b' ', b'\n', b'\t', 0xC2, 0xA0, b'.',
-        ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        for _ in 0..3000 {
-            let mut text = Vec::new();
-            for _ in 0..(seed % 90) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
-            }
+        for text in random_texts(0x9e37_79b9_7f4a_7c15) {
             for to in 0..=text.len() {
                 assert_eq!(
                     Behind::new(&text, to, BEHIND).bytes(0),
