@@ -1506,6 +1506,9 @@ impl<'a> Grammar<'a> {
                 // "a second round" counts nothing.
                 return None;
             }
+        } else if w.takes_article && self.has(end, role::OF) {
+            // "the next couple of years"
+            end += 1;
         } else if let Amount::Exact(_) = amount {
             if let Some((e, v)) = self.number_words(i) {
                 amount = Amount::Exact(v);
