@@ -345,21 +345,18 @@ impl<'a> Analysis<'a> {
         if single.is_empty() {
             return;
         }
-        // Hash only the words that could be one of them: same first byte
-        // and length.
-        let mut first_bytes = [false; 256];
-        let mut lengths = 0u64;
+        // Hash only the words that could be one of them: per first byte, a
+        // bit for each length (63 for longer).
+        let mut lengths = [0u64; 256];
         for word in single.keys() {
-            first_bytes[usize::from(word.as_bytes()[0])] = true;
-            lengths |= 1 << word.len().min(63);
+            lengths[usize::from(word.as_bytes()[0])] |= 1 << word.len().min(63);
         }
         let mut seen = Vec::new();
         let bytes = self.text.as_bytes();
         for t in &self.tokens.list {
-            // The length and first byte before the text itself.
+            // The first byte and length before the text itself.
             if t.shape != Shape::Lower
-                || lengths & (1 << t.span.len().min(63)) == 0
-                || !first_bytes[usize::from(bytes[t.span.start])]
+                || lengths[usize::from(bytes[t.span.start])] & (1 << t.span.len().min(63)) == 0
             {
                 continue;
             }
