@@ -163,7 +163,12 @@ pub fn context<'a>(
         }
     }
     // A title before: "chairman Li Ka-shing", "analyst Lawrence Cohn".
-    if (1..=3).any(|k| start >= k && in_sentence(start - k) && title_at(start - k) == Some(start)) {
+    // Most words before a name end no title: one lookup tells.
+    let title_end_before = start > 0 && lex.ends_title(&text[list[start - 1].span.clone()]);
+    if title_end_before
+        && (1..=3)
+            .any(|k| start >= k && in_sentence(start - k) && title_at(start - k) == Some(start))
+    {
         score.person += 2.0;
     }
     // An appositive title: "Elliott Schlang, analyst at", "Zoltan Boesze,

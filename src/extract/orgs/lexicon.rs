@@ -159,6 +159,8 @@ pub struct OrgLexicon {
     articles: WordTable<()>,
     /// Titles by their first word, longest first.
     pub titles: Phrases<Vec<String>>,
+    /// The last word of each title: a title just before a name ends in one.
+    title_ends: WordTable<()>,
     given_names: WordTable<()>,
     /// Lower-case adjective -> place ("chinese" -> "China").
     nationalities: WordTable<String>,
@@ -277,8 +279,10 @@ impl OrgLexicon {
         let abbreviations: WordTable<()> = abbreviations.into_iter().collect();
         let phrase = |p: &str| phrase_words(p, &abbreviations);
         let mut titles: Phrases<Vec<String>> = Phrases::default();
+        let mut title_ends = Vec::new();
         for t in data_lines(TITLES) {
             let words = phrase(t.trim());
+            title_ends.extend(words.last().cloned());
             titles.insert(words[0].clone(), words);
         }
         for list in titles.by_word.values_mut() {
@@ -343,6 +347,7 @@ impl OrgLexicon {
             coordinators: connectors("coordinates"),
             articles: connectors("article"),
             titles,
+            title_ends: title_ends.into_iter().collect(),
             given_names: words(GIVEN_NAMES),
             nationalities,
             stopwords: words(STOPWORDS),
@@ -538,6 +543,12 @@ impl OrgLexicon {
 
     pub fn is_stopword(&self, word: &str) -> bool {
         self.stopwords.contains(word)
+    }
+
+    /// Whether `word` may be the last word of a title (compared as titles
+    /// are, by `eq_key`).
+    pub fn ends_title(&self, word: &str) -> bool {
+        find(&self.title_ends, word, true).is_some()
     }
 }
 

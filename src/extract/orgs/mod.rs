@@ -345,21 +345,18 @@ impl<'a> Analysis<'a> {
         if single.is_empty() {
             return;
         }
-        // Hash only the words that could be one of them: same first byte
-        // and length.
-        let mut first_bytes = [false; 256];
-        let mut lengths = 0u64;
+        // Hash only the words that could be one of them: per first byte, a
+        // bit for each length (63 for longer).
+        let mut lengths = [0u64; 256];
         for word in single.keys() {
-            first_bytes[usize::from(word.as_bytes()[0])] = true;
-            lengths |= 1 << word.len().min(63);
+            lengths[usize::from(word.as_bytes()[0])] |= 1 << word.len().min(63);
         }
         let mut seen = Vec::new();
         let bytes = self.text.as_bytes();
         for t in &self.tokens.list {
-            // The length and first byte before the text itself.
+            // The first byte and length before the text itself.
             if t.shape != Shape::Lower
-                || lengths & (1 << t.span.len().min(63)) == 0
-                || !first_bytes[usize::from(bytes[t.span.start])]
+                || lengths[usize::from(bytes[t.span.start])] & (1 << t.span.len().min(63)) == 0
             {
                 continue;
             }
@@ -523,8 +520,9 @@ impl<'a> Analysis<'a> {
 /// names are the candidates' own strings.
 struct KnownNames<'a> {
     names: Vec<KnownName<'a>>,
-    /// The first bytes of the names: most words start none of them.
-    first_bytes: [bool; 256],
+    /// Per first byte of the names, a bit for each length of their first
+    /// word (63 for longer): most words start none of them.
+    first_words: [u64; 256],
 }
 
 struct KnownName<'a> {
@@ -542,7 +540,7 @@ impl<'a> KnownNames<'a> {
     fn with_capacity(n: usize) -> Self {
         KnownNames {
             names: Vec::with_capacity(n),
-            first_bytes: [false; 256],
+            first_words: [0; 256],
         }
     }
 
@@ -554,7 +552,7 @@ impl<'a> KnownNames<'a> {
         }
         let words = name.split(' ').count();
         let first = name.split(' ').next().unwrap_or(name);
-        self.first_bytes[usize::from(name.as_bytes()[0])] = true;
+        self.first_words[usize::from(name.as_bytes()[0])] |= 1 << first.len().min(63);
         self.names.push(KnownName {
             first,
             name,
@@ -587,11 +585,19 @@ impl<'a> KnownNames<'a> {
         let word = |j: usize| tokens.text(text, words[j]);
         let first = word(0).as_bytes()[0];
         // Words start with a letter or digit, which folding keeps.
-        if first.is_ascii() && !self.first_bytes[usize::from(first.to_ascii_lowercase())] {
+        if first.is_ascii() && self.first_words[usize::from(first.to_ascii_lowercase())] == 0 {
             return None;
         }
         key.clear();
         push_folded(key, word(0));
+        // The folded word's length before any search.
+        let lengths = key
+            .as_bytes()
+            .first()
+            .map_or(0, |&b| self.first_words[usize::from(b)]);
+        if lengths & (1 << key.len().min(63)) == 0 {
+            return None;
+        }
         let from = self.names.partition_point(|k| k.first < key.as_str());
         let same_first = self.names[from..]
             .iter()
