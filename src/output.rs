@@ -239,41 +239,21 @@ fn mention(o: &mut Vec<u8>, m: &Mention, text: &str, idx: &CharIndex) {
     o.extend_from_slice(b",\"end\":");
     number(o, idx.chars(m.span.end));
     let a = &m.attrs;
-    let fields = [
-        (&b",\"entity\":"[..], &a.entity),
-        (b",\"timex_type\":", &a.timex_type),
-        (b",\"value\":", &a.value),
-        (b",\"mod\":", &a.modifier),
-        (b",\"anchor\":", &a.anchor),
-        (b",\"currency\":", &a.currency),
-    ];
-    for (key, value) in fields {
-        if let Some(v) = value {
-            o.extend_from_slice(key);
-            string(o, v);
-        }
-    }
-    for (key, value) in [
-        (&b",\"amount\":"[..], a.amount),
-        (b",\"low\":", a.low),
-        (b",\"high\":", a.high),
-    ] {
-        if let Some(v) = value {
-            o.extend_from_slice(key);
-            number(o, v);
-        }
-    }
-    for (key, value) in [
-        (&b",\"qualifier\":"[..], &a.qualifier),
-        (b",\"per\":", &a.per),
-        (b",\"unit\":", &a.unit),
-        (b",\"equivalent\":", &a.equivalent),
-    ] {
-        if let Some(v) = value {
-            o.extend_from_slice(key);
-            string(o, v);
-        }
-    }
+    // One call per field, not a loop over (key, value) pairs: with its
+    // length known, each key is copied inline rather than by a memcpy call.
+    opt_field(o, b",\"entity\":", &a.entity);
+    opt_field(o, b",\"timex_type\":", &a.timex_type);
+    opt_field(o, b",\"value\":", &a.value);
+    opt_field(o, b",\"mod\":", &a.modifier);
+    opt_field(o, b",\"anchor\":", &a.anchor);
+    opt_field(o, b",\"currency\":", &a.currency);
+    opt_number(o, b",\"amount\":", a.amount);
+    opt_number(o, b",\"low\":", a.low);
+    opt_number(o, b",\"high\":", a.high);
+    opt_field(o, b",\"qualifier\":", &a.qualifier);
+    opt_field(o, b",\"per\":", &a.per);
+    opt_field(o, b",\"unit\":", &a.unit);
+    opt_field(o, b",\"equivalent\":", &a.equivalent);
     if a.ambiguous {
         o.extend_from_slice(b",\"ambiguous\":true");
     }
@@ -286,6 +266,24 @@ fn mention(o: &mut Vec<u8>, m: &Mention, text: &str, idx: &CharIndex) {
         name(o, role.as_str());
     }
     o.push(b'}');
+}
+
+/// `key` and the string, when there is one.
+#[inline(always)]
+fn opt_field<const N: usize>(o: &mut Vec<u8>, key: &[u8; N], value: &Option<String>) {
+    if let Some(v) = value {
+        o.extend_from_slice(key);
+        string(o, v);
+    }
+}
+
+/// `key` and the number, when there is one.
+#[inline(always)]
+fn opt_number<const N: usize>(o: &mut Vec<u8>, key: &[u8; N], value: Option<f64>) {
+    if let Some(v) = value {
+        o.extend_from_slice(key);
+        number(o, v);
+    }
 }
 
 /// A number as serde_json writes it.

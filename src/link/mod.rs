@@ -28,8 +28,9 @@ pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
     names.extend((0..mentions.len()).filter(|&i| mentions[i].kind.is_name()));
     let mut groups = Groups::default();
     let mut ids: Vec<usize> = Vec::with_capacity(names.len());
-    // Keys are built in one buffer: most repeat one seen already.
-    let mut key = String::new();
+    // Keys are built in one buffer: most repeat one seen already. Sized
+    // for most names, so it seldom grows.
+    let mut key = String::with_capacity(64);
     let forms: Vec<Form> = names
         .iter()
         .map(|&i| {
@@ -61,7 +62,7 @@ pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
     // A one-word company name that starts exactly one longer company name
     // is that company ("Quillon" and "Quillon Technology").
     let mut starts: WordMap<String, Vec<usize>> = WordMap::default();
-    let mut key = String::new();
+    key.clear();
     for (k, f) in forms.iter().enumerate() {
         let mut words = f.base().split_whitespace();
         if let (Some(first), Some(_)) = (words.next(), words.next()) {
@@ -109,7 +110,12 @@ pub fn entities(ctx: &Context, mentions: &mut [Mention]) -> Vec<Entity> {
     ranked.sort_unstable();
     // Room for the publishers too (add_publishers).
     let mut out = Vec::with_capacity(ranks + 1 + ctx.doc.regions.len());
-    let mut scratch = Scratch::default();
+    // Sized for most groups, so the tallies seldom grow.
+    let mut scratch = Scratch {
+        kinds: Vec::with_capacity(4),
+        names: Vec::with_capacity(8),
+        aliases: Vec::with_capacity(8),
+    };
     for group in ranked.chunk_by(|a, b| a.0 == b.0) {
         let members = group
             .iter()

@@ -81,11 +81,9 @@ impl Abbreviations {
 pub fn split_sentences(doc: &Document, abbr: &Abbreviations) -> Vec<Range<usize>> {
     let text = doc.text.as_str();
     // Cut points that always end a sentence: region edges.
-    let mut cuts: Vec<usize> = doc
-        .regions
-        .iter()
-        .flat_map(|r| [r.span.start, r.span.end])
-        .collect();
+    // Sized up front: collecting a flat map starts small and grows.
+    let mut cuts: Vec<usize> = Vec::with_capacity(2 * doc.regions.len() + 1);
+    cuts.extend(doc.regions.iter().flat_map(|r| [r.span.start, r.span.end]));
     cuts.push(text.len());
     cuts.sort_unstable();
     cuts.dedup();
