@@ -350,6 +350,7 @@ def main(argv=None):
     n = max(1, len(units))
     counts = sc.parallelize(units, n).map(newlines).collect()
     numbered = list(enumerate(zip(units, first_lines(units, counts))))
+    counted = time.time()
 
     # Pass 2, the map: one task per unit.
     extra = ["--no-text"] if args.no_text else []
@@ -362,10 +363,19 @@ def main(argv=None):
     documents = sum(p["documents"] for p in parts)
     rejected = sum(p["rejected"] for p in parts)
     size = sum(p["bytes"] for p in parts)
-    seconds = time.time() - started
+    mapped = time.time()
     print(
-        "newsline_job: %d documents, %d rejected, %.1f MB in %d tasks, %.2f s (%.1f MB/s)"
-        % (documents, rejected, size / 1e6, len(parts), seconds, size / 1e6 / max(seconds, 1e-9))
+        "newsline_job: map: %d documents, %d rejected, %.1f MB in %d tasks, %.2f s"
+        " (numbering lines %.2f s), %.1f MB/s"
+        % (
+            documents,
+            rejected,
+            size / 1e6,
+            len(parts),
+            mapped - started,
+            counted - started,
+            size / 1e6 / max(mapped - started, 1e-9),
+        )
     )
 
     # The reduce: one task, over the records of every partition.
@@ -376,7 +386,7 @@ def main(argv=None):
             .map(lambda _: run_timeline(find_binary(binary), out_dir, entity, threads))
             .collect()[0]
         )
-        print("newsline_job: timeline: %s" % message)
+        print("newsline_job: reduce: %.2f s, %s" % (time.time() - mapped, message))
     spark.stop()
 
 
