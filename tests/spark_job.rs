@@ -72,7 +72,13 @@ fn the_job_runs_task_by_task_as_one_extract() {
         return;
     }
     let out = Command::new("python3")
-        .args(["-B", "-m", "unittest", "-v", "scale/spark/test_newsline_job.py"])
+        .args([
+            "-B",
+            "-m",
+            "unittest",
+            "-v",
+            "scale/spark/test_newsline_job.py",
+        ])
         .current_dir(common::root())
         .env("NEWSLINE_BIN", env!("CARGO_BIN_EXE_newsline"))
         .output()
