@@ -153,17 +153,19 @@ def read_range(path, start, end):
 
 def first_lines(units, newline_counts):
     """The number of each unit's first line in its file (None for whole
-    files), from the newline count of every unit (None for whole files)."""
-    seen = {}
+    files), from the newline count of every unit (None for whole files).
+    The ranges of a file follow each other, the first at offset 0 (a file
+    given twice is numbered twice from 1, as the binary does)."""
     out = []
+    line = 1
     for unit, count in zip(units, newline_counts):
         if unit[0] != "lines":
             out.append(None)
             continue
-        path = unit[1]
-        before = seen.get(path, 0)
-        out.append(before + 1)
-        seen[path] = before + count
+        if unit[2] == 0:
+            line = 1
+        out.append(line)
+        line += count
     return out
 
 
@@ -320,8 +322,12 @@ def main(argv=None):
     if not os.path.isabs(binary):
         sys.exit("newsline_job: set NEWSLINE_BIN to the binary's absolute path (got %r)" % binary)
     out_dir = os.path.abspath(args.out)
-    if os.path.exists(out_dir) and os.listdir(out_dir):
-        sys.exit("newsline_job: %s exists and is not empty" % out_dir)
+    if os.path.exists(out_dir) and (not os.path.isdir(out_dir) or os.listdir(out_dir)):
+        sys.exit("newsline_job: %s exists and is not an empty directory" % out_dir)
+    if args.partition_mb is not None and args.partition_mb <= 0:
+        sys.exit("newsline_job: --partition-mb must be positive")
+    if "-" in args.inputs:
+        sys.exit("newsline_job: inputs are files or directories; stdin (-) is not read")
     # Paths as given, so records name their source as a run of the binary
     # with the same arguments does (give absolute paths on a cluster).
     inputs = args.inputs

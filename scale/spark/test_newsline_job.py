@@ -106,6 +106,12 @@ class MapEqualsOneRun(unittest.TestCase):
                 self.assertEqual(records, want[0])
                 self.assertEqual(errors, want[1])
 
+    def test_a_file_given_twice_is_numbered_twice(self):
+        want = single_run([self.jsonl, self.jsonl], self.dir)
+        records, errors, _ = mapped([self.jsonl, self.jsonl], 200, os.path.join(self.dir, "out"))
+        self.assertEqual(records, want[0])
+        self.assertEqual(errors, want[1])
+
     def test_corpus_directory_and_missing_path(self):
         paths = [os.path.join(ROOT, "corpus"), os.path.join(self.dir, "missing.md")]
         want = single_run(paths, self.dir)
