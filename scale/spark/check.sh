@@ -38,7 +38,17 @@ command -v python3 >/dev/null || skip "python3 is absent"
 venv="$root/target/spark-venv"
 if [ ! -x "$venv/bin/spark-submit" ]; then
     echo "installing pyspark $pyspark_version into $venv"
-    python3 -m venv "$venv"
+    if ! python3 -m venv "$venv"; then
+        # Debian's python3 leaves venv to a package of its own.
+        if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+            apt-get install -y -q python3-venv
+            rm -rf "$venv"
+            python3 -m venv "$venv"
+        else
+            echo "FAILED: python3 -m venv: install python3-venv"
+            exit 1
+        fi
+    fi
     "$venv/bin/pip" install --quiet "pyspark==$pyspark_version"
 fi
 
