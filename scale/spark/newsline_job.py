@@ -153,9 +153,10 @@ def read_range(path, start, end):
 
 def first_lines(units, newline_counts):
     """The number of each unit's first line in its file (None for whole
-    files), from the newline count of every unit (None for whole files).
-    The ranges of a file follow each other, the first at offset 0 (a file
-    given twice is numbered twice from 1, as the binary does)."""
+    files), from the newline count of every unit (None for whole files, and
+    for ranges when every range starts its file). The ranges of a file
+    follow each other, the first at offset 0 (a file given twice is numbered
+    twice from 1, as the binary does)."""
     out = []
     line = 1
     for unit, count in zip(units, newline_counts):
@@ -165,7 +166,8 @@ def first_lines(units, newline_counts):
         if unit[2] == 0:
             line = 1
         out.append(line)
-        line += count
+        if count is not None:
+            line += count
     return out
 
 
@@ -354,7 +356,10 @@ def main(argv=None):
         return count_newlines(unit[1], unit[2], unit[3]) if unit[0] == "lines" else None
 
     n = max(1, len(units))
-    counts = sc.parallelize(units, n).map(newlines).collect()
+    if any(unit[0] == "lines" and unit[2] > 0 for unit in units):
+        counts = sc.parallelize(units, n).map(newlines).collect()
+    else:
+        counts = [None] * len(units)  # every range starts its file: line 1
     numbered = list(enumerate(zip(units, first_lines(units, counts))))
     counted = time.time()
 

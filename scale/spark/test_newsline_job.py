@@ -95,6 +95,11 @@ class MapEqualsOneRun(unittest.TestCase):
                 self.assertEqual(end, start)
                 self.assertEqual(data[start - 1 : start], b"\n", (split, start))
 
+    def test_files_in_one_range_each_need_no_count(self):
+        units = job.plan([self.jsonl, self.jsonl], 1 << 20)
+        self.assertEqual([u[0] for u in units], ["lines", "lines"])
+        self.assertEqual(job.first_lines(units, [None, None]), [1, 1])
+
     def test_every_split_gives_the_bytes_of_one_run(self):
         want = single_run([self.jsonl], self.dir)
         self.assertEqual(want[0].count(b"\n"), 4, want[0][:300])
