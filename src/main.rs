@@ -3,7 +3,7 @@
 use anyhow::{bail, Context as _};
 use clap::{Args, Parser, Subcommand};
 use newsline::events::borrow::{Reorder, Staged};
-use newsline::ingest::{IngestOptions, RawItems, Rejection};
+use newsline::ingest::{IngestOptions, RawItems, Rejection, StdinOrigin};
 use newsline::link::EntityFormat;
 use newsline::output::{json_line, RecordOptions};
 use newsline::timeline::{self, Filter, Format};
@@ -174,6 +174,14 @@ struct InputArgs {
     /// Extra names: TSV lines of name, kind, aliases separated by `|`.
     #[arg(long)]
     gazetteer: Vec<PathBuf>,
+    /// Name the JSONL lines read from `-` as lines of this file (records'
+    /// `source` and default ids, rejections): for a slice of a larger file.
+    #[arg(long, value_name = "FILE")]
+    stdin_name: Option<String>,
+    /// Number the lines read from `-` from N: the slice's first line in its
+    /// file.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    stdin_first_line: u64,
 }
 
 #[derive(Args)]
@@ -240,6 +248,15 @@ fn pipeline(input: &InputArgs) -> anyhow::Result<Pipeline> {
     ))
 }
 
+/// The inputs as a stream of raw items.
+fn raw_items(input: &InputArgs) -> RawItems {
+    let default = StdinOrigin::default();
+    RawItems::new(&input.paths, input.max_bytes).with_stdin_origin(StdinOrigin {
+        name: input.stdin_name.clone().unwrap_or(default.name),
+        first_line: input.stdin_first_line,
+    })
+}
+
 fn jobs(input: &InputArgs) -> usize {
     input
         .jobs
@@ -277,7 +294,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let mut tally = Tally::default();
     let mut write_error: Option<io::Error> = None;
-    let items = RawItems::new(&args.input.paths, args.input.max_bytes);
+    let items = raw_items(&args.input);
     let mut emit = |(outcome, size): Outcome| {
         tally.bytes += size;
         progress.advance(size);
@@ -377,7 +394,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
 
 fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     let pipeline = pipeline(&args.input)?;
-    let items = RawItems::new(&args.input.paths, args.input.max_bytes);
+    let items = raw_items(&args.input);
     let mut documents = Vec::new();
     newsline::pipeline::run_ordered(
         items,
@@ -409,7 +426,7 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         let names: Vec<&str> = known.iter().map(|k| k.name.as_str()).collect();
         bail!("unknown event type {t:?} (known: {})", names.join(", "));
     }
-    let items = RawItems::new(&args.input.paths, args.input.max_bytes);
+    let items = raw_items(&args.input);
     let corpus = timeline::load(&pipeline, items, jobs(&args.input))?;
     for r in &corpus.rejections {
         report_rejection(r, None)?;

@@ -96,7 +96,12 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 fn from_record(pipeline: &Pipeline, record: Record) -> Loaded {
-    let anchored = record.published.value.is_some();
+    // A date `extract` borrowed came from the documents of that run only (one
+    // partition of a distributed run, or its reorder window): with its text
+    // at hand, the document borrows again from the whole corpus, so the
+    // timeline does not depend on how the map step was split.
+    let p = &record.published;
+    let anchored = p.value.is_some() && !borrow::is_borrowed_basis(p.source, p.basis.as_deref());
     match (anchored, document_of(&record)) {
         (false, Some(mut doc)) => {
             if let Some(date) = pipeline.ingest.published {
