@@ -10,7 +10,7 @@ use newsline::timeline::{self, Filter, Format};
 use newsline::{Extraction, Kind, Pipeline, Resources};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -162,9 +162,13 @@ struct InputArgs {
     /// Files or directories (recursive), or `-` for JSONL articles on stdin.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores; at most four per core).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    /// Per-document time budget in seconds: a document whose analysis runs
+    /// longer is rejected (`timeout`) instead of stalling the run.
+    #[arg(long, default_value_t = 120.0)]
+    max_seconds: f64,
     /// Reject inputs (files or JSONL lines) larger than this many bytes.
     #[arg(long, default_value_t = 16 << 20)]
     max_bytes: u64,
@@ -218,11 +222,40 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader of stdout has gone (`newsline ... | head`): a quiet end.
+        Err(e) if is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("newsline: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Write `bytes` to stdout; an error (a full disk, a closed pipe) goes up
+/// with its cause, for `main` to report or end quietly on.
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .context("cannot write output")
+}
+
+/// A run that produced nothing fails, with the reason on one line; one that
+/// produced something succeeds even when some inputs were rejected.
+fn nothing_produced(rejected: usize) -> ExitCode {
+    if rejected == 0 {
+        eprintln!("newsline: no input found: nothing to do");
+    } else {
+        eprintln!("newsline: every input was rejected ({rejected}): nothing produced");
+    }
+    ExitCode::from(1)
 }
 
 fn pipeline(input: &InputArgs) -> anyhow::Result<Pipeline> {
@@ -231,24 +264,119 @@ fn pipeline(input: &InputArgs) -> anyhow::Result<Pipeline> {
     } else {
         Resources::with_gazetteers(&input.gazetteer)?
     };
-    Ok(Pipeline::new(
+    if !(input.max_seconds > 0.0 && input.max_seconds.is_finite()) {
+        bail!("--max-seconds must be a positive number of seconds");
+    }
+    let mut pipeline = Pipeline::new(
         res,
         IngestOptions {
             max_bytes: input.max_bytes,
             published: input.published,
         },
-    ))
+    );
+    pipeline.budget = Some(std::time::Duration::from_secs_f64(input.max_seconds));
+    Ok(pipeline)
 }
+
+/// Threads beyond a few per core only cost memory (each has a 16 MiB stack).
+const THREADS_PER_CORE: usize = 4;
 
 fn jobs(input: &InputArgs) -> usize {
-    input
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = cores * THREADS_PER_CORE;
+    match input.jobs {
+        None => cores,
+        Some(n) if n > cap => {
+            eprintln!("newsline: --jobs {n} is more than {THREADS_PER_CORE} per core: using {cap}");
+            cap
+        }
+        Some(n) => n.max(1),
+    }
 }
 
-fn create(path: &PathBuf) -> anyhow::Result<BufWriter<Box<dyn Write + Send>>> {
+/// The -o and --errors files must differ: both writing one file interleaves
+/// records and error lines.
+fn check_outputs(output: Option<&PathBuf>, errors: Option<&PathBuf>) -> anyhow::Result<()> {
+    if let (Some(o), Some(e)) = (output, errors) {
+        if same_file(o, e) {
+            bail!(
+                "-o and --errors name the same file ({}): give them different files",
+                o.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file, whether or not it exists yet.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let resolve = |p: &std::path::Path| {
+        p.canonicalize().ok().or_else(|| {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+            let dir = parent
+                .unwrap_or(std::path::Path::new("."))
+                .canonicalize()
+                .ok()?;
+            Some(dir.join(p.file_name()?))
+        })
+    };
+    match (resolve(a), resolve(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn create(path: &Path) -> anyhow::Result<BufWriter<Box<dyn Write + Send>>> {
     let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
     Ok(BufWriter::with_capacity(1 << 16, Box::new(file)))
+}
+
+/// An output file written whole or not at all: the run writes a hidden
+/// temporary file beside it (hidden, so a walk of that folder never reads
+/// it) and renames it into place at the end, so a killed run never leaves
+/// a half-written last record.
+struct AtomicFile {
+    temp: PathBuf,
+    path: PathBuf,
+}
+
+impl AtomicFile {
+    fn create(path: &Path) -> anyhow::Result<(Self, BufWriter<Box<dyn Write + Send>>)> {
+        let name = path
+            .file_name()
+            .with_context(|| format!("{} is not a file name", path.display()))?;
+        let mut temp_name = std::ffi::OsString::from(".");
+        temp_name.push(name);
+        temp_name.push(format!(".{}.tmp", std::process::id()));
+        let temp = path.with_file_name(temp_name);
+        let writer = create(&temp).with_context(|| format!("cannot create {}", path.display()))?;
+        let file = AtomicFile {
+            temp,
+            path: path.to_path_buf(),
+        };
+        Ok((file, writer))
+    }
+
+    fn commit(self) -> anyhow::Result<()> {
+        std::fs::rename(&self.temp, &self.path)
+            .with_context(|| format!("cannot write {}", self.path.display()))
+    }
+
+    fn write_all(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+        let (file, mut w) = Self::create(path)?;
+        w.write_all(bytes)
+            .and_then(|()| w.flush())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        drop(w);
+        file.commit()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Not committed (an error on the way): leave no temporary behind.
+        let _ = std::fs::remove_file(&self.temp);
+    }
 }
 
 /// A record line and its warning count, or the rejection; and the input size.
@@ -264,21 +392,37 @@ struct Tally {
 }
 
 fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    check_outputs(args.output.as_ref(), args.errors.as_ref())?;
     let pipeline = pipeline(&args.input)?;
     let started = Instant::now();
-    let mut out: BufWriter<Box<dyn Write + Send>> = match &args.output {
-        Some(p) => create(p)?,
-        None => BufWriter::with_capacity(1 << 16, Box::new(io::stdout())),
-    };
-    let mut errors = args.errors.as_ref().map(create).transpose()?;
+    let (atomic, mut out): (Option<AtomicFile>, BufWriter<Box<dyn Write + Send>>) =
+        match &args.output {
+            Some(p) => {
+                let (file, w) = AtomicFile::create(p)?;
+                (Some(file), w)
+            }
+            None => (
+                None,
+                BufWriter::with_capacity(1 << 16, Box::new(io::stdout())),
+            ),
+        };
+    let mut errors = args.errors.as_deref().map(create).transpose()?;
     let progress = Progress::new(&args.input.paths);
     let opts = RecordOptions {
         no_text: args.no_text,
     };
     let mut tally = Tally::default();
     let mut write_error: Option<io::Error> = None;
-    let items = RawItems::new(&args.input.paths, args.input.max_bytes);
+    // Set once nothing more can be written: the workers stop analysing.
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    let own: Vec<PathBuf> = args.output.iter().chain(&args.errors).cloned().collect();
+    let items = RawItems::new(&args.input.paths, args.input.max_bytes).skipping(&own);
     let mut emit = |(outcome, size): Outcome| {
+        if write_error.is_some() {
+            // Nowhere to write (a closed pipe, a full disk): the rest is
+            // dropped, and the run ends with the error.
+            return;
+        }
         tally.bytes += size;
         progress.advance(size);
         let written = match outcome {
@@ -294,6 +438,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         };
         if let Err(e) = written {
             write_error.get_or_insert(e);
+            stopped.store(true, std::sync::atomic::Ordering::Relaxed);
         }
     };
     let record = |x: &Extraction| {
@@ -307,6 +452,13 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         jobs(&args.input),
         |item| {
             let size = item.as_ref().map_or(0, |i| i.bytes.len()) as u64;
+            if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                let out = (Ok((Vec::new(), 0)), 0);
+                return Staged::Ready {
+                    sightings: Vec::new(),
+                    out,
+                };
+            }
             match item.and_then(|i| pipeline.process(&i)) {
                 Ok(x) => {
                     let line = record(&x);
@@ -322,12 +474,17 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     )?;
     reorder.finish(&pipeline, &mut redo, &mut emit);
     progress.finish();
+    if let Some(e) = write_error {
+        return Err(anyhow::Error::new(e).context("cannot write output"));
+    }
     out.flush().context("cannot write output")?;
+    drop(out);
+    // A run that produced nothing leaves an earlier output as it was.
+    if let Some(file) = atomic.filter(|_| tally.documents > 0) {
+        file.commit()?;
+    }
     if let Some(e) = errors.as_mut() {
         e.flush().context("cannot write errors file")?;
-    }
-    if let Some(e) = write_error {
-        bail!("cannot write output: {e}");
     }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
@@ -339,6 +496,9 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         secs,
         tally.bytes as f64 / 1e6 / secs.max(1e-9)
     );
+    if tally.documents == 0 {
+        return Ok(nothing_produced(tally.rejected as usize));
+    }
     Ok(if args.strict && tally.rejected > 0 {
         ExitCode::from(1)
     } else {
@@ -354,8 +514,8 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             docs.extend(newsline::eval::read_gold_jsonl(path)?);
         }
         let report = newsline::eval::evaluate(&pipeline, &docs);
-        println!("{} documents", docs.len());
-        print!("{}", newsline::eval::render(&report));
+        write_stdout(format!("{} documents\n", docs.len()).as_bytes())?;
+        write_stdout(newsline::eval::render(&report).as_bytes())?;
     }
     if !args.timeml.is_empty() {
         use newsline::eval::timeml;
@@ -365,8 +525,8 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             .collect::<anyhow::Result<Vec<_>>>()?;
         let mut lines = args.disagreements.as_ref().map(|_| String::new());
         let counts = timeml::evaluate_dates(&pipeline.res, &docs, lines.as_mut());
-        println!("{} TimeML documents", docs.len());
-        print!("{}", timeml::render(&counts));
+        write_stdout(format!("{} TimeML documents\n", docs.len()).as_bytes())?;
+        write_stdout(timeml::render(&counts).as_bytes())?;
         if let (Some(path), Some(lines)) = (&args.disagreements, lines) {
             std::fs::write(path, lines)
                 .with_context(|| format!("cannot write {}", path.display()))?;
@@ -379,6 +539,7 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     let pipeline = pipeline(&args.input)?;
     let items = RawItems::new(&args.input.paths, args.input.max_bytes);
     let mut documents = Vec::new();
+    let mut rejected = 0;
     newsline::pipeline::run_ordered(
         items,
         jobs(&args.input),
@@ -386,15 +547,19 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
         |outcome| match outcome {
             Ok(entities) => documents.push(entities),
             Err(rejection) => {
+                rejected += 1;
                 let _ = report_rejection(&rejection, None);
             }
         },
     )?;
+    if documents.is_empty() {
+        return Ok(nothing_produced(rejected));
+    }
     let mut list = newsline::link::corpus_entities(&documents);
     if let Some(kind) = args.kind {
         list.retain(|e| e.kind == kind);
     }
-    print!("{}", newsline::link::render_entities(&list, args.format));
+    write_stdout(newsline::link::render_entities(&list, args.format).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -409,10 +574,14 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         let names: Vec<&str> = known.iter().map(|k| k.name.as_str()).collect();
         bail!("unknown event type {t:?} (known: {})", names.join(", "));
     }
-    let items = RawItems::new(&args.input.paths, args.input.max_bytes);
+    let own: Vec<PathBuf> = args.output.iter().cloned().collect();
+    let items = RawItems::new(&args.input.paths, args.input.max_bytes).skipping(&own);
     let corpus = timeline::load(&pipeline, items, jobs(&args.input))?;
     for r in &corpus.rejections {
         report_rejection(r, None)?;
+    }
+    if corpus.reports.is_empty() {
+        return Ok(nothing_produced(corpus.rejections.len()));
     }
     let filter = Filter {
         entity: args.entity.clone(),
@@ -439,11 +608,8 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         },
     );
     match &args.output {
-        Some(path) => std::fs::write(path, text)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => io::stdout()
-            .write_all(text.as_bytes())
-            .context("cannot write output")?,
+        Some(path) => AtomicFile::write_all(path, text.as_bytes())?,
+        None => write_stdout(text.as_bytes())?,
     }
     eprintln!(
         "newsline: {} documents ({} borrowed a publication date), {} rejected, {} timeline entries",
