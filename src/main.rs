@@ -379,8 +379,11 @@ impl Drop for AtomicFile {
     }
 }
 
-/// A record line and its warning count, or the rejection; and the input size.
-type Outcome = (Result<(Vec<u8>, u64), Rejection>, u64);
+/// A written record: its line, warning count, id and source.
+type Written = (Vec<u8>, u64, String, String);
+
+/// A record, or the rejection; and the input size.
+type Outcome = (Result<Written, Rejection>, u64);
 
 /// Counts for the closing summary line.
 #[derive(Default)]
@@ -413,6 +416,9 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let mut tally = Tally::default();
     let mut write_error: Option<io::Error> = None;
+    // Ids seen, with their source: a repeated id is a warning (records are
+    // told apart by `source`, and `timeline` renames the later one).
+    let mut ids = std::collections::HashMap::new();
     // Set once nothing more can be written: the workers stop analysing.
     let stopped = std::sync::atomic::AtomicBool::new(false);
     let own: Vec<PathBuf> = args.output.iter().chain(&args.errors).cloned().collect();
@@ -426,9 +432,14 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         tally.bytes += size;
         progress.advance(size);
         let written = match outcome {
-            Ok((line, warnings)) => {
+            Ok((line, warnings, id, source)) => {
                 tally.documents += 1;
                 tally.warnings += warnings;
+                if let Some(first) = ids.get(&id) {
+                    eprintln!("newsline: warning: id {id:?} of {source} was used by {first}");
+                } else {
+                    ids.insert(id, source);
+                }
                 out.write_all(&line)
             }
             Err(rejection) => {
@@ -443,7 +454,8 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let record = |x: &Extraction| {
         let warnings = x.doc.warnings.len() as u64;
-        (json_line(x, opts), warnings)
+        let (id, source) = (x.doc.id.clone(), x.doc.source.clone());
+        (json_line(x, opts), warnings, id, source)
     };
     let mut redo = |x: Extraction, (_, size): Outcome| (Ok(record(&x)), size);
     let mut reorder = Reorder::new(args.borrow_window);
@@ -453,7 +465,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         |item| {
             let size = item.as_ref().map_or(0, |i| i.bytes.len()) as u64;
             if stopped.load(std::sync::atomic::Ordering::Relaxed) {
-                let out = (Ok((Vec::new(), 0)), 0);
+                let out = (Ok((Vec::new(), 0, String::new(), String::new())), 0);
                 return Staged::Ready {
                     sightings: Vec::new(),
                     out,
@@ -579,6 +591,9 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
     let corpus = timeline::load(&pipeline, items, jobs(&args.input))?;
     for r in &corpus.rejections {
         report_rejection(r, None)?;
+    }
+    for w in &corpus.renamed {
+        eprintln!("newsline: warning: {w}");
     }
     if corpus.reports.is_empty() {
         return Ok(nothing_produced(corpus.rejections.len()));

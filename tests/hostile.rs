@@ -284,3 +284,45 @@ fn a_time_budget_must_be_positive() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+const LISTING: &str = "---\ntitle: Acme Halts Listing\npublished: 2021-12-13\n---\nAcme Group Inc. on Monday postponed its initial public offering in Hong Kong after the U.S. Treasury added it to an investment blacklist.\n";
+
+#[test]
+fn same_named_files_stay_two_sources_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("x.md"), LISTING).unwrap();
+    }
+    // And a dump whose two lines share an id.
+    let line = serde_json::json!({"id": "7", "published": "2021-12-13", "text": LISTING.rsplit("---\n").next().unwrap()});
+    std::fs::write(dir.path().join("dump.jsonl"), format!("{line}\n{line}\n")).unwrap();
+    let out = cargo_bin_cmd!("newsline")
+        .args(["timeline", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("was used by an earlier input").count(),
+        2,
+        "{stderr}"
+    );
+    let t: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let halted = t["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "ipo_halted")
+        .expect("the halted listing");
+    assert_eq!(halted["sources"].as_array().unwrap().len(), 4, "{halted}");
+    // `extract` warns too; its records differ by `source`.
+    let out = cargo_bin_cmd!("newsline")
+        .arg("extract")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("warning: id").count(), 2, "{stderr}");
+}

@@ -17,6 +17,9 @@ pub struct Corpus {
     pub rejections: Vec<Rejection>,
     /// Ids of the documents that borrowed their publication date.
     pub borrowed: Vec<String>,
+    /// One warning per document whose id an earlier document had: it was
+    /// renamed (id@source) rather than merged with that one.
+    pub renamed: Vec<String>,
 }
 
 enum Loaded {
@@ -39,6 +42,7 @@ pub fn load(pipeline: &Pipeline, items: RawItems, jobs: usize) -> anyhow::Result
         },
         |l| loaded.push(l),
     )?;
+    let renamed = unique_ids(&mut loaded);
     let mut index = AnchorIndex::default();
     for l in &loaded {
         match l {
@@ -47,7 +51,10 @@ pub fn load(pipeline: &Pipeline, items: RawItems, jobs: usize) -> anyhow::Result
             Loaded::Rejected(_) => {}
         }
     }
-    let mut corpus = Corpus::default();
+    let mut corpus = Corpus {
+        renamed,
+        ..Corpus::default()
+    };
     for l in loaded {
         match l {
             Loaded::Report(r) => corpus.reports.push(r),
@@ -65,6 +72,37 @@ pub fn load(pipeline: &Pipeline, items: RawItems, jobs: usize) -> anyhow::Result
         }
     }
     Ok(corpus)
+}
+
+/// Make every document's id unique, in input order: the timeline cites and
+/// merges by id, so two files named alike in different folders (or two
+/// dump lines with one id) must stay two sources. A repeated id becomes
+/// `id@source`; the warnings say which.
+fn unique_ids(loaded: &mut [Loaded]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut warnings = Vec::new();
+    for l in loaded {
+        let (id, source) = match l {
+            Loaded::Report(r) => (&mut r.id, r.source.as_str()),
+            Loaded::Unanchored(x) => (&mut x.doc.id, x.doc.source.as_str()),
+            Loaded::Rejected(_) => continue,
+        };
+        if seen.insert(id.clone()) {
+            continue;
+        }
+        let mut unique = format!("{id}@{source}");
+        let mut n = 1;
+        while seen.contains(&unique) {
+            n += 1;
+            unique = format!("{id}@{source}#{n}");
+        }
+        warnings.push(format!(
+            "id {id:?} of {source} was used by an earlier input: cited as {unique:?}"
+        ));
+        seen.insert(unique.clone());
+        *id = unique;
+    }
+    warnings
 }
 
 fn report_of(x: &Extraction) -> Report {
