@@ -110,11 +110,13 @@ struct TimelineArgs {
     /// Only events of this type (repeatable).
     #[arg(long = "type", value_name = "TYPE")]
     types: Vec<String>,
-    /// Only events on or after this date (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
+    /// Only events on or after this date: YYYY-MM-DD, or a month or year
+    /// (YYYY-MM, YYYY, 2021-Q4) meaning its first day.
+    #[arg(long, value_parser = parse_from)]
     from: Option<jiff::civil::Date>,
-    /// Only events on or before this date (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
+    /// Only events on or before this date: YYYY-MM-DD, or a month or year
+    /// (YYYY-MM, YYYY, 2021-Q4) meaning its last day.
+    #[arg(long, value_parser = parse_to)]
     to: Option<jiff::civil::Date>,
     /// Only events told by at least this many sources.
     #[arg(long, default_value_t = 1)]
@@ -206,6 +208,20 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
     Kind::parse(s).filter(|k| k.is_name()).ok_or_else(|| {
         format!("unknown kind {s:?}: company, agency, organization, media, person, place or law")
     })
+}
+
+/// A filter bound told at any precision the output itself uses.
+fn parse_period(s: &str) -> Result<newsline::events::period::Period, String> {
+    newsline::events::period::Period::parse(s.trim())
+        .ok_or_else(|| format!("expected a date such as 2021-12-13, 2021-12 or 2021: {s:?}"))
+}
+
+fn parse_from(s: &str) -> Result<jiff::civil::Date, String> {
+    parse_period(s).map(|p| p.start)
+}
+
+fn parse_to(s: &str) -> Result<jiff::civil::Date, String> {
+    parse_period(s).map(|p| p.end)
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
