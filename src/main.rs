@@ -153,9 +153,10 @@ struct EvalArgs {
     /// scored TempEval-3 style with each file's DCT as publication date.
     #[arg(long, num_args = 1..)]
     timeml: Vec<PathBuf>,
-    /// Write one line per disagreement with the TimeML gold here (MISS,
-    /// EXTRA, DIFF: text, gold value, predicted text and value).
-    #[arg(long, requires = "timeml")]
+    /// Write one line per disagreement with the gold here (MISS, EXTRA,
+    /// DIFF: text, gold value, predicted text and value; for --gold each
+    /// line starts with the label).
+    #[arg(long)]
     disagreements: Option<PathBuf>,
 }
 
@@ -536,12 +537,13 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 
 fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(Resources::builtin(), IngestOptions::default());
+    let mut lines = args.disagreements.as_ref().map(|_| String::new());
     if !args.gold.is_empty() {
         let mut docs = Vec::new();
         for path in &args.gold {
             docs.extend(newsline::eval::read_gold_jsonl(path)?);
         }
-        let report = newsline::eval::evaluate(&pipeline, &docs);
+        let report = newsline::eval::evaluate_listing(&pipeline, &docs, lines.as_mut());
         write_stdout(format!("{} documents\n", docs.len()).as_bytes())?;
         write_stdout(newsline::eval::render(&report).as_bytes())?;
     }
@@ -551,14 +553,12 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|p| timeml::read_timeml(p))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let mut lines = args.disagreements.as_ref().map(|_| String::new());
         let counts = timeml::evaluate_dates(&pipeline.res, &docs, lines.as_mut());
         write_stdout(format!("{} TimeML documents\n", docs.len()).as_bytes())?;
         write_stdout(timeml::render(&counts).as_bytes())?;
-        if let (Some(path), Some(lines)) = (&args.disagreements, lines) {
-            std::fs::write(path, lines)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
+    }
+    if let (Some(path), Some(lines)) = (&args.disagreements, lines) {
+        AtomicFile::write_all(path, lines.as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }
