@@ -88,7 +88,13 @@ enum Command {
     /// Merge the events of many articles (or of `extract` records) into a
     /// cited timeline per entity.
     Timeline(TimelineArgs),
+    /// Print the JSON Schema of `extract` records (docs/schema.md explains
+    /// each field).
+    Schema,
 }
+
+/// The JSON Schema of a record, kept beside its documentation.
+const RECORD_SCHEMA: &str = include_str!("../docs/record.schema.json");
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum FormatArg {
@@ -236,6 +242,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval(args),
         Command::Entities(args) => entities(args),
         Command::Timeline(args) => timeline(args),
+        Command::Schema => write_stdout(RECORD_SCHEMA.as_bytes()).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
