@@ -692,14 +692,42 @@ fn report_rejection(
 }
 
 /// A progress bar on stderr when it is a terminal; nothing otherwise.
-struct Progress(Option<indicatif::ProgressBar>);
+/// Over files of known size it fills by bytes; on stdin or a pipe, whose
+/// size is unknown, it counts items and their rate instead of showing a
+/// bar that is full from the start.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    /// Counting items (the size is unknown), with the bytes seen so far.
+    items: Option<std::sync::atomic::AtomicU64>,
+}
 
 impl Progress {
     fn new(paths: &[PathBuf]) -> Self {
         if !io::stderr().is_terminal() {
-            return Progress(None);
+            return Progress {
+                bar: None,
+                items: None,
+            };
         }
-        let total: u64 = newsline::ingest::input_paths(paths)
+        let inputs = newsline::ingest::input_paths(paths);
+        let sized = inputs
+            .iter()
+            .flatten()
+            .all(|p| p.metadata().is_ok_and(|m| m.is_file()));
+        if !sized {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {human_pos} items ({per_sec}), {msg} in {elapsed}",
+                )
+                .expect("valid template"),
+            );
+            return Progress {
+                bar: Some(bar),
+                items: Some(std::sync::atomic::AtomicU64::new(0)),
+            };
+        }
+        let total: u64 = inputs
             .iter()
             .flatten()
             .filter_map(|p| p.metadata().ok())
@@ -712,17 +740,27 @@ impl Progress {
             )
             .expect("valid template"),
         );
-        Progress(Some(bar))
+        Progress {
+            bar: Some(bar),
+            items: None,
+        }
     }
 
     fn advance(&self, bytes: u64) {
-        if let Some(bar) = &self.0 {
-            bar.inc(bytes);
+        let Some(bar) = &self.bar else { return };
+        match &self.items {
+            Some(seen) => {
+                use std::sync::atomic::Ordering::Relaxed;
+                let total = seen.fetch_add(bytes, Relaxed) + bytes;
+                bar.inc(1);
+                bar.set_message(indicatif::HumanBytes(total).to_string());
+            }
+            None => bar.inc(bytes),
         }
     }
 
     fn finish(&self) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
     }

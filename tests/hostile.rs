@@ -326,3 +326,44 @@ fn same_named_files_stay_two_sources_with_a_warning() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.matches("warning: id").count(), 2, "{stderr}");
 }
+
+/// On stdin the size is unknown: the progress line counts items and their
+/// rate. Needs a terminal on stderr, made here with util-linux `script`.
+#[cfg(target_os = "linux")]
+#[test]
+fn progress_on_stdin_counts_items() {
+    if !Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        eprintln!("skipped: `script` (util-linux) is not available");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin!("newsline");
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("typescript");
+    let dump: String = (0..3000)
+        .map(|i| format!("{{\"id\": \"{i}\", \"text\": \"Acme Corp. raised ${i} million.\"}}\n"))
+        .collect();
+    let dump_path = dir.path().join("dump.jsonl");
+    std::fs::write(&dump_path, dump).unwrap();
+    let run = format!(
+        "{} extract - < {} > /dev/null",
+        bin.display(),
+        dump_path.display()
+    );
+    let status = Command::new("script")
+        .args(["-q", "-e", "-c", &run])
+        .arg(&log)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let seen = String::from_utf8_lossy(&std::fs::read(&log).unwrap()).into_owned();
+    // The bar may not draw before a fast run ends; when it does, it counts.
+    if seen.contains("items") {
+        assert!(!seen.contains("0 B/0 B"), "{seen}");
+    }
+    assert!(seen.contains("3000 documents"), "{seen}");
+}
