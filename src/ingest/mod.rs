@@ -250,14 +250,30 @@ struct LineReader {
 const READ_BUFFER: usize = 1 << 16;
 
 /// A reader over `reader`'s bytes, decompressed when they start with the
-/// magic bytes of gzip, whatever the input's name.
+/// magic bytes of gzip, whatever the input's name, and transcoded to UTF-8
+/// when they start with a UTF-16 BOM (so a UTF-16 dump splits into lines
+/// and is sniffed like any other). Other bytes pass through unchanged.
 fn decompressed(reader: Box<dyn Read + Send>) -> io::Result<Box<dyn BufRead + Send>> {
     let mut buffered = BufReader::with_capacity(READ_BUFFER, reader);
-    if buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
-        let gz = MultiGzDecoder::new(buffered);
-        return Ok(Box::new(BufReader::with_capacity(READ_BUFFER, gz)));
+    let head = buffered.fill_buf()?;
+    let reader: Box<dyn Read + Send> = if head.starts_with(&[0x1f, 0x8b]) {
+        Box::new(MultiGzDecoder::new(buffered))
+    } else if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        Box::new(buffered)
+    } else {
+        return Ok(Box::new(buffered));
+    };
+    let mut inner = BufReader::with_capacity(READ_BUFFER, reader);
+    // The BOM may sit inside the gzip stream.
+    let head = inner.fill_buf()?;
+    if !(head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF")) {
+        return Ok(Box::new(inner));
     }
-    Ok(Box::new(buffered))
+    let utf8 = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .utf8_passthru(true)
+        .strip_bom(true)
+        .build(inner);
+    Ok(Box::new(BufReader::with_capacity(READ_BUFFER, utf8)))
 }
 
 impl RawItems {
