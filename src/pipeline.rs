@@ -199,6 +199,23 @@ where
     Ok(())
 }
 
+/// Map `work` over `items` on `jobs` threads, keeping their order: for work
+/// that can only start once every input has been read (re-analysing the
+/// documents of a timeline that borrow a date).
+pub fn map_ordered<I, T, W>(items: Vec<I>, jobs: usize, work: W) -> anyhow::Result<Vec<T>>
+where
+    I: Send,
+    T: Send,
+    W: Fn(I) -> T + Sync,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .thread_name(|i| format!("newsline-worker-{i}"))
+        .stack_size(16 << 20)
+        .build()?;
+    Ok(pool.install(|| items.into_par_iter().map(&work).collect()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -197,8 +197,32 @@ fn usable(field: Field, key: &str, value: &Loose) -> bool {
     }
 }
 
+/// A key of an article line: the spelling in the table it is, or None for
+/// keys newsline does not read. Read without allocating.
+struct Spelling(Option<&'static str>);
+
+impl<'de> Deserialize<'de> for Spelling {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(SpellingVisitor)
+    }
+}
+
+struct SpellingVisitor;
+
+impl<'de> Visitor<'de> for SpellingVisitor {
+    type Value = Spelling;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E>(self, key: &str) -> Result<Spelling, E> {
+        let known = SPELLINGS.iter().flat_map(|(_, names)| names.iter());
+        Ok(Spelling(known.copied().find(|n| *n == key)))
+    }
+}
+
 /// The key of a field spelling, with its rank among the field's spellings.
-fn spelling_of(key: &str) -> impl Iterator<Item = (Field, usize)> + '_ {
+fn spelling_of(key: &'static str) -> impl Iterator<Item = (Field, usize)> {
     SPELLINGS.iter().filter_map(move |(field, names)| {
         names
             .iter()
@@ -225,18 +249,21 @@ impl<'de> Visitor<'de> for ArticleVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ArticleLine, A::Error> {
         // The best (lowest) rank seen for each field, and its value.
         let mut best: [Option<(usize, String)>; 7] = Default::default();
-        while let Some(key) = map.next_key::<Cow<str>>()? {
-            let wanted: Vec<(Field, usize)> = spelling_of(&key)
-                .filter(|(f, rank)| best[*f as usize].as_ref().map_or(true, |(r, _)| rank < r))
-                .collect();
-            if wanted.is_empty() {
+        let better = |best: &[Option<(usize, String)>; 7], field: Field, rank: usize| {
+            best[field as usize]
+                .as_ref()
+                .map_or(true, |(r, _)| rank < *r)
+        };
+        while let Some(Spelling(key)) = map.next_key()? {
+            let Some(key) = key.filter(|k| spelling_of(k).any(|(f, r)| better(&best, f, r))) else {
                 map.next_value::<IgnoredAny>()?;
                 continue;
-            }
+            };
             let value: Loose = map.next_value()?;
             // `source` may fill the url or the publisher, by its value.
-            if let Some((field, rank)) = wanted.into_iter().find(|(f, _)| usable(*f, &key, &value))
-            {
+            let hit =
+                spelling_of(key).find(|(f, r)| better(&best, *f, *r) && usable(*f, key, &value));
+            if let Some((field, rank)) = hit {
                 best[field as usize] = Some((rank, value.into_text()));
             }
         }

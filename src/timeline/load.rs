@@ -8,7 +8,7 @@ use crate::events::borrow::{self, AnchorIndex};
 use crate::ingest::{Format, RawItem, RawItems, Rejection};
 use crate::model::{DateSource, Document, Published, Region};
 use crate::output::{Record, RecordOptions};
-use crate::pipeline::{run_ordered, Extraction, Pipeline};
+use crate::pipeline::{map_ordered, run_ordered, Extraction, Pipeline};
 
 /// Every document of the inputs as a timeline sees it, in input order.
 #[derive(Debug, Default)]
@@ -51,24 +51,41 @@ pub fn load(pipeline: &Pipeline, items: RawItems, jobs: usize) -> anyhow::Result
             Loaded::Rejected(_) => {}
         }
     }
+    // Which documents borrow is settled in input order against the whole
+    // index (cheap); analysing them again is the costly part, and each is
+    // independent: that runs on all workers.
+    let settled: Vec<(Loaded, Option<Published>)> = loaded
+        .into_iter()
+        .map(|l| match l {
+            Loaded::Unanchored(x) => {
+                let borrowed = index.anchor_for(&x.doc.id, &x.events);
+                (Loaded::Unanchored(x), borrowed.map(|b| b.published))
+            }
+            other => (other, None),
+        })
+        .collect();
+    // (the report and whether it borrowed its date, or the rejection)
+    let done = map_ordered(settled, jobs, |(l, published)| match (l, published) {
+        (Loaded::Unanchored(x), Some(p)) => {
+            Ok((report_of(&borrow::reanalyse(pipeline, *x, p)), true))
+        }
+        (Loaded::Unanchored(x), None) => Ok((report_of(&x), false)),
+        (Loaded::Report(r), _) => Ok((r, false)),
+        (Loaded::Rejected(r), _) => Err(r),
+    })?;
     let mut corpus = Corpus {
         renamed,
         ..Corpus::default()
     };
-    for l in loaded {
-        match l {
-            Loaded::Report(r) => corpus.reports.push(r),
-            Loaded::Rejected(r) => corpus.rejections.push(r),
-            Loaded::Unanchored(x) => {
-                let x = match index.anchor_for(&x.doc.id, &x.events) {
-                    Some(b) => {
-                        corpus.borrowed.push(x.doc.id.clone());
-                        borrow::reanalyse(pipeline, *x, b.published)
-                    }
-                    None => *x,
-                };
-                corpus.reports.push(report_of(&x));
+    for outcome in done {
+        match outcome {
+            Ok((r, borrowed)) => {
+                if borrowed {
+                    corpus.borrowed.push(r.id.clone());
+                }
+                corpus.reports.push(r);
             }
+            Err(r) => corpus.rejections.push(r),
         }
     }
     Ok(corpus)
