@@ -307,7 +307,7 @@ impl RawItems {
 
     fn open(&mut self, path: PathBuf) -> Option<ReadResult> {
         if path.as_os_str() == "-" {
-            return self.read_stream("-".into(), Box::new(io::stdin()), Container::Sniff);
+            return self.read_stream("-".into(), Box::new(io::stdin()), Container::Sniff, 0);
         }
         let source = path.display().to_string();
         let reject = |reason, msg: String| Some(Err(Rejection::new(&source, None, reason, msg)));
@@ -316,27 +316,27 @@ impl RawItems {
             Err(e) => return reject(Reason::Unreadable, e.to_string()),
         };
         let container = container_of(&path);
-        if container != Container::Lines {
-            // A regular file's size is known: one over the limit is rejected
-            // unread. Pipes and devices say 0 and are cut while reading.
-            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-            if size > self.max_bytes {
-                return reject(
-                    Reason::TooLarge,
-                    format!("{size} bytes, over the limit of {}", self.max_bytes),
-                );
-            }
+        // A regular file's size is known: one over the limit is rejected
+        // unread. Pipes and devices say 0 and are cut while reading.
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if container != Container::Lines && size > self.max_bytes {
+            return reject(
+                Reason::TooLarge,
+                format!("{size} bytes, over the limit of {}", self.max_bytes),
+            );
         }
-        self.read_stream(source, Box::new(file), container)
+        self.read_stream(source, Box::new(file), container, size)
     }
 
     /// Read one input: a JSONL dump is handed to the line reader, anything
-    /// else is read whole, up to the byte limit.
+    /// else is read whole, up to the byte limit. `size`: the file's size when
+    /// known (the buffer is sized once), else 0.
     fn read_stream(
         &mut self,
         source: String,
         reader: Box<dyn Read + Send>,
         container: Container,
+        size: u64,
     ) -> Option<ReadResult> {
         let reject = |reason, msg: String| Some(Err(Rejection::new(&source, None, reason, msg)));
         let mut reader = match decompressed(reader) {
@@ -357,7 +357,7 @@ impl RawItems {
             self.lines = Some(LineReader::new(source, reader));
             return None;
         }
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(size.min(self.max_bytes) as usize);
         if let Err(e) = reader.take(self.max_bytes + 1).read_to_end(&mut bytes) {
             return reject(Reason::Unreadable, e.to_string());
         }
@@ -397,6 +397,7 @@ pub fn items_of(source: &str, bytes: Vec<u8>, max_bytes: u64) -> Vec<ReadResult>
         source.into(),
         Box::new(io::Cursor::new(bytes)),
         Container::Sniff,
+        0,
     );
     first.into_iter().chain(items).collect()
 }
