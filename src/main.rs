@@ -440,9 +440,11 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let mut tally = Tally::default();
     let mut write_error: Option<io::Error> = None;
-    // Ids seen, with their source: a repeated id is a warning (records are
-    // told apart by `source`, and `timeline` renames the later one).
-    let mut ids = std::collections::HashMap::new();
+    // Hashes of the ids seen (8 bytes a document, not the ids): a repeated
+    // id is a warning (records are told apart by `source`, and `timeline`
+    // renames the later one).
+    let mut ids = std::collections::HashSet::new();
+    let id_hasher = std::hash::RandomState::new();
     // Set once nothing more can be written: the workers stop analysing.
     let stopped = std::sync::atomic::AtomicBool::new(false);
     let own: Vec<PathBuf> = args.output.iter().chain(&args.errors).cloned().collect();
@@ -459,10 +461,10 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             Ok((line, warnings, id, source)) => {
                 tally.documents += 1;
                 tally.warnings += warnings;
-                if let Some(first) = ids.get(&id) {
-                    eprintln!("newsline: warning: id {id:?} of {source} was used by {first}");
-                } else {
-                    ids.insert(id, source);
+                if !ids.insert(std::hash::BuildHasher::hash_one(&id_hasher, &id)) {
+                    eprintln!(
+                        "newsline: warning: id {id:?} of {source} was used by an earlier input"
+                    );
                 }
                 out.write_all(&line)
             }
