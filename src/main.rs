@@ -360,30 +360,48 @@ fn create(path: &Path) -> anyhow::Result<BufWriter<Box<dyn Write + Send>>> {
 /// it) and renames it into place at the end, so a killed run never leaves
 /// a half-written last record.
 struct AtomicFile {
-    temp: PathBuf,
+    /// None when the output is not a regular file and is written in place.
+    temp: Option<PathBuf>,
     path: PathBuf,
 }
 
 impl AtomicFile {
     fn create(path: &Path) -> anyhow::Result<(Self, BufWriter<Box<dyn Write + Send>>)> {
-        let name = path
+        let target = match std::fs::metadata(path) {
+            // A device or pipe (`-o /dev/null`, `-o >(gzip > x)`) is written
+            // in place: renaming over it would replace the device node.
+            Ok(m) if !m.is_file() => {
+                let file = AtomicFile {
+                    temp: None,
+                    path: path.to_path_buf(),
+                };
+                return Ok((file, create(path)?));
+            }
+            // Through a symbolic link to the file it names.
+            Ok(_) => path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
+            Err(_) => path.to_path_buf(),
+        };
+        let name = target
             .file_name()
             .with_context(|| format!("{} is not a file name", path.display()))?;
         let mut temp_name = std::ffi::OsString::from(".");
         temp_name.push(name);
         temp_name.push(format!(".{}.tmp", std::process::id()));
-        let temp = path.with_file_name(temp_name);
+        let temp = target.with_file_name(temp_name);
         let writer = create(&temp).with_context(|| format!("cannot create {}", path.display()))?;
         let file = AtomicFile {
-            temp,
-            path: path.to_path_buf(),
+            temp: Some(temp),
+            path: target,
         };
         Ok((file, writer))
     }
 
-    fn commit(self) -> anyhow::Result<()> {
-        std::fs::rename(&self.temp, &self.path)
-            .with_context(|| format!("cannot write {}", self.path.display()))
+    fn commit(mut self) -> anyhow::Result<()> {
+        match self.temp.take() {
+            Some(temp) => std::fs::rename(&temp, &self.path)
+                .with_context(|| format!("cannot write {}", self.path.display())),
+            None => Ok(()),
+        }
     }
 
     fn write_all(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -399,7 +417,9 @@ impl AtomicFile {
 impl Drop for AtomicFile {
     fn drop(&mut self) {
         // Not committed (an error on the way): leave no temporary behind.
-        let _ = std::fs::remove_file(&self.temp);
+        if let Some(temp) = &self.temp {
+            let _ = std::fs::remove_file(temp);
+        }
     }
 }
 

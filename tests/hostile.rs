@@ -367,3 +367,45 @@ fn progress_on_stdin_counts_items() {
     }
     assert!(seen.contains("3000 documents"), "{seen}");
 }
+
+/// `-o /dev/null` (or a pipe) is written in place: the atomic rename is for
+/// regular files only, and must never replace a device node.
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+    for sub in ["extract", "timeline"] {
+        let out = cargo_bin_cmd!("newsline")
+            .arg(sub)
+            .arg(dir.path())
+            .args(["-o", "/dev/null"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{sub}");
+        let kind = std::fs::metadata("/dev/null").unwrap().file_type();
+        assert!(
+            kind.is_char_device(),
+            "{sub}: /dev/null is no longer a device"
+        );
+    }
+    // Through a symbolic link, the file it names is replaced, not the link.
+    let target = dir.path().join("records.jsonl");
+    std::fs::write(&target, "").unwrap();
+    let link = dir.path().join("link.jsonl");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = cargo_bin_cmd!("newsline")
+        .arg("extract")
+        .arg(dir.path().join("a.txt"))
+        .arg("-o")
+        .arg(&link)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap().lines().count(), 1);
+}
