@@ -322,7 +322,9 @@ fn jobs(input: &InputArgs) -> usize {
 /// records and error lines.
 fn check_outputs(output: Option<&PathBuf>, errors: Option<&PathBuf>) -> anyhow::Result<()> {
     if let (Some(o), Some(e)) = (output, errors) {
-        if same_file(o, e) {
+        // Both to /dev/null (or another device) interleave nothing.
+        let device = std::fs::metadata(o).is_ok_and(|m| !m.is_file());
+        if same_file(o, e) && !device {
             bail!(
                 "-o and --errors name the same file ({}): give them different files",
                 o.display()

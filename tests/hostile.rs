@@ -119,6 +119,14 @@ fn output_and_errors_naming_one_file_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("same file"));
     assert!(!same.exists(), "nothing written");
+    // Both thrown away is fine.
+    let out = cargo_bin_cmd!("newsline")
+        .arg("extract")
+        .arg(dir.path().join("a.txt"))
+        .args(["-o", "/dev/null", "--errors", "/dev/null"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
