@@ -10,7 +10,7 @@ use newsline::timeline::{self, Filter, Format};
 use newsline::{Extraction, Kind, Pipeline, Resources};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -88,7 +88,13 @@ enum Command {
     /// Merge the events of many articles (or of `extract` records) into a
     /// cited timeline per entity.
     Timeline(TimelineArgs),
+    /// Print the JSON Schema of `extract` records (docs/schema.md explains
+    /// each field).
+    Schema,
 }
+
+/// The JSON Schema of a record, kept beside its documentation.
+const RECORD_SCHEMA: &str = include_str!("../docs/record.schema.json");
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum FormatArg {
@@ -110,11 +116,13 @@ struct TimelineArgs {
     /// Only events of this type (repeatable).
     #[arg(long = "type", value_name = "TYPE")]
     types: Vec<String>,
-    /// Only events on or after this date (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
+    /// Only events on or after this date: YYYY-MM-DD, or a month or year
+    /// (YYYY-MM, YYYY, 2021-Q4) meaning its first day.
+    #[arg(long, value_parser = parse_from)]
     from: Option<jiff::civil::Date>,
-    /// Only events on or before this date (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
+    /// Only events on or before this date: YYYY-MM-DD, or a month or year
+    /// (YYYY-MM, YYYY, 2021-Q4) meaning its last day.
+    #[arg(long, value_parser = parse_to)]
     to: Option<jiff::civil::Date>,
     /// Only events told by at least this many sources.
     #[arg(long, default_value_t = 1)]
@@ -151,9 +159,10 @@ struct EvalArgs {
     /// scored TempEval-3 style with each file's DCT as publication date.
     #[arg(long, num_args = 1..)]
     timeml: Vec<PathBuf>,
-    /// Write one line per disagreement with the TimeML gold here (MISS,
-    /// EXTRA, DIFF: text, gold value, predicted text and value).
-    #[arg(long, requires = "timeml")]
+    /// Write one line per disagreement with the gold here (MISS, EXTRA,
+    /// DIFF: text, gold value, predicted text and value; for --gold each
+    /// line starts with the label).
+    #[arg(long)]
     disagreements: Option<PathBuf>,
 }
 
@@ -162,9 +171,13 @@ struct InputArgs {
     /// Files or directories (recursive), or `-` for JSONL articles on stdin.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores; at most four per core).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    /// Per-document time budget in seconds: a document whose analysis runs
+    /// longer is rejected (`timeout`) instead of stalling the run.
+    #[arg(long, default_value_t = 120.0)]
+    max_seconds: f64,
     /// Reject inputs (files or JSONL lines) larger than this many bytes.
     #[arg(long, default_value_t = 16 << 20)]
     max_bytes: u64,
@@ -212,6 +225,20 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
     })
 }
 
+/// A filter bound told at any precision the output itself uses.
+fn parse_period(s: &str) -> Result<newsline::events::period::Period, String> {
+    newsline::events::period::Period::parse(s.trim())
+        .ok_or_else(|| format!("expected a date such as 2021-12-13, 2021-12 or 2021: {s:?}"))
+}
+
+fn parse_from(s: &str) -> Result<jiff::civil::Date, String> {
+    parse_period(s).map(|p| p.start)
+}
+
+fn parse_to(s: &str) -> Result<jiff::civil::Date, String> {
+    parse_period(s).map(|p| p.end)
+}
+
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     s.parse().map_err(|e| format!("expected YYYY-MM-DD: {e}"))
 }
@@ -223,14 +250,44 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval(args),
         Command::Entities(args) => entities(args),
         Command::Timeline(args) => timeline(args),
+        Command::Schema => write_stdout(RECORD_SCHEMA.as_bytes()).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
+        // The reader of stdout has gone (`newsline ... | head`): a quiet end.
+        Err(e) if is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("newsline: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Write `bytes` to stdout; an error (a full disk, a closed pipe) goes up
+/// with its cause, for `main` to report or end quietly on.
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .context("cannot write output")
+}
+
+/// A run that produced nothing fails, with the reason on one line; one that
+/// produced something succeeds even when some inputs were rejected.
+fn nothing_produced(rejected: usize) -> ExitCode {
+    if rejected == 0 {
+        eprintln!("newsline: no input found: nothing to do");
+    } else {
+        eprintln!("newsline: every input was rejected ({rejected}): nothing produced");
+    }
+    ExitCode::from(1)
 }
 
 fn pipeline(input: &InputArgs) -> anyhow::Result<Pipeline> {
@@ -239,13 +296,18 @@ fn pipeline(input: &InputArgs) -> anyhow::Result<Pipeline> {
     } else {
         Resources::with_gazetteers(&input.gazetteer)?
     };
-    Ok(Pipeline::new(
+    if !(input.max_seconds > 0.0 && input.max_seconds.is_finite()) {
+        bail!("--max-seconds must be a positive number of seconds");
+    }
+    let mut pipeline = Pipeline::new(
         res,
         IngestOptions {
             max_bytes: input.max_bytes,
             published: input.published,
         },
-    ))
+    );
+    pipeline.budget = Some(std::time::Duration::from_secs_f64(input.max_seconds));
+    Ok(pipeline)
 }
 
 /// The inputs as a stream of raw items.
@@ -257,19 +319,134 @@ fn raw_items(input: &InputArgs) -> RawItems {
     })
 }
 
+/// Threads beyond a few per core only cost memory (each has a 16 MiB stack).
+const THREADS_PER_CORE: usize = 4;
+
 fn jobs(input: &InputArgs) -> usize {
-    input
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = cores * THREADS_PER_CORE;
+    match input.jobs {
+        None => cores,
+        Some(n) if n > cap => {
+            eprintln!("newsline: --jobs {n} is more than {THREADS_PER_CORE} per core: using {cap}");
+            cap
+        }
+        Some(n) => n.max(1),
+    }
 }
 
-fn create(path: &PathBuf) -> anyhow::Result<BufWriter<Box<dyn Write + Send>>> {
+/// The -o and --errors files must differ: both writing one file interleaves
+/// records and error lines.
+fn check_outputs(output: Option<&PathBuf>, errors: Option<&PathBuf>) -> anyhow::Result<()> {
+    if let (Some(o), Some(e)) = (output, errors) {
+        // Both to /dev/null (or another device) interleave nothing.
+        let device = std::fs::metadata(o).is_ok_and(|m| !m.is_file());
+        if same_file(o, e) && !device {
+            bail!(
+                "-o and --errors name the same file ({}): give them different files",
+                o.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file, whether or not it exists yet.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let resolve = |p: &std::path::Path| {
+        p.canonicalize().ok().or_else(|| {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+            let dir = parent
+                .unwrap_or(std::path::Path::new("."))
+                .canonicalize()
+                .ok()?;
+            Some(dir.join(p.file_name()?))
+        })
+    };
+    match (resolve(a), resolve(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn create(path: &Path) -> anyhow::Result<BufWriter<Box<dyn Write + Send>>> {
     let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
     Ok(BufWriter::with_capacity(1 << 16, Box::new(file)))
 }
 
-/// A record line and its warning count, or the rejection; and the input size.
-type Outcome = (Result<(Vec<u8>, u64), Rejection>, u64);
+/// An output file written whole or not at all: the run writes a hidden
+/// temporary file beside it (hidden, so a walk of that folder never reads
+/// it) and renames it into place at the end, so a killed run never leaves
+/// a half-written last record.
+struct AtomicFile {
+    /// None when the output is not a regular file and is written in place.
+    temp: Option<PathBuf>,
+    path: PathBuf,
+}
+
+impl AtomicFile {
+    fn create(path: &Path) -> anyhow::Result<(Self, BufWriter<Box<dyn Write + Send>>)> {
+        let target = match std::fs::metadata(path) {
+            // A device or pipe (`-o /dev/null`, `-o >(gzip > x)`) is written
+            // in place: renaming over it would replace the device node.
+            Ok(m) if !m.is_file() => {
+                let file = AtomicFile {
+                    temp: None,
+                    path: path.to_path_buf(),
+                };
+                return Ok((file, create(path)?));
+            }
+            // Through a symbolic link to the file it names.
+            Ok(_) => path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
+            Err(_) => path.to_path_buf(),
+        };
+        let name = target
+            .file_name()
+            .with_context(|| format!("{} is not a file name", path.display()))?;
+        let mut temp_name = std::ffi::OsString::from(".");
+        temp_name.push(name);
+        temp_name.push(format!(".{}.tmp", std::process::id()));
+        let temp = target.with_file_name(temp_name);
+        let writer = create(&temp).with_context(|| format!("cannot create {}", path.display()))?;
+        let file = AtomicFile {
+            temp: Some(temp),
+            path: target,
+        };
+        Ok((file, writer))
+    }
+
+    fn commit(mut self) -> anyhow::Result<()> {
+        match self.temp.take() {
+            Some(temp) => std::fs::rename(&temp, &self.path)
+                .with_context(|| format!("cannot write {}", self.path.display())),
+            None => Ok(()),
+        }
+    }
+
+    fn write_all(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+        let (file, mut w) = Self::create(path)?;
+        w.write_all(bytes)
+            .and_then(|()| w.flush())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        drop(w);
+        file.commit()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Not committed (an error on the way): leave no temporary behind.
+        if let Some(temp) = &self.temp {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+}
+
+/// A written record: its line, warning count, id and source.
+type Written = (Vec<u8>, u64, String, String);
+
+/// A record, or the rejection; and the input size.
+type Outcome = (Result<Written, Rejection>, u64);
 
 /// Counts for the closing summary line.
 #[derive(Default)]
@@ -281,27 +458,53 @@ struct Tally {
 }
 
 fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    check_outputs(args.output.as_ref(), args.errors.as_ref())?;
     let pipeline = pipeline(&args.input)?;
     let started = Instant::now();
-    let mut out: BufWriter<Box<dyn Write + Send>> = match &args.output {
-        Some(p) => create(p)?,
-        None => BufWriter::with_capacity(1 << 16, Box::new(io::stdout())),
-    };
-    let mut errors = args.errors.as_ref().map(create).transpose()?;
+    let (atomic, mut out): (Option<AtomicFile>, BufWriter<Box<dyn Write + Send>>) =
+        match &args.output {
+            Some(p) => {
+                let (file, w) = AtomicFile::create(p)?;
+                (Some(file), w)
+            }
+            None => (
+                None,
+                BufWriter::with_capacity(1 << 16, Box::new(io::stdout())),
+            ),
+        };
+    let mut errors = args.errors.as_deref().map(create).transpose()?;
     let progress = Progress::new(&args.input.paths);
     let opts = RecordOptions {
         no_text: args.no_text,
     };
     let mut tally = Tally::default();
     let mut write_error: Option<io::Error> = None;
-    let items = raw_items(&args.input);
+    // Hashes of the ids seen (8 bytes a document, not the ids): a repeated
+    // id is a warning (records are told apart by `source`, and `timeline`
+    // renames the later one).
+    let mut ids = std::collections::HashSet::new();
+    let id_hasher = std::hash::RandomState::new();
+    // Set once nothing more can be written: the workers stop analysing.
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    let own: Vec<PathBuf> = args.output.iter().chain(&args.errors).cloned().collect();
+    let items = raw_items(&args.input).skipping(&own);
     let mut emit = |(outcome, size): Outcome| {
+        if write_error.is_some() {
+            // Nowhere to write (a closed pipe, a full disk): the rest is
+            // dropped, and the run ends with the error.
+            return;
+        }
         tally.bytes += size;
         progress.advance(size);
         let written = match outcome {
-            Ok((line, warnings)) => {
+            Ok((line, warnings, id, source)) => {
                 tally.documents += 1;
                 tally.warnings += warnings;
+                if !ids.insert(std::hash::BuildHasher::hash_one(&id_hasher, &id)) {
+                    eprintln!(
+                        "newsline: warning: id {id:?} of {source} was used by an earlier input"
+                    );
+                }
                 out.write_all(&line)
             }
             Err(rejection) => {
@@ -311,11 +514,13 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         };
         if let Err(e) = written {
             write_error.get_or_insert(e);
+            stopped.store(true, std::sync::atomic::Ordering::Relaxed);
         }
     };
     let record = |x: &Extraction| {
         let warnings = x.doc.warnings.len() as u64;
-        (json_line(x, opts), warnings)
+        let (id, source) = (x.doc.id.clone(), x.doc.source.clone());
+        (json_line(x, opts), warnings, id, source)
     };
     let mut redo = |x: Extraction, (_, size): Outcome| (Ok(record(&x)), size);
     let mut reorder = Reorder::new(args.borrow_window);
@@ -324,6 +529,13 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         jobs(&args.input),
         |item| {
             let size = item.as_ref().map_or(0, |i| i.bytes.len()) as u64;
+            if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                let out = (Ok((Vec::new(), 0, String::new(), String::new())), 0);
+                return Staged::Ready {
+                    sightings: Vec::new(),
+                    out,
+                };
+            }
             match item.and_then(|i| pipeline.process(&i)) {
                 Ok(x) => {
                     let line = record(&x);
@@ -339,12 +551,17 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     )?;
     reorder.finish(&pipeline, &mut redo, &mut emit);
     progress.finish();
+    if let Some(e) = write_error {
+        return Err(anyhow::Error::new(e).context("cannot write output"));
+    }
     out.flush().context("cannot write output")?;
+    drop(out);
+    // A run that produced nothing leaves an earlier output as it was.
+    if let Some(file) = atomic.filter(|_| tally.documents > 0) {
+        file.commit()?;
+    }
     if let Some(e) = errors.as_mut() {
         e.flush().context("cannot write errors file")?;
-    }
-    if let Some(e) = write_error {
-        bail!("cannot write output: {e}");
     }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
@@ -356,6 +573,9 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         secs,
         tally.bytes as f64 / 1e6 / secs.max(1e-9)
     );
+    if tally.documents == 0 {
+        return Ok(nothing_produced(tally.rejected as usize));
+    }
     Ok(if args.strict && tally.rejected > 0 {
         ExitCode::from(1)
     } else {
@@ -365,14 +585,15 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 
 fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(Resources::builtin(), IngestOptions::default());
+    let mut lines = args.disagreements.as_ref().map(|_| String::new());
     if !args.gold.is_empty() {
         let mut docs = Vec::new();
         for path in &args.gold {
             docs.extend(newsline::eval::read_gold_jsonl(path)?);
         }
-        let report = newsline::eval::evaluate(&pipeline, &docs);
-        println!("{} documents", docs.len());
-        print!("{}", newsline::eval::render(&report));
+        let report = newsline::eval::evaluate_listing(&pipeline, &docs, lines.as_mut());
+        write_stdout(format!("{} documents\n", docs.len()).as_bytes())?;
+        write_stdout(newsline::eval::render(&report).as_bytes())?;
     }
     if !args.timeml.is_empty() {
         use newsline::eval::timeml;
@@ -380,14 +601,12 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             .iter()
             .map(|p| timeml::read_timeml(p))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let mut lines = args.disagreements.as_ref().map(|_| String::new());
         let counts = timeml::evaluate_dates(&pipeline.res, &docs, lines.as_mut());
-        println!("{} TimeML documents", docs.len());
-        print!("{}", timeml::render(&counts));
-        if let (Some(path), Some(lines)) = (&args.disagreements, lines) {
-            std::fs::write(path, lines)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
+        write_stdout(format!("{} TimeML documents\n", docs.len()).as_bytes())?;
+        write_stdout(timeml::render(&counts).as_bytes())?;
+    }
+    if let (Some(path), Some(lines)) = (&args.disagreements, lines) {
+        AtomicFile::write_all(path, lines.as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -396,6 +615,7 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     let pipeline = pipeline(&args.input)?;
     let items = raw_items(&args.input);
     let mut documents = Vec::new();
+    let mut rejected = 0;
     newsline::pipeline::run_ordered(
         items,
         jobs(&args.input),
@@ -403,15 +623,19 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
         |outcome| match outcome {
             Ok(entities) => documents.push(entities),
             Err(rejection) => {
+                rejected += 1;
                 let _ = report_rejection(&rejection, None);
             }
         },
     )?;
+    if documents.is_empty() {
+        return Ok(nothing_produced(rejected));
+    }
     let mut list = newsline::link::corpus_entities(&documents);
     if let Some(kind) = args.kind {
         list.retain(|e| e.kind == kind);
     }
-    print!("{}", newsline::link::render_entities(&list, args.format));
+    write_stdout(newsline::link::render_entities(&list, args.format).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -426,10 +650,17 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         let names: Vec<&str> = known.iter().map(|k| k.name.as_str()).collect();
         bail!("unknown event type {t:?} (known: {})", names.join(", "));
     }
-    let items = raw_items(&args.input);
+    let own: Vec<PathBuf> = args.output.iter().cloned().collect();
+    let items = raw_items(&args.input).skipping(&own);
     let corpus = timeline::load(&pipeline, items, jobs(&args.input))?;
     for r in &corpus.rejections {
         report_rejection(r, None)?;
+    }
+    for w in &corpus.renamed {
+        eprintln!("newsline: warning: {w}");
+    }
+    if corpus.reports.is_empty() {
+        return Ok(nothing_produced(corpus.rejections.len()));
     }
     let filter = Filter {
         entity: args.entity.clone(),
@@ -456,11 +687,8 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         },
     );
     match &args.output {
-        Some(path) => std::fs::write(path, text)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => io::stdout()
-            .write_all(text.as_bytes())
-            .context("cannot write output")?,
+        Some(path) => AtomicFile::write_all(path, text.as_bytes())?,
+        None => write_stdout(text.as_bytes())?,
     }
     eprintln!(
         "newsline: {} documents ({} borrowed a publication date), {} rejected, {} timeline entries",
@@ -505,14 +733,42 @@ fn report_rejection(
 }
 
 /// A progress bar on stderr when it is a terminal; nothing otherwise.
-struct Progress(Option<indicatif::ProgressBar>);
+/// Over files of known size it fills by bytes; on stdin or a pipe, whose
+/// size is unknown, it counts items and their rate instead of showing a
+/// bar that is full from the start.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    /// Counting items (the size is unknown), with the bytes seen so far.
+    items: Option<std::sync::atomic::AtomicU64>,
+}
 
 impl Progress {
     fn new(paths: &[PathBuf]) -> Self {
         if !io::stderr().is_terminal() {
-            return Progress(None);
+            return Progress {
+                bar: None,
+                items: None,
+            };
         }
-        let total: u64 = newsline::ingest::input_paths(paths)
+        let inputs = newsline::ingest::input_paths(paths);
+        let sized = inputs
+            .iter()
+            .flatten()
+            .all(|p| p.metadata().is_ok_and(|m| m.is_file()));
+        if !sized {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {human_pos} items ({per_sec}), {msg} in {elapsed}",
+                )
+                .expect("valid template"),
+            );
+            return Progress {
+                bar: Some(bar),
+                items: Some(std::sync::atomic::AtomicU64::new(0)),
+            };
+        }
+        let total: u64 = inputs
             .iter()
             .flatten()
             .filter_map(|p| p.metadata().ok())
@@ -525,17 +781,27 @@ impl Progress {
             )
             .expect("valid template"),
         );
-        Progress(Some(bar))
+        Progress {
+            bar: Some(bar),
+            items: None,
+        }
     }
 
     fn advance(&self, bytes: u64) {
-        if let Some(bar) = &self.0 {
-            bar.inc(bytes);
+        let Some(bar) = &self.bar else { return };
+        match &self.items {
+            Some(seen) => {
+                use std::sync::atomic::Ordering::Relaxed;
+                let total = seen.fetch_add(bytes, Relaxed) + bytes;
+                bar.inc(1);
+                bar.set_message(indicatif::HumanBytes(total).to_string());
+            }
+            None => bar.inc(bytes),
         }
     }
 
     fn finish(&self) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
     }

@@ -324,8 +324,15 @@ pub struct Event {
     /// The trigger word as written ("postponed", "put on hold").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// Written rounded to two decimals: the weights behind it are not
+    /// finer than that, and `0.32000002` only showed the float.
+    #[serde(serialize_with = "two_decimals")]
     pub confidence: f32,
     pub evidence: Evidence,
+}
+
+fn two_decimals<S: serde::Serializer>(x: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((f64::from(*x) * 100.0).round() / 100.0)
 }
 
 /// The sentence an event stands on. Offsets are code points into the

@@ -13,6 +13,7 @@ use crate::resources::Resources;
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::mpsc::sync_channel;
+use std::time::{Duration, Instant};
 
 /// Everything extracted from one document.
 #[derive(Debug)]
@@ -28,25 +29,67 @@ pub struct Extraction {
 pub struct Pipeline {
     pub res: Resources,
     pub ingest: IngestOptions,
+    /// The time one document may take; None: no limit.
+    pub budget: Option<Duration>,
 }
+
+/// A document ran over the time budget; the stage it was in.
+#[derive(Debug)]
+pub struct OverBudget(pub &'static str);
 
 impl Pipeline {
     pub fn new(res: Resources, ingest: IngestOptions) -> Self {
-        Pipeline { res, ingest }
+        Pipeline {
+            res,
+            ingest,
+            budget: None,
+        }
     }
 
     /// Raw bytes to extraction, or the reason the input was rejected.
     pub fn process(&self, item: &RawItem) -> Result<Extraction, Rejection> {
         guarded(item, || {
+            let deadline = self.budget.map(|b| Instant::now() + b);
             let doc = ingest::parse(item, &self.ingest)?;
-            Ok(self.analyse(doc))
+            self.analyse_until(doc, deadline)
+                .map_err(|OverBudget(stage)| {
+                    let secs = self.budget.unwrap_or_default().as_secs_f64();
+                    Rejection::new(
+                        &item.source,
+                        item.line,
+                        Reason::Timeout,
+                        format!(
+                            "analysis took over {secs} s (--max-seconds), stopped after {stage}"
+                        ),
+                    )
+                })
         })
     }
 
     /// A document to its mentions, entities and events. Pure.
-    pub fn analyse(&self, mut doc: Document) -> Extraction {
+    pub fn analyse(&self, doc: Document) -> Extraction {
+        match self.analyse_until(doc, None) {
+            Ok(x) => x,
+            Err(OverBudget(_)) => unreachable!("no deadline"),
+        }
+    }
+
+    /// The same, giving up between stages once `deadline` has passed: a
+    /// runaway document costs at most one stage more than the budget, and
+    /// no thread is ever killed.
+    pub fn analyse_until(
+        &self,
+        mut doc: Document,
+        deadline: Option<Instant>,
+    ) -> Result<Extraction, OverBudget> {
+        let check = |stage| match deadline {
+            Some(d) if Instant::now() > d => Err(OverBudget(stage)),
+            _ => Ok(()),
+        };
+        check("reading")?;
         crate::text::mark_furniture(&mut doc, &self.res.furniture);
         let sentences = crate::text::split_sentences(&doc, &self.res.abbreviations);
+        check("sentences")?;
         if doc.published.source == DateSource::None {
             let ctx = Context {
                 doc: &doc,
@@ -56,6 +99,7 @@ impl Pipeline {
             if let Some(p) = extract::dates::infer_published(&ctx) {
                 doc.published = p;
             }
+            check("publication date")?;
         }
         let ctx = Context {
             doc: &doc,
@@ -63,15 +107,18 @@ impl Pipeline {
             res: &self.res,
         };
         let mut mentions = extract::mentions(&ctx);
+        check("mentions")?;
         let entities = crate::link::entities(&ctx, &mut mentions);
+        check("entities")?;
         let events = crate::events::detect(&ctx, &mentions, &entities);
-        Extraction {
+        check("events")?;
+        Ok(Extraction {
             doc,
             sentences,
             mentions,
             entities,
             events,
-        }
+        })
     }
 }
 
@@ -152,6 +199,23 @@ where
     Ok(())
 }
 
+/// Map `work` over `items` on `jobs` threads, keeping their order: for work
+/// that can only start once every input has been read (re-analysing the
+/// documents of a timeline that borrow a date).
+pub fn map_ordered<I, T, W>(items: Vec<I>, jobs: usize, work: W) -> anyhow::Result<Vec<T>>
+where
+    I: Send,
+    T: Send,
+    W: Fn(I) -> T + Sync,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .thread_name(|i| format!("newsline-worker-{i}"))
+        .stack_size(16 << 20)
+        .build()?;
+    Ok(pool.install(|| items.into_par_iter().map(&work).collect()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +235,21 @@ mod tests {
         assert_eq!(r.reason, Reason::InternalError);
         assert!(r.message.contains("index out of bounds"), "{}", r.message);
         assert_eq!(guarded(&item, || Ok(3)), Ok(3));
+    }
+
+    #[test]
+    fn a_document_over_its_time_budget_is_a_timeout() {
+        let item = RawItem {
+            source: "slow.txt".into(),
+            line: None,
+            format: Format::Text,
+            bytes: b"Acme Corp. said on Monday it raised $5 million.".to_vec(),
+        };
+        let mut pipeline = Pipeline::new(Resources::builtin(), IngestOptions::default());
+        assert!(pipeline.process(&item).is_ok());
+        pipeline.budget = Some(Duration::ZERO);
+        let r = pipeline.process(&item).unwrap_err();
+        assert_eq!(r.reason, Reason::Timeout);
+        assert!(r.message.contains("--max-seconds"), "{}", r.message);
     }
 }

@@ -258,3 +258,66 @@ fn output_does_not_depend_on_jobs() {
         .collect();
     assert!(sources[0].starts_with(corpus.to_str().unwrap()));
 }
+
+/// `eval --gold` checks its input: a label it does not know or an offset
+/// outside the text is an error naming the line, not a table of zeros; and
+/// `--disagreements` lists what differs, as with `--timeml`.
+#[test]
+fn eval_gold_checks_its_input_and_lists_disagreements() {
+    let dir = tempfile::tempdir().unwrap();
+    let eval = |line: &str, extra: &[&str]| {
+        let gold = dir.path().join("gold.jsonl");
+        std::fs::write(&gold, format!("{line}\n")).unwrap();
+        assert_cmd::cargo::cargo_bin_cmd!("newsline")
+            .args(["eval", "--gold"])
+            .arg(&gold)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let text = "Café Acme Corp. paid $5 million on Monday.";
+    let doc = |spans: &str| format!(r#"{{"id": "d", "text": "{text}", "spans": [{spans}]}}"#);
+    let bad = [
+        (
+            doc(r#"{"label": "company", "start": 5, "end": 15}"#),
+            "unknown label",
+        ),
+        (
+            doc(r#"{"label": "org", "start": 5, "end": 99}"#),
+            "outside the text",
+        ),
+        (
+            doc(r#"{"label": "org", "start": 9, "end": 5}"#),
+            "outside the text",
+        ),
+        // Byte offsets: one past the code points once "é" is counted twice.
+        (
+            doc(r#"{"label": "org", "start": 6, "end": 16, "text": "Acme Corp."}"#),
+            "code points",
+        ),
+    ];
+    for (line, want) in bad {
+        let out = eval(&line, &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{line}: {stderr}");
+        assert!(stderr.contains(want), "{line}: {stderr}");
+        assert!(stderr.contains("gold.jsonl:1"), "{stderr}");
+    }
+    let listing = dir.path().join("disagreements.tsv");
+    let good = doc(
+        r#"{"label": "org", "start": 5, "end": 15, "text": "Acme Corp."}, {"label": "money", "start": 21, "end": 24}"#,
+    );
+    let out = eval(&good, &["--disagreements", listing.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = std::fs::read_to_string(&listing).unwrap();
+    // The gold money span is "$5 " cut short: a DIFF against "$5 million".
+    assert!(
+        lines.lines().any(|l| l.starts_with("money\tDIFF")),
+        "{lines}"
+    );
+}

@@ -550,6 +550,13 @@ const CASES: &[(&str, &[&str])] = &[
         &["ticker|$TSLA|TSLA", "ticker|$MSFT|MSFT"],
     ),
     ("a $US5 million loan", &["money|$US5 million|USD 5000000"]),
+    // Wire style: the symbol in angle brackets, with an exchange suffix.
+    (
+        "Merchants Capital Corp <MCHT> said",
+        &["ticker|<MCHT>|MCHT"],
+    ),
+    ("Barclays <BARC.L> fell", &["ticker|<BARC.L>|BARC.L"]),
+    ("a <B>bold</B> claim, x <y> z, <A.B.>", &[]),
     // --- not money
     ("Form 10-K", &[]),
     ("the 1990s", &[]),

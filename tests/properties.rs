@@ -2,12 +2,13 @@
 //! panic, and every offset in a written record cuts out exactly the text it
 //! claims (code points, as Python slices strings).
 
-use newsline::ingest::{Format, IngestOptions, RawItem, Reason, Rejection};
+use newsline::ingest::{items_of, Format, IngestOptions, RawItem, Reason, Rejection};
 use newsline::model::{Kind, Mention};
 use newsline::output::{Record, RecordOptions};
 use newsline::{Extraction, Pipeline, Resources};
 use proptest::prelude::*;
 use serde_json::Value;
+use std::io::Write;
 use std::sync::OnceLock;
 
 /// The pipeline's outcome for one input. The pipeline turns a panic into an
@@ -242,8 +243,84 @@ fn in_format(text: &str, format: Format) -> Vec<u8> {
     }
 }
 
+/// How a file's bytes may be wrapped on disk or on a pipe.
+#[derive(Clone, Copy, Debug)]
+enum Wrapping {
+    Gzip,
+    Utf16Le,
+    Utf16Be,
+    /// UTF-16 inside gzip.
+    GzipUtf16,
+}
+
+fn wrap(bytes: &[u8], w: Wrapping) -> Vec<u8> {
+    let gzip = |b: &[u8]| {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b).unwrap();
+        enc.finish().unwrap()
+    };
+    let utf16 = |b: &[u8], le: bool| {
+        let text = std::str::from_utf8(b).expect("generated articles are UTF-8");
+        let mut out = if le {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for unit in text.encode_utf16() {
+            out.extend(if le {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        out
+    };
+    match w {
+        Wrapping::Gzip => gzip(bytes),
+        Wrapping::Utf16Le => utf16(bytes, true),
+        Wrapping::Utf16Be => utf16(bytes, false),
+        Wrapping::GzipUtf16 => gzip(&utf16(bytes, true)),
+    }
+}
+
+fn wrapping() -> impl Strategy<Value = Wrapping> {
+    prop_oneof![
+        Just(Wrapping::Gzip),
+        Just(Wrapping::Utf16Le),
+        Just(Wrapping::Utf16Be),
+        Just(Wrapping::GzipUtf16)
+    ]
+}
+
+/// The documents (or rejection reasons) a file of these bytes becomes.
+fn read_as_file(bytes: Vec<u8>) -> Vec<Result<String, Reason>> {
+    items_of("generated", bytes, 1 << 20)
+        .into_iter()
+        .map(|item| {
+            item.and_then(|i| checked(&i))
+                .map(|x| x.doc.text)
+                .map_err(|r| r.reason)
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+
+    /// Gzip and UTF-16 (with a BOM) are told by their first bytes, whatever
+    /// the name: a wrapped file reads exactly as the plain one.
+    #[test]
+    fn gzip_and_utf16_files_read_as_plain_ones(text in article(), format in format(), w in wrapping()) {
+        let plain = in_format(&text, format);
+        let expected = read_as_file(plain.clone());
+        prop_assert_eq!(read_as_file(wrap(&plain, w)), expected);
+    }
+
+    /// Arbitrary bytes, gzipped: never a panic.
+    #[test]
+    fn arbitrary_gzipped_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        read_as_file(wrap(&bytes, Wrapping::Gzip));
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..4096), format in format()) {

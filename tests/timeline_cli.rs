@@ -144,6 +144,11 @@ fn date_and_source_filters() {
     };
     assert_eq!(count(&["--format", "json", "--from", "2022-01-01"]), 2);
     assert_eq!(count(&["--format", "json", "--to", "2021-12-31"]), 1);
+    // Partial dates, as the output writes them: a year from its first day,
+    // a month to its last.
+    assert_eq!(count(&["--format", "json", "--from", "2022"]), 2);
+    assert_eq!(count(&["--format", "json", "--to", "2021-12"]), 1);
+    assert_eq!(count(&["--format", "json", "--to", "2021"]), 1);
     assert_eq!(count(&["--format", "json", "--min-sources", "2"]), 1);
 }
 

@@ -1,10 +1,12 @@
 //! Any bytes, in any format, through ingest and the whole pipeline to a
 //! written record: nothing may panic, and written offsets must cut out
-//! their text.
+//! their text. The bytes are also read as a file would be (magic-byte
+//! sniffing, JSONL split into lines), gzipped first, or as UTF-16 with a BOM.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsline::ingest::{sniff, Format, IngestOptions, RawItem, Reason};
+use newsline::ingest::{items_of, sniff, Format, IngestOptions, RawItem, Reason};
+use std::io::Write;
 use newsline::output::{json_line, Record, RecordOptions};
 use newsline::{Pipeline, Resources};
 use std::sync::OnceLock;
@@ -19,21 +21,41 @@ fuzz_target!(|data: &[u8]| {
     let Some((&selector, bytes)) = data.split_first() else {
         return;
     };
-    let format = match selector % 4 {
-        0 => Format::Text,
-        1 => Format::Html,
-        2 => Format::JsonLine,
-        _ => sniff(bytes),
+    let direct = |format| {
+        vec![Ok(RawItem {
+            source: "fuzz".into(),
+            line: None,
+            format,
+            bytes: bytes.to_vec(),
+        })]
     };
-    let item = RawItem {
-        source: "fuzz".into(),
-        line: None,
-        format,
-        bytes: bytes.to_vec(),
+    let items = match selector % 7 {
+        0 => direct(Format::Text),
+        1 => direct(Format::Html),
+        2 => direct(Format::JsonLine),
+        3 => direct(sniff(bytes)),
+        4 => items_of("fuzz", bytes.to_vec(), 1 << 20),
+        5 => {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(bytes).unwrap();
+            items_of("fuzz.gz", gz.finish().unwrap(), 1 << 20)
+        }
+        _ => {
+            let text = String::from_utf8_lossy(bytes);
+            let mut utf16 = vec![0xFF, 0xFE];
+            utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            items_of("fuzz-utf16", utf16, 1 << 20)
+        }
     };
+    for item in items.into_iter().flatten() {
+        check(&item);
+    }
+});
+
+fn check(item: &RawItem) {
     // The pipeline turns a panic into an internal_error rejection; for the
     // fuzzer that is the crash it looks for.
-    let x = match pipeline().process(&item) {
+    let x = match pipeline().process(item) {
         Ok(x) => x,
         Err(r) if r.reason == Reason::InternalError => panic!("{}", r.message),
         Err(_) => return,
@@ -52,4 +74,4 @@ fuzz_target!(|data: &[u8]| {
         json_line(&x, RecordOptions::default()),
         record.to_json_line().into_bytes()
     );
-});
+}

@@ -44,19 +44,76 @@ pub struct GoldSpan {
     /// TIMEX3 type, where the gold has one.
     #[serde(default)]
     pub timex_type: Option<String>,
+    /// The span's text, when the gold gives it: checked against the offsets.
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
-/// Read a span-format JSONL file.
+/// Read a span-format JSONL file. Spans are checked: a label newsline does
+/// not know or an offset outside the text is an error naming the line, not
+/// a table of zeros.
 pub fn read_gold_jsonl(path: &Path) -> anyhow::Result<Vec<GoldDoc>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    text.lines()
+    let docs = text
+        .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str(l).with_context(|| format!("{}:{}", path.display(), i + 1))
+            let doc: GoldDoc =
+                serde_json::from_str(l).with_context(|| format!("{}:{}", path.display(), i + 1))?;
+            check_gold(&doc).with_context(|| format!("{}:{}", path.display(), i + 1))?;
+            Ok(doc)
         })
-        .collect()
+        .collect::<anyhow::Result<Vec<GoldDoc>>>()?;
+    if docs.is_empty() {
+        anyhow::bail!("{}: no gold documents", path.display());
+    }
+    Ok(docs)
+}
+
+/// Gold labels newsline reads but does not score (it extracts no products).
+const UNSCORED_LABELS: [&str; 3] = ["pro", "product", "misc"];
+
+/// A gold document's spans: known labels, offsets within the text.
+fn check_gold(doc: &GoldDoc) -> anyhow::Result<()> {
+    let chars = doc.text.chars().count();
+    for s in &doc.spans {
+        if kinds_for_label(&s.label).is_none() && !UNSCORED_LABELS.contains(&s.label.as_str()) {
+            anyhow::bail!(
+                "unknown label {:?} (known: org, per, person, loc, place, date, timex, money, \
+                 percent, quantity; read but not scored: {})",
+                s.label,
+                UNSCORED_LABELS.join(", ")
+            );
+        }
+        if s.start > s.end || s.end > chars {
+            anyhow::bail!(
+                "span {}..{} ({}) is outside the text of {chars} code points \
+                 (offsets count code points, not bytes)",
+                s.start,
+                s.end,
+                s.label
+            );
+        }
+        if let Some(want) = &s.text {
+            let got: String = doc
+                .text
+                .chars()
+                .skip(s.start)
+                .take(s.end - s.start)
+                .collect();
+            if &got != want {
+                anyhow::bail!(
+                    "span {}..{} cuts {got:?} out of the text, not its {want:?} \
+                     (offsets count code points, not bytes)",
+                    s.start,
+                    s.end
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Which predicted kinds answer a gold label; None for labels newsline does
@@ -259,6 +316,16 @@ pub type Report = BTreeMap<String, Counts>;
 
 /// Score every label of the gold documents that newsline extracts.
 pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDoc]) -> Report {
+    evaluate_listing(pipeline, docs, None)
+}
+
+/// The same, and (when asked) one line per disagreement, as for TimeML,
+/// each led by the gold label.
+pub fn evaluate_listing(
+    pipeline: &Pipeline,
+    docs: &[GoldDoc],
+    mut disagreements: Option<&mut String>,
+) -> Report {
     // Every label of the set is scored in every document, so a prediction in
     // a document without gold spans of its label counts against precision.
     let mut labels: Vec<&str> = docs
@@ -283,6 +350,13 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDoc]) -> Report {
                 .entry(label.to_string())
                 .or_default()
                 .add(&score_spans(&gold, &pred));
+            if let Some(out) = disagreements.as_deref_mut() {
+                let mut lines = String::new();
+                timeml::list_disagreements(doc, &gold, &pred, &mut lines);
+                for line in lines.lines() {
+                    let _ = writeln!(out, "{label}\t{line}");
+                }
+            }
         }
     }
     report
@@ -342,6 +416,7 @@ mod tests {
             end,
             value: Some(value.into()),
             timex_type: None,
+            text: None,
         }
     }
 
@@ -387,6 +462,7 @@ mod tests {
                 end: 11,
                 value: None,
                 timex_type: None,
+                text: None,
             }],
             annotated_until: Some(18),
         };

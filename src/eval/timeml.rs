@@ -150,6 +150,7 @@ fn strip_tags(xml: &str) -> (String, Vec<GoldSpan>) {
                         end: chars,
                         value,
                         timex_type,
+                        text: None,
                     });
                 }
             }
@@ -232,7 +233,12 @@ pub fn evaluate_dates(
     total
 }
 
-fn list_disagreements(doc: &GoldDoc, gold: &[&GoldSpan], pred: &[&Predicted], out: &mut String) {
+pub(super) fn list_disagreements(
+    doc: &GoldDoc,
+    gold: &[&GoldSpan],
+    pred: &[&Predicted],
+    out: &mut String,
+) {
     let chars: Vec<char> = doc.text.chars().collect();
     let slice = |s: usize, e: usize| -> String {
         chars[s.min(chars.len())..e.min(chars.len())]

@@ -120,42 +120,14 @@ impl AnchorIndex {
     /// document takes the latest of those, never earlier than its own dated
     /// events. `None` when nothing matches.
     pub fn anchor_for(&self, doc_id: &str, events: &[Event]) -> Option<Borrowed> {
-        let mut undated = 0;
-        let mut matched = 0;
-        let mut latest: Option<&Sighting> = None;
-        let mut own_floor: Option<Period> = None;
-        for e in events {
-            let period = e.date.as_deref().and_then(Period::parse);
-            if let (Some(p), true) = (period, DateBasis::parse(&e.date_basis).is_point()) {
-                own_floor = own_floor.max(Some(p));
-                continue;
-            }
-            undated += 1;
-            let Some(candidates) = self.by_key.get(&(e.kind.clone(), fold(&e.subject))) else {
-                continue;
-            };
-            let list = e.list.as_deref().map(fold);
-            let others: Vec<&Sighting> = candidates.iter().filter(|s| s.doc != doc_id).collect();
-            let same_list: Vec<&Sighting> = others
-                .iter()
-                .copied()
-                .filter(|s| list.is_some() && s.list == list)
-                .collect();
-            let pool = if same_list.is_empty() {
-                others
-            } else {
-                same_list
-            };
-            let earliest = earliest_event(&pool);
-            if let Some(s) = earliest {
-                matched += 1;
-                if latest.map_or(true, |l| s.period.start > l.period.start) {
-                    latest = Some(s);
-                }
-            }
-        }
-        let lender = latest?;
-        let date = match own_floor {
+        self.anchor_for_needs(doc_id, &Needs::of(events))
+    }
+
+    /// The same for needs worked out once (a waiting document is asked
+    /// again each time new dated events arrive).
+    pub fn anchor_for_needs(&self, doc_id: &str, needs: &Needs) -> Option<Borrowed> {
+        let (lender, complete) = self.lender(doc_id, needs)?;
+        let date = match needs.own_floor {
             Some(p) if p.start > lender.period.start => p.start,
             _ => lender.period.start,
         };
@@ -169,8 +141,75 @@ impl AnchorIndex {
                     lender.kind, lender.name, lender.doc, lender.date
                 )),
             },
-            complete: matched == undated,
+            complete,
         })
+    }
+
+    /// The sighting that lends the date, and whether every undated event
+    /// found a match.
+    fn lender(&self, doc_id: &str, needs: &Needs) -> Option<(&Sighting, bool)> {
+        let mut matched = 0;
+        let mut latest: Option<&Sighting> = None;
+        for want in &needs.undated {
+            let Some(candidates) = self.by_key.get(&want.key) else {
+                continue;
+            };
+            let others = || candidates.iter().filter(|s| s.doc != doc_id);
+            let same_list: Vec<&Sighting> = match &want.list {
+                Some(list) => others().filter(|s| s.list.as_ref() == Some(list)).collect(),
+                None => Vec::new(),
+            };
+            let pool = if same_list.is_empty() {
+                others().collect()
+            } else {
+                same_list
+            };
+            if let Some(s) = earliest_event(&pool) {
+                matched += 1;
+                if latest.map_or(true, |l| s.period.start > l.period.start) {
+                    latest = Some(s);
+                }
+            }
+        }
+        Some((latest?, matched == needs.undated.len()))
+    }
+}
+
+/// What a document without an anchor looks for in the index: the type,
+/// subject and list of each undated event (folded once), and the latest of
+/// its own dated events.
+#[derive(Debug, Default)]
+pub struct Needs {
+    undated: Vec<Wanted>,
+    own_floor: Option<Period>,
+}
+
+#[derive(Debug)]
+struct Wanted {
+    key: (String, String),
+    list: Option<String>,
+}
+
+impl Needs {
+    pub fn of(events: &[Event]) -> Self {
+        let mut needs = Needs::default();
+        for e in events {
+            let period = e.date.as_deref().and_then(Period::parse);
+            if let (Some(p), true) = (period, DateBasis::parse(&e.date_basis).is_point()) {
+                needs.own_floor = needs.own_floor.max(Some(p));
+                continue;
+            }
+            needs.undated.push(Wanted {
+                key: (e.kind.clone(), fold(&e.subject)),
+                list: e.list.as_deref().map(fold),
+            });
+        }
+        needs
+    }
+
+    /// Whether a new dated event of one of `keys` could change the answer.
+    fn wants_any(&self, keys: &[(String, String)]) -> bool {
+        self.undated.iter().any(|w| keys.contains(&w.key))
     }
 }
 
@@ -220,7 +259,11 @@ impl<T> Staged<T> {
 
 enum Slot<T> {
     Done(T),
-    Waiting { extraction: Box<Extraction>, out: T },
+    Waiting {
+        extraction: Box<Extraction>,
+        needs: Needs,
+        out: T,
+    },
 }
 
 /// The capped reorder buffer of `extract`: outputs leave in input order;
@@ -252,18 +295,23 @@ impl<T> Reorder<T> {
     ) {
         match staged {
             Staged::Ready { sightings, out } => {
-                let before = self.index.len();
-                self.index.add(sightings);
+                let keys = self.add(sightings);
                 self.queue.push_back(Slot::Done(out));
-                if self.index.len() > before {
-                    self.retry(pipeline, redo);
-                }
+                self.retry(&keys, pipeline, redo);
             }
             Staged::Unanchored { extraction, out } => {
                 let x = &extraction;
-                self.index.add(sightings(&x.doc.id, false, &x.events));
-                self.queue.push_back(Slot::Waiting { extraction, out });
-                self.retry(pipeline, redo);
+                let keys = self.add(sightings(&x.doc.id, false, &x.events));
+                let needs = Needs::of(&x.events);
+                let len = self.queue.len();
+                self.queue.push_back(Slot::Waiting {
+                    extraction,
+                    needs,
+                    out,
+                });
+                self.retry(&keys, pipeline, redo);
+                // The newcomer may already find all it needs.
+                self.retry_slot(len, pipeline, redo);
             }
         }
         while self.queue.len() > self.cap {
@@ -286,32 +334,70 @@ impl<T> Reorder<T> {
         }
     }
 
-    /// Resolve waiting documents whose every event is now matched.
-    fn retry(&mut self, pipeline: &Pipeline, redo: &mut dyn FnMut(Extraction, T) -> T) {
-        for i in 0..self.queue.len() {
-            let Slot::Waiting { extraction, .. } = &self.queue[i] else {
-                continue;
-            };
-            let Some(b) = self
-                .index
-                .anchor_for(&extraction.doc.id, &extraction.events)
-            else {
-                continue;
-            };
-            if b.complete {
-                self.resolve(i, Some(b.published), pipeline, redo);
+    /// Add dated events to the index; the type and subject of those that
+    /// were new.
+    fn add(&mut self, sightings: Vec<Sighting>) -> Vec<(String, String)> {
+        let mut keys = Vec::new();
+        for s in sightings {
+            let key = (s.kind.clone(), s.subject.clone());
+            let before = self.index.len();
+            self.index.add([s]);
+            if self.index.len() > before && !keys.contains(&key) {
+                keys.push(key);
             }
+        }
+        keys
+    }
+
+    /// Resolve waiting documents whose every event is now matched. Only
+    /// those that look for one of the `keys` just added can have changed:
+    /// asking every waiting document on every arrival made a stream of
+    /// undated articles cost the square of the buffer.
+    fn retry(
+        &mut self,
+        keys: &[(String, String)],
+        pipeline: &Pipeline,
+        redo: &mut dyn FnMut(Extraction, T) -> T,
+    ) {
+        if keys.is_empty() {
+            return;
+        }
+        for i in 0..self.queue.len() {
+            if let Slot::Waiting { needs, .. } = &self.queue[i] {
+                if needs.wants_any(keys) {
+                    self.retry_slot(i, pipeline, redo);
+                }
+            }
+        }
+    }
+
+    fn retry_slot(
+        &mut self,
+        i: usize,
+        pipeline: &Pipeline,
+        redo: &mut dyn FnMut(Extraction, T) -> T,
+    ) {
+        let Some(Slot::Waiting {
+            extraction, needs, ..
+        }) = self.queue.get(i)
+        else {
+            return;
+        };
+        if let Some((_, true)) = self.index.lender(&extraction.doc.id, needs) {
+            let b = self.index.anchor_for_needs(&extraction.doc.id, needs);
+            self.resolve(i, b.map(|b| b.published), pipeline, redo);
         }
     }
 
     /// The oldest slot must go: it borrows what matches, or leaves as it is.
     fn settle_front(&mut self, pipeline: &Pipeline, redo: &mut dyn FnMut(Extraction, T) -> T) {
-        let Some(Slot::Waiting { extraction, .. }) = self.queue.front() else {
+        let Some(Slot::Waiting {
+            extraction, needs, ..
+        }) = self.queue.front()
+        else {
             return;
         };
-        let borrowed = self
-            .index
-            .anchor_for(&extraction.doc.id, &extraction.events);
+        let borrowed = self.index.anchor_for_needs(&extraction.doc.id, needs);
         self.resolve(0, borrowed.map(|b| b.published), pipeline, redo);
     }
 
@@ -322,7 +408,10 @@ impl<T> Reorder<T> {
         pipeline: &Pipeline,
         redo: &mut dyn FnMut(Extraction, T) -> T,
     ) {
-        let Some(Slot::Waiting { extraction, out }) = self.queue.remove(i) else {
+        let Some(Slot::Waiting {
+            extraction, out, ..
+        }) = self.queue.remove(i)
+        else {
             return;
         };
         let out = match published {

@@ -161,6 +161,64 @@ fn split(text: &str) -> Option<Result<(&str, &str), ()>> {
     Some(Err(()))
 }
 
+fn parse_yaml(yaml: &str) -> Result<FrontMatter, String> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        // `.nan` and `.inf` are text to a field that wants text.
+        non_finite_float_policy: serde_saphyr::options::NonFiniteFloatPolicy::AsString,
+    };
+    serde_saphyr::from_str_with_options(yaml, options).map_err(|e| {
+        let msg = e.to_string();
+        msg.lines().next().unwrap_or("").to_string()
+    })
+}
+
+/// When the front matter as a whole does not parse: its top-level entries
+/// one by one, keeping those that parse alone, so one odd value (`1e400`, a
+/// `!!int` tag on a word) loses that entry only. None when no entry parses
+/// or the whole is broken beyond one entry (an unclosed bracket).
+fn parse_entries(yaml: &str, warnings: &mut Vec<String>) -> Option<FrontMatter> {
+    let mut entries: Vec<&str> = Vec::new();
+    let mut start = None;
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        // An entry starts at a line with a key in the first column;
+        // indented lines, list items and comments continue it.
+        let continues = line.starts_with([' ', '\t', '-', '#', '\n', '\r']);
+        if !continues {
+            if let Some(s) = start {
+                entries.push(&yaml[s..offset]);
+            }
+            start = Some(offset);
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        entries.push(&yaml[s..]);
+    }
+    let mut kept = String::with_capacity(yaml.len());
+    let mut lost = Vec::new();
+    for entry in entries {
+        match parse_yaml(entry) {
+            Ok(_) => {
+                kept.push_str(entry);
+                if !entry.ends_with('\n') {
+                    kept.push('\n');
+                }
+            }
+            Err(e) => lost.push((entry.split(':').next().unwrap_or("").trim(), e)),
+        }
+    }
+    if kept.is_empty() || lost.is_empty() {
+        return None;
+    }
+    let fm = parse_yaml(&kept).ok()?;
+    for (key, e) in lost {
+        warnings.push(format!("front matter field `{key}` ignored: {e}"));
+    }
+    Some(fm)
+}
+
 pub fn parse_text_file(text: &str, warnings: &mut Vec<String>) -> Document {
     let (yaml, body) = match split(text) {
         None => return plain_document(text),
@@ -170,15 +228,15 @@ pub fn parse_text_file(text: &str, warnings: &mut Vec<String>) -> Document {
         }
         Some(Ok(parts)) => parts,
     };
-    let options = serde_saphyr::options! { strict_booleans: true };
-    let fm: FrontMatter = match serde_saphyr::from_str_with_options(yaml, options) {
+    let fm = match parse_yaml(yaml) {
         Ok(fm) => fm,
-        Err(e) => {
-            let msg = e.to_string();
-            let first = msg.lines().next().unwrap_or("");
-            warnings.push(format!("invalid front matter, metadata ignored: {first}"));
-            return plain_document(body);
-        }
+        Err(e) => match parse_entries(yaml, warnings) {
+            Some(fm) => fm,
+            None => {
+                warnings.push(format!("invalid front matter, metadata ignored: {e}"));
+                return plain_document(body);
+            }
+        },
     };
     let mut doc = Document {
         id: fm.id.text().unwrap_or_default(),

@@ -42,6 +42,11 @@ pub enum Reason {
     Binary,
     InvalidJson,
     NoText,
+    /// A FIFO, socket or device found while walking a directory: reading it
+    /// could block forever or never end.
+    NotAFile,
+    /// Analysis ran over the per-document time budget (`--max-seconds`).
+    Timeout,
     /// A bug in newsline: analysing this input panicked.
     InternalError,
 }
@@ -103,9 +108,7 @@ impl Default for IngestOptions {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Container {
     Single(Format),
-    Lines {
-        gzip: bool,
-    },
+    Lines,
     /// No telling extension: decided from the first bytes.
     Sniff,
 }
@@ -116,10 +119,11 @@ fn container_of(path: &Path) -> Container {
         .and_then(|n| n.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let gzip = name.ends_with(".gz");
+    // Compression is told by magic bytes, not the name: `.gz` only hides
+    // the extension that tells the format.
     let stem = name.strip_suffix(".gz").unwrap_or(&name);
     match stem.rsplit_once('.').map(|(_, ext)| ext) {
-        Some("jsonl" | "ndjson") => Container::Lines { gzip },
+        Some("jsonl" | "ndjson") => Container::Lines,
         Some("html" | "htm" | "xhtml") => Container::Single(Format::Html),
         Some("md" | "markdown" | "txt" | "text") => Container::Single(Format::Text),
         _ => Container::Sniff,
@@ -159,6 +163,11 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// Every input file under `paths`, in a stable order: directories are walked
 /// recursively and sorted, hidden entries skipped. `-` stands for stdin.
+///
+/// A path named on the command line is read whatever it is (a pipe such as
+/// `<(zcat dump.gz)` or `/dev/stdin` is what the user asked for); an entry
+/// found while walking a directory must be a regular file, since a FIFO or
+/// device there could block the run forever or never end.
 pub fn input_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, Rejection>> {
     let mut out = Vec::new();
     for path in paths {
@@ -186,7 +195,17 @@ pub fn input_paths(paths: &[PathBuf]) -> Vec<Result<PathBuf, Rejection>> {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
-                Ok(e) => out.push(Ok(e.into_path())),
+                Ok(e) if e.file_type().is_file() => out.push(Ok(e.into_path())),
+                // A symbolic link counts as what it points to.
+                Ok(e) if std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()) => {
+                    out.push(Ok(e.into_path()))
+                }
+                Ok(e) => out.push(Err(Rejection::new(
+                    &e.path().display().to_string(),
+                    None,
+                    Reason::NotAFile,
+                    "not a regular file (a FIFO, socket, device or broken link): not read",
+                ))),
                 Err(err) => out.push(Err(Rejection::new(
                     &err.path()
                         .map_or_else(|| path.display().to_string(), |p| p.display().to_string()),
@@ -214,6 +233,8 @@ pub struct RawItems {
     lines: Option<LineReader>,
     max_bytes: u64,
     stdin: StdinOrigin,
+    /// The run's own output files, never read back as inputs.
+    skip: Vec<PathBuf>,
 }
 
 /// Where the lines read from `-` come from: by default stdin itself, line 1
@@ -241,6 +262,39 @@ struct LineReader {
     reader: Box<dyn BufRead + Send>,
     line: u64,
     buf: Vec<u8>,
+    /// Whether any line became an item or an error: an input with none is
+    /// reported as empty rather than lost without a trace.
+    yielded: bool,
+}
+
+/// The size of the buffers inputs are read through.
+const READ_BUFFER: usize = 1 << 16;
+
+/// A reader over `reader`'s bytes, decompressed when they start with the
+/// magic bytes of gzip, whatever the input's name, and transcoded to UTF-8
+/// when they start with a UTF-16 BOM (so a UTF-16 dump splits into lines
+/// and is sniffed like any other). Other bytes pass through unchanged.
+fn decompressed(reader: Box<dyn Read + Send>) -> io::Result<Box<dyn BufRead + Send>> {
+    let mut buffered = BufReader::with_capacity(READ_BUFFER, reader);
+    let head = buffered.fill_buf()?;
+    let reader: Box<dyn Read + Send> = if head.starts_with(&[0x1f, 0x8b]) {
+        Box::new(MultiGzDecoder::new(buffered))
+    } else if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        Box::new(buffered)
+    } else {
+        return Ok(Box::new(buffered));
+    };
+    let mut inner = BufReader::with_capacity(READ_BUFFER, reader);
+    // The BOM may sit inside the gzip stream.
+    let head = inner.fill_buf()?;
+    if !(head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF")) {
+        return Ok(Box::new(inner));
+    }
+    let utf8 = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .utf8_passthru(true)
+        .strip_bom(true)
+        .build(inner);
+    Ok(Box::new(BufReader::with_capacity(READ_BUFFER, utf8)))
 }
 
 impl RawItems {
@@ -250,6 +304,7 @@ impl RawItems {
             lines: None,
             max_bytes,
             stdin: StdinOrigin::default(),
+            skip: Vec::new(),
         }
     }
 
@@ -261,15 +316,33 @@ impl RawItems {
         }
     }
 
+    /// Leave out these files (the run's own outputs, which may sit inside an
+    /// input directory: reading them back would feed the run its own output
+    /// without end). Files that do not exist yet are ignored.
+    pub fn skipping(mut self, outputs: &[PathBuf]) -> Self {
+        self.skip = outputs
+            .iter()
+            .filter_map(|p| p.canonicalize().ok())
+            .collect();
+        self
+    }
+
+    fn is_own_output(&self, path: &Path) -> bool {
+        // Names first: canonicalising every input would cost a system call
+        // each.
+        self.skip.iter().any(|out| {
+            out.file_name() == path.file_name() && path.canonicalize().is_ok_and(|p| &p == out)
+        })
+    }
+
     fn open(&mut self, path: PathBuf) -> Option<ReadResult> {
         if path.as_os_str() == "-" {
-            let mut lines = LineReader::new(
-                self.stdin.name.clone(),
-                Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
-            );
-            lines.line = self.stdin.first_line.saturating_sub(1);
-            self.lines = Some(lines);
-            return None;
+            let origin = self.stdin.clone();
+            let read = self.read_stream(origin.name, Box::new(io::stdin()), Container::Sniff, 0);
+            if let Some(lines) = self.lines.as_mut() {
+                lines.line = origin.first_line.saturating_sub(1);
+            }
+            return read;
         }
         let source = path.display().to_string();
         let reject = |reason, msg: String| Some(Err(Rejection::new(&source, None, reason, msg)));
@@ -277,49 +350,92 @@ impl RawItems {
             Ok(f) => f,
             Err(e) => return reject(Reason::Unreadable, e.to_string()),
         };
-        match container_of(&path) {
-            Container::Lines { gzip } => {
-                let reader: Box<dyn BufRead + Send> = if gzip {
-                    Box::new(BufReader::with_capacity(
-                        1 << 16,
-                        MultiGzDecoder::new(BufReader::new(file)),
-                    ))
-                } else {
-                    Box::new(BufReader::with_capacity(1 << 16, file))
-                };
-                self.lines = Some(LineReader::new(source, reader));
-                None
-            }
-            container => {
-                let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-                if size > self.max_bytes {
-                    return reject(
-                        Reason::TooLarge,
-                        format!("{size} bytes, over the limit of {}", self.max_bytes),
-                    );
-                }
-                let mut bytes = Vec::with_capacity(size as usize);
-                if let Err(e) = file.take(self.max_bytes + 1).read_to_end(&mut bytes) {
-                    return reject(Reason::Unreadable, e.to_string());
-                }
-                let format = match container {
-                    Container::Single(f) => f,
-                    _ => sniff(&bytes),
-                };
-                if format == Format::JsonLine {
-                    // A JSONL dump without the extension: read it line by line.
-                    self.lines = Some(LineReader::new(source, Box::new(io::Cursor::new(bytes))));
-                    return None;
-                }
-                Some(Ok(RawItem {
-                    source,
-                    line: None,
-                    format,
-                    bytes,
-                }))
-            }
+        let container = container_of(&path);
+        // A regular file's size is known: one over the limit is rejected
+        // unread. Pipes and devices say 0 and are cut while reading.
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if container != Container::Lines && size > self.max_bytes {
+            return reject(
+                Reason::TooLarge,
+                format!("{size} bytes, over the limit of {}", self.max_bytes),
+            );
         }
+        self.read_stream(source, Box::new(file), container, size)
     }
+
+    /// Read one input: a JSONL dump is handed to the line reader, anything
+    /// else is read whole, up to the byte limit. `size`: the file's size when
+    /// known (the buffer is sized once), else 0.
+    fn read_stream(
+        &mut self,
+        source: String,
+        reader: Box<dyn Read + Send>,
+        container: Container,
+        size: u64,
+    ) -> Option<ReadResult> {
+        let reject = |reason, msg: String| Some(Err(Rejection::new(&source, None, reason, msg)));
+        let mut reader = match decompressed(reader) {
+            Ok(r) => r,
+            Err(e) => return reject(Reason::Unreadable, e.to_string()),
+        };
+        let container = match container {
+            // A JSONL dump without the extension (or on stdin) is streamed
+            // line by line too, however large.
+            Container::Sniff => match reader.fill_buf() {
+                Ok(head) if sniff(head) == Format::JsonLine => Container::Lines,
+                Ok(_) => Container::Sniff,
+                Err(e) => return reject(Reason::Unreadable, e.to_string()),
+            },
+            other => other,
+        };
+        if container == Container::Lines {
+            self.lines = Some(LineReader::new(source, reader));
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(size.min(self.max_bytes) as usize);
+        if let Err(e) = reader.take(self.max_bytes + 1).read_to_end(&mut bytes) {
+            return reject(Reason::Unreadable, e.to_string());
+        }
+        if bytes.len() as u64 > self.max_bytes {
+            return reject(
+                Reason::TooLarge,
+                format!(
+                    "over the limit of {} bytes (once decompressed, or from a pipe)",
+                    self.max_bytes
+                ),
+            );
+        }
+        let format = match container {
+            Container::Single(f) => f,
+            _ => sniff(&bytes),
+        };
+        Some(Ok(RawItem {
+            source,
+            line: None,
+            format,
+            bytes,
+        }))
+    }
+}
+
+/// The raw items of one input given as bytes (a file's content, compressed
+/// or not, of any format): what `RawItems` yields for a file of that content
+/// without a telling name. For tests and the fuzzer.
+pub fn items_of(source: &str, bytes: Vec<u8>, max_bytes: u64) -> Vec<ReadResult> {
+    let mut items = RawItems {
+        paths: Vec::new().into_iter(),
+        lines: None,
+        max_bytes,
+        stdin: StdinOrigin::default(),
+        skip: Vec::new(),
+    };
+    let first = items.read_stream(
+        source.into(),
+        Box::new(io::Cursor::new(bytes)),
+        Container::Sniff,
+        0,
+    );
+    first.into_iter().chain(items).collect()
 }
 
 impl LineReader {
@@ -329,11 +445,30 @@ impl LineReader {
             reader,
             line: 0,
             buf: Vec::new(),
+            yielded: false,
         }
     }
 
     /// The next non-blank line, or None at the end.
     fn next_item(&mut self, max_bytes: u64) -> Option<ReadResult> {
+        let item = self.next_line(max_bytes);
+        match item {
+            Some(_) => self.yielded = true,
+            None if !self.yielded => {
+                self.yielded = true;
+                return Some(Err(Rejection::new(
+                    &self.source,
+                    None,
+                    Reason::Empty,
+                    "no articles: the dump is empty or blank",
+                )));
+            }
+            None => {}
+        }
+        item
+    }
+
+    fn next_line(&mut self, max_bytes: u64) -> Option<ReadResult> {
         loop {
             self.buf.clear();
             self.line += 1;
@@ -404,6 +539,7 @@ impl Iterator for RawItems {
             }
             match self.paths.next()? {
                 Err(rej) => return Some(Err(rej)),
+                Ok(path) if self.is_own_output(&path) => {}
                 Ok(path) => {
                     if let Some(item) = self.open(path) {
                         return Some(item);
@@ -415,8 +551,9 @@ impl Iterator for RawItems {
 }
 
 /// Turn bytes into text: strip a BOM, reject binary data, read text that
-/// is not UTF-8 as Windows-1252 (or lossily when it is damaged UTF-8), with a
-/// warning.
+/// is not UTF-8 as the encoding its BOM or (in HTML) its declared charset
+/// names, else as Windows-1252 (or lossily when it is damaged UTF-8), with a
+/// warning. NUL bytes past the binary check are removed, with a warning.
 /// The item's text: borrowed when it is UTF-8 already (the common case, so
 /// the bytes are not copied).
 pub fn decode<'a>(
@@ -424,27 +561,82 @@ pub fn decode<'a>(
     warnings: &mut Vec<String>,
 ) -> Result<Cow<'a, str>, Rejection> {
     let reject = |reason, msg: &str| Rejection::new(&item.source, item.line, reason, msg);
-    let bytes = item
-        .bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(&item.bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    let text = match encoding_rs::Encoding::for_bom(&item.bytes) {
+        // UTF-16 is full of NUL bytes: decode it before the binary check.
+        Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
+            let (text, damaged) = enc.decode_without_bom_handling(&item.bytes[bom..]);
+            if damaged {
+                warnings.push(format!("invalid {}: decoded lossily", enc.name()));
+            }
+            Cow::Owned(text.into_owned())
+        }
+        _ => {
+            let bytes = item
+                .bytes
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .unwrap_or(&item.bytes);
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                return Err(reject(Reason::Empty, "no content"));
+            }
+            if looks_binary(bytes) {
+                return Err(reject(Reason::Binary, "binary data, not text"));
+            }
+            decode_8bit(bytes, item.format, warnings)
+        }
+    };
+    if text.trim().is_empty() {
         return Err(reject(Reason::Empty, "no content"));
     }
-    if looks_binary(bytes) {
-        return Err(reject(Reason::Binary, "binary data, not text"));
+    if memchr::memchr(0, text.as_bytes()).is_some() {
+        warnings.push("NUL bytes removed".into());
+        return Ok(Cow::Owned(text.replace('\0', "")));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Cow::Borrowed(s)),
-        Err(_) if !encoding::mostly_utf8(bytes) => {
-            warnings.push("not UTF-8: decoded as Windows-1252".into());
-            Ok(Cow::Owned(encoding::windows_1252(bytes)))
-        }
-        Err(_) => {
-            warnings.push("invalid UTF-8: decoded lossily".into());
-            Ok(String::from_utf8_lossy(bytes))
+    Ok(text)
+}
+
+/// Bytes without a BOM to text.
+fn decode_8bit<'a>(bytes: &'a [u8], format: Format, warnings: &mut Vec<String>) -> Cow<'a, str> {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        // Valid UTF-8 is read as such even when a page declares another
+        // charset: scrapers often re-encode pages and keep the old <meta>.
+        return Cow::Borrowed(s);
+    }
+    if format == Format::Html {
+        if let Some(enc) = declared_charset(bytes) {
+            let (text, damaged) = enc.decode_without_bom_handling(bytes);
+            if damaged {
+                warnings.push(format!("invalid {}: decoded lossily", enc.name()));
+            }
+            return text;
         }
     }
+    if !encoding::mostly_utf8(bytes) {
+        warnings.push("not UTF-8: decoded as Windows-1252".into());
+        Cow::Owned(encoding::windows_1252(bytes))
+    } else {
+        warnings.push("invalid UTF-8: decoded lossily".into());
+        String::from_utf8_lossy(bytes)
+    }
+}
+
+/// The charset an HTML page declares in its head (`<meta charset=gbk>` or
+/// `<meta http-equiv=... content="text/html; charset=gbk">`), as the
+/// encoding standard labels it. Browsers look in the first 1024 bytes;
+/// scraped pages put more before it, so the first 4 KiB are searched.
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let at = memchr::memmem::find(&lower, b"charset=")? + b"charset=".len();
+    let label: Vec<u8> = lower[at..]
+        .iter()
+        .copied()
+        .skip_while(|&b| b == b'"' || b == b'\'')
+        .take_while(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+        .collect();
+    let enc = encoding_rs::Encoding::for_label(&label)?;
+    // A page that says UTF-16 but has no BOM is not UTF-16 (as browsers
+    // read it); UTF-8 that failed to validate is left to the guess below.
+    (enc != encoding_rs::UTF_8 && enc.output_encoding() == enc).then_some(enc)
 }
 
 /// Append `n` in decimal.
@@ -486,7 +678,7 @@ pub fn parse(item: &RawItem, opts: &IngestOptions) -> Result<Document, Rejection
             html::parse_html(&text, &mut warnings)
         }
         Format::Text => {
-            let text = decode(item, &mut warnings)?;
+            let text = lone_cr_as_lf(decode(item, &mut warnings)?);
             frontmatter::parse_text_file(&text, &mut warnings)
         }
     };
@@ -524,6 +716,25 @@ pub fn parse(item: &RawItem, opts: &IngestOptions) -> Result<Document, Rejection
     }
     doc.warnings.extend(warnings);
     Ok(doc)
+}
+
+/// Old Mac files end lines with a bare CR: read it as a line end, so front
+/// matter fences and paragraphs are found. CRLF is left as it is.
+fn lone_cr_as_lf(text: Cow<'_, str>) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for i in memchr::memchr_iter(b'\r', bytes).filter(|&i| lone(i)) {
+        out.push_str(&text[copied..i]);
+        out.push('\n');
+        copied = i + 1;
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
 }
 
 fn default_id(source: &str, line: Option<u64>) -> String {

@@ -8,7 +8,7 @@ use crate::events::borrow::{self, AnchorIndex};
 use crate::ingest::{Format, RawItem, RawItems, Rejection};
 use crate::model::{DateSource, Document, Published, Region};
 use crate::output::{Record, RecordOptions};
-use crate::pipeline::{run_ordered, Extraction, Pipeline};
+use crate::pipeline::{map_ordered, run_ordered, Extraction, Pipeline};
 
 /// Every document of the inputs as a timeline sees it, in input order.
 #[derive(Debug, Default)]
@@ -17,6 +17,9 @@ pub struct Corpus {
     pub rejections: Vec<Rejection>,
     /// Ids of the documents that borrowed their publication date.
     pub borrowed: Vec<String>,
+    /// One warning per document whose id an earlier document had: it was
+    /// renamed (id@source) rather than merged with that one.
+    pub renamed: Vec<String>,
 }
 
 enum Loaded {
@@ -39,6 +42,7 @@ pub fn load(pipeline: &Pipeline, items: RawItems, jobs: usize) -> anyhow::Result
         },
         |l| loaded.push(l),
     )?;
+    let renamed = unique_ids(&mut loaded);
     let mut index = AnchorIndex::default();
     for l in &loaded {
         match l {
@@ -47,24 +51,75 @@ pub fn load(pipeline: &Pipeline, items: RawItems, jobs: usize) -> anyhow::Result
             Loaded::Rejected(_) => {}
         }
     }
-    let mut corpus = Corpus::default();
-    for l in loaded {
-        match l {
-            Loaded::Report(r) => corpus.reports.push(r),
-            Loaded::Rejected(r) => corpus.rejections.push(r),
+    // Which documents borrow is settled in input order against the whole
+    // index (cheap); analysing them again is the costly part, and each is
+    // independent: that runs on all workers.
+    let settled: Vec<(Loaded, Option<Published>)> = loaded
+        .into_iter()
+        .map(|l| match l {
             Loaded::Unanchored(x) => {
-                let x = match index.anchor_for(&x.doc.id, &x.events) {
-                    Some(b) => {
-                        corpus.borrowed.push(x.doc.id.clone());
-                        borrow::reanalyse(pipeline, *x, b.published)
-                    }
-                    None => *x,
-                };
-                corpus.reports.push(report_of(&x));
+                let borrowed = index.anchor_for(&x.doc.id, &x.events);
+                (Loaded::Unanchored(x), borrowed.map(|b| b.published))
             }
+            other => (other, None),
+        })
+        .collect();
+    // (the report and whether it borrowed its date, or the rejection)
+    let done = map_ordered(settled, jobs, |(l, published)| match (l, published) {
+        (Loaded::Unanchored(x), Some(p)) => {
+            Ok((report_of(&borrow::reanalyse(pipeline, *x, p)), true))
+        }
+        (Loaded::Unanchored(x), None) => Ok((report_of(&x), false)),
+        (Loaded::Report(r), _) => Ok((r, false)),
+        (Loaded::Rejected(r), _) => Err(r),
+    })?;
+    let mut corpus = Corpus {
+        renamed,
+        ..Corpus::default()
+    };
+    for outcome in done {
+        match outcome {
+            Ok((r, borrowed)) => {
+                if borrowed {
+                    corpus.borrowed.push(r.id.clone());
+                }
+                corpus.reports.push(r);
+            }
+            Err(r) => corpus.rejections.push(r),
         }
     }
     Ok(corpus)
+}
+
+/// Make every document's id unique, in input order: the timeline cites and
+/// merges by id, so two files named alike in different folders (or two
+/// dump lines with one id) must stay two sources. A repeated id becomes
+/// `id@source`; the warnings say which.
+fn unique_ids(loaded: &mut [Loaded]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut warnings = Vec::new();
+    for l in loaded {
+        let (id, source) = match l {
+            Loaded::Report(r) => (&mut r.id, r.source.as_str()),
+            Loaded::Unanchored(x) => (&mut x.doc.id, x.doc.source.as_str()),
+            Loaded::Rejected(_) => continue,
+        };
+        if seen.insert(id.clone()) {
+            continue;
+        }
+        let mut unique = format!("{id}@{source}");
+        let mut n = 1;
+        while seen.contains(&unique) {
+            n += 1;
+            unique = format!("{id}@{source}#{n}");
+        }
+        warnings.push(format!(
+            "id {id:?} of {source} was used by an earlier input: cited as {unique:?}"
+        ));
+        seen.insert(unique.clone());
+        *id = unique;
+    }
+    warnings
 }
 
 fn report_of(x: &Extraction) -> Report {

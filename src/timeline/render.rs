@@ -61,6 +61,21 @@ fn table(t: &Timeline) -> String {
             e.kind,
             e.sources.len()
         ));
+        // Each source under its entry: who told it, when, the sentence and
+        // where to read it, so the table can be checked without the JSON.
+        for s in &e.sources {
+            let when = s.published.as_deref().unwrap_or("undated");
+            out.push_str(&format!(
+                "{:<14} {} ({when}): “{}”",
+                "",
+                one_line(s.outlet()),
+                one_line(&s.sentence)
+            ));
+            if let Some(url) = &s.url {
+                out.push_str(&format!(" <{}>", one_line(url)));
+            }
+            out.push('\n');
+        }
     }
     if t.events.is_empty() {
         out.push_str("(no events)\n");
@@ -83,18 +98,20 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+/// One row per source of each entry (the entry's fields repeated), so
+/// every row carries the sentence that tells the event and its link.
 fn csv(t: &Timeline) -> String {
     let mut out = String::from(
-        "date,date_basis,type,subject,actor,money,list,summary,sources,source_ids,conflicts\n",
+        "date,date_basis,type,subject,actor,money,list,summary,sources,conflicts,\
+         source_id,source_published,outlet,url,sentence\n",
     );
     for e in &t.events {
-        let ids: Vec<&str> = e.sources.iter().map(|s| s.id.as_str()).collect();
         let conflicts: Vec<String> = e
             .conflicts
             .iter()
             .map(|c| format!("{}={} ({})", c.field, c.value, c.sources.join(" ")))
             .collect();
-        let row = [
+        let entry = [
             e.date.clone().unwrap_or_default(),
             e.date_basis.clone(),
             e.kind.clone(),
@@ -104,12 +121,20 @@ fn csv(t: &Timeline) -> String {
             e.list.clone().unwrap_or_default(),
             e.summary.clone(),
             e.sources.len().to_string(),
-            ids.join(" "),
             conflicts.join("; "),
         ];
-        let row: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&row.join(","));
-        out.push('\n');
+        for s in &e.sources {
+            let source = [
+                s.id.clone(),
+                s.published.clone().unwrap_or_default(),
+                s.outlet().to_string(),
+                s.url.clone().unwrap_or_default(),
+                s.sentence.clone(),
+            ];
+            let row: Vec<String> = entry.iter().chain(&source).map(|f| csv_field(f)).collect();
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
     }
     out
 }
@@ -127,6 +152,19 @@ fn md(s: &str) -> String {
     out
 }
 
+/// A date label ("2021-12-13", "by 2021-12", "undated") is never Markdown
+/// syntax inside a heading or parentheses: escaping it only made
+/// "2021\\-12\\-13" of it. Anything else is escaped as text.
+fn md_date(s: &str) -> String {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ')
+    {
+        s.to_string()
+    } else {
+        md(s)
+    }
+}
+
 fn markdown(t: &Timeline) -> String {
     let mut out = match &t.entity {
         Some(e) => format!("# Timeline of {}\n\n", md(e)),
@@ -138,7 +176,7 @@ fn markdown(t: &Timeline) -> String {
     for e in &t.events {
         out.push_str(&format!(
             "## {} · {}\n\n{}\n\n",
-            md(&date_label(e)),
+            md_date(&date_label(e)),
             md(&e.kind),
             md(&e.summary)
         ));
@@ -148,7 +186,7 @@ fn markdown(t: &Timeline) -> String {
                 Some(u) if is_web_link(u) => format!("[{}](<{}>)", md(name), u.replace('>', "%3E")),
                 _ => md(name),
             };
-            let when = s.published.as_deref().map(md).unwrap_or_default();
+            let when = s.published.as_deref().map(md_date).unwrap_or_default();
             out.push_str(&format!("- {label} ({when}): “{}”\n", md(&s.sentence)));
         }
         for c in &e.conflicts {

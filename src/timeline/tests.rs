@@ -433,3 +433,30 @@ fn csv_quotes_and_markdown_escapes() {
     let table = render(&hostile(), Format::Table);
     assert!(table.contains("2021-12-11") && table.contains("statement"));
 }
+
+#[test]
+fn table_and_csv_carry_each_sources_sentence_and_markdown_keeps_dates() {
+    let t = hostile();
+    let e = &t.events[0];
+    let table = render(&t, Format::Table);
+    let csv = render(&t, Format::Csv);
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    let sources: usize = t.events.iter().map(|e| e.sources.len()).sum();
+    assert_eq!(rows.len(), sources, "one CSV row per source");
+    assert!(csv.lines().next().unwrap().ends_with("url,sentence"));
+    for s in &e.sources {
+        let sentence = one_line_of(&s.sentence);
+        assert!(table.contains(&sentence), "{table}");
+        let url = s.url.as_deref().unwrap_or_default();
+        assert!(rows.iter().any(|r| r.contains(url)), "{csv}");
+    }
+    assert!(rows[0].contains("<script>alert"), "the sentence: {csv}");
+    let md = render(&t, Format::Markdown);
+    let date = e.date.as_deref().unwrap();
+    assert!(md.contains(date), "dates unescaped: {md}");
+    assert!(!md.contains("\\-12"), "{md}");
+}
+
+fn one_line_of(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -219,21 +219,29 @@ fn known_year(e: &Expr) -> Option<i32> {
 /// A dateline: a date right after the place at the head of a paragraph and
 /// right before a dash ("HONG KONG, Nov 3 —").
 fn is_dateline(toks: &[scan::Token], f: &Found) -> bool {
+    /// A dateline's place takes a few words at most ("HONG KONG, Dec. 13").
+    const MAX_BEFORE: usize = 5;
     let dash = toks
         .get(f.tokens.end)
         .is_some_and(|t| matches!(t.tok, scan::Tok::Punct('—' | '–' | '-')));
-    // Tokens between the head of the line and the date.
+    if !dash {
+        return false;
+    }
+    // Tokens between the head of the line and the date, counted no further
+    // than the limit: on a text of one long line, counting them all for
+    // each date made this quadratic.
     let before = toks[..f.tokens.start]
         .iter()
         .rev()
         .take_while(|t| t.gap < scan::Gap::Line)
+        .take(MAX_BEFORE + 1)
         .count();
-    let place_first = f.tokens.start > before
+    before <= MAX_BEFORE
+        && f.tokens.start > before
         && toks[f.tokens.start - before - 1].tok
             == scan::Tok::Word {
                 entry: None,
                 case: scan::Case::Upper,
                 past: false,
-            };
-    dash && before <= 5 && place_first
+            }
 }

@@ -127,7 +127,9 @@ fn mention(
         ..Attrs::default()
     };
     if f.kind == Kind::Ticker {
-        attrs.value = Some(text[f.span.start + 1..f.span.end].to_string());
+        // The symbol without its "$" or angle brackets.
+        let symbol = text[f.span.start + 1..f.span.end].trim_end_matches('>');
+        attrs.value = Some(symbol.to_string());
         return Mention {
             kind: f.kind,
             span: f.span.clone(),

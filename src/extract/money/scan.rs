@@ -101,6 +101,7 @@ pub fn scan(text: &str, lex: &MoneyLexicon) -> Scan {
         let next = match BYTE_CLASS[usize::from(b[i])] {
             DIGIT => s.at_number(i),
             DOLLAR => s.at_dollar(i),
+            ANGLE => s.at_angle(i),
             LETTER => {
                 // Most words end at a single space, which starts nothing:
                 // step over it here rather than in another turn.
@@ -155,6 +156,7 @@ const OTHER: u8 = 0;
 const DIGIT: u8 = 1;
 const DOLLAR: u8 = 2;
 const LETTER: u8 = 3;
+const ANGLE: u8 = 4;
 
 /// What may start at a byte. Letters are visited a word at a time, so one
 /// seen by the loop starts a word; bytes of non-ASCII characters start
@@ -168,6 +170,8 @@ const BYTE_CLASS: [u8; 256] = {
             DIGIT
         } else if b == b'$' {
             DOLLAR
+        } else if b == b'<' {
+            ANGLE
         } else if b.is_ascii_alphabetic() {
             LETTER
         } else {
@@ -279,6 +283,42 @@ impl<'a> Scanner<'a> {
             equivalent: None,
         });
         q
+    }
+
+    /// "<MCHT>", "<BARC.L>": a ticker as wire services write it, in angle
+    /// brackets (capitals, digits and an exchange suffix after a dot).
+    fn at_angle(&mut self, p: usize) -> usize {
+        const MAX_LEN: usize = 10;
+        let b = self.text;
+        let inner = b[p + 1..]
+            .iter()
+            .take(MAX_LEN + 1)
+            .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || **c == b'.')
+            .count();
+        let q = p + 1 + inner;
+        let symbol = &b[p + 1..q];
+        let letters = symbol.iter().filter(|c| c.is_ascii_uppercase()).count();
+        // Two letters at least: "<B>" is more likely markup left in the text.
+        if b.get(q) != Some(&b'>')
+            || !(2..=MAX_LEN).contains(&inner)
+            || letters < 2
+            || symbol.first() == Some(&b'.')
+            || symbol.last() == Some(&b'.')
+        {
+            return p + 1;
+        }
+        self.emit(Found {
+            kind: Kind::Ticker,
+            span: p..q + 1,
+            low: Decimal::from_int(0),
+            high: None,
+            cur: None,
+            qualifier: None,
+            per: None,
+            unit: None,
+            equivalent: None,
+        });
+        q + 1
     }
 
     /// The number at `p` with its currency, multipliers and unit; None when
