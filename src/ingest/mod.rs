@@ -8,7 +8,9 @@ mod encoding;
 mod frontmatter;
 mod html;
 mod jsonl;
+mod pubdate;
 mod text;
+mod warc;
 
 use crate::model::{DateSource, Document, Published};
 use flate2::read::MultiGzDecoder;
@@ -18,7 +20,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-pub use html::parse_html;
+pub use html::{parse_html, parse_page, PageContext};
 pub use jsonl::ArticleLine;
 
 /// How an input's bytes are to be read.
@@ -29,6 +31,8 @@ pub enum Format {
     Html,
     /// One JSON article (a line of a JSONL dump).
     JsonLine,
+    /// One `response` record of a WARC file, headers and payload.
+    WarcRecord,
 }
 
 /// Why an input did not become a record.
@@ -106,6 +110,9 @@ enum Container {
     Lines {
         gzip: bool,
     },
+    Warc {
+        gzip: bool,
+    },
     /// No telling extension: decided from the first bytes.
     Sniff,
 }
@@ -120,6 +127,7 @@ fn container_of(path: &Path) -> Container {
     let stem = name.strip_suffix(".gz").unwrap_or(&name);
     match stem.rsplit_once('.').map(|(_, ext)| ext) {
         Some("jsonl" | "ndjson") => Container::Lines { gzip },
+        Some("warc") => Container::Warc { gzip },
         Some("html" | "htm" | "xhtml") => Container::Single(Format::Html),
         Some("md" | "markdown" | "txt" | "text") => Container::Single(Format::Text),
         _ => Container::Sniff,
@@ -212,6 +220,7 @@ pub type ReadResult = Result<RawItem, Rejection>;
 pub struct RawItems {
     paths: std::vec::IntoIter<Result<PathBuf, Rejection>>,
     lines: Option<LineReader>,
+    warc: Option<warc::WarcReader>,
     max_bytes: u64,
 }
 
@@ -227,6 +236,7 @@ impl RawItems {
         RawItems {
             paths: input_paths(paths).into_iter(),
             lines: None,
+            warc: None,
             max_bytes,
         }
     }
@@ -245,17 +255,23 @@ impl RawItems {
             Ok(f) => f,
             Err(e) => return reject(Reason::Unreadable, e.to_string()),
         };
+        let stream = |file: File, gzip: bool| -> Box<dyn BufRead + Send> {
+            if gzip {
+                Box::new(BufReader::with_capacity(
+                    1 << 16,
+                    MultiGzDecoder::new(BufReader::new(file)),
+                ))
+            } else {
+                Box::new(BufReader::with_capacity(1 << 16, file))
+            }
+        };
         match container_of(&path) {
             Container::Lines { gzip } => {
-                let reader: Box<dyn BufRead + Send> = if gzip {
-                    Box::new(BufReader::with_capacity(
-                        1 << 16,
-                        MultiGzDecoder::new(BufReader::new(file)),
-                    ))
-                } else {
-                    Box::new(BufReader::with_capacity(1 << 16, file))
-                };
-                self.lines = Some(LineReader::new(source, reader));
+                self.lines = Some(LineReader::new(source, stream(file, gzip)));
+                None
+            }
+            Container::Warc { gzip } => {
+                self.warc = Some(warc::WarcReader::new(source, stream(file, gzip)));
                 None
             }
             container => {
@@ -370,6 +386,17 @@ impl Iterator for RawItems {
                     None => self.lines = None,
                 }
             }
+            if let Some(records) = &mut self.warc {
+                match records.next_item(self.max_bytes) {
+                    Some(item) => return Some(item),
+                    None => {
+                        if let Some(summary) = records.summary() {
+                            eprintln!("newsline: {summary}");
+                        }
+                        self.warc = None;
+                    }
+                }
+            }
             match self.paths.next()? {
                 Err(rej) => return Some(Err(rej)),
                 Ok(path) => {
@@ -391,11 +418,18 @@ pub fn decode<'a>(
     item: &'a RawItem,
     warnings: &mut Vec<String>,
 ) -> Result<Cow<'a, str>, Rejection> {
-    let reject = |reason, msg: &str| Rejection::new(&item.source, item.line, reason, msg);
-    let bytes = item
-        .bytes
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(&item.bytes);
+    decode_bytes(&item.bytes, &item.source, item.line, warnings)
+}
+
+/// `decode` for bytes that are not a whole item (a WARC record's payload).
+pub(crate) fn decode_bytes<'a>(
+    bytes: &'a [u8],
+    source: &str,
+    line: Option<u64>,
+    warnings: &mut Vec<String>,
+) -> Result<Cow<'a, str>, Rejection> {
+    let reject = |reason, msg: &str| Rejection::new(source, line, reason, msg);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(reject(Reason::Empty, "no content"));
     }
@@ -457,6 +491,7 @@ pub fn parse(item: &RawItem, opts: &IngestOptions) -> Result<Document, Rejection
             let text = decode(item, &mut warnings)?;
             frontmatter::parse_text_file(&text, &mut warnings)
         }
+        Format::WarcRecord => warc::parse_record(item, &mut warnings)?,
     };
     doc.source = match item.line {
         Some(line) => {
@@ -479,6 +514,18 @@ pub fn parse(item: &RawItem, opts: &IngestOptions) -> Result<Document, Rejection
             Reason::NoText,
             "no article text after cleaning",
         ));
+    }
+    if doc.published.date.is_none() {
+        // An article's address often carries its day (/2019/09/30/): the
+        // rule for every format that has one (front matter, JSONL, HTML).
+        if let Some(date) = doc.url.as_deref().and_then(pubdate::url_date) {
+            doc.published = Published {
+                date: Some(date),
+                raw: None,
+                source: DateSource::Metadata,
+                basis: Some("url".into()),
+            };
+        }
     }
     if doc.published.date.is_none() {
         if let Some(date) = opts.published {
