@@ -79,6 +79,7 @@ const ADDRESS: u16 = 200;
 const HINT_AFTER_TITLE: u16 = 300;
 const NEAR_TITLE: u16 = 310;
 const HINT_BEFORE_TITLE: u16 = 320;
+// After all of these, the day the page writes most often.
 const MODIFIED: u16 = 400;
 
 /// One piece of evidence for the publication day.
@@ -235,7 +236,7 @@ fn read_meta(html: &Html) -> Meta {
             // the date-time in `title`).
             if let Some(v) = ["datetime", "content", "title", "data-date"]
                 .into_iter()
-                .find_map(|a| el.attr(a).filter(|v| v.bytes().any(|b| b.is_ascii_digit())))
+                .find_map(|a| el.attr(a).filter(|v| metadata_date(v).is_some()))
             {
                 meta.add_date(rank, &format!("<{}> date attribute", el.name()), v, false);
             }
@@ -335,7 +336,7 @@ fn month_first(lang: &str) -> bool {
 
 /// The publication day: the best-ranked evidence that reads as a plausible
 /// day.
-fn publication_day(meta: &Meta, page: &PageContext) -> Option<Published> {
+fn publication_day(source: &str, meta: &Meta, page: &PageContext) -> Option<Published> {
     let mut evidence: Vec<&DateEvidence> = meta.dates.iter().collect();
     let address = page.url.or(meta.url.as_deref());
     let from_address = address.and_then(pubdate::url_date);
@@ -380,7 +381,14 @@ fn publication_day(meta: &Meta, page: &PageContext) -> Option<Published> {
             break;
         }
     }
-    best.map(|(_, p)| p)
+    best.map(|(_, p)| p).or_else(|| {
+        pubdate::most_written_day(source, page.crawled).map(|d| Published {
+            date: Some(d),
+            raw: None,
+            source: DateSource::Inferred,
+            basis: Some("the day the page writes most often".into()),
+        })
+    })
 }
 
 /// What separates a headline from the site's name in `<title>`.
@@ -452,7 +460,7 @@ pub fn parse_page(source: &str, page: &PageContext, warnings: &mut Vec<String>) 
         }),
         url: page.url.map(str::to_string).or(meta.url.clone()),
         publisher: meta.site_name.clone(),
-        published: publication_day(&meta, page).unwrap_or_default(),
+        published: publication_day(source, &meta, page).unwrap_or_default(),
         ..Document::default()
     };
     let mut b = TextBuilder::default();

@@ -34,51 +34,69 @@ pub fn plausible(day: Date, latest: Option<Date>) -> bool {
 /// The day in an article's address: `/2019/09/30/`, `/2019-09-30-title`,
 /// `/20190930/`, `_2019_09_30`. A year and month alone are not a day.
 pub fn url_date(url: &str) -> Option<Date> {
-    let b = url.as_bytes();
-    let digits_at = |i: usize, n: usize| {
+    written_days(url, true).next()
+}
+
+/// The day written most often in a whole page (`2020-04-17`, `2020/04/17`,
+/// in its markup as well as its text), the later on a tie: the last resort
+/// when nothing marks the page's own day. Eight-digit runs are left out
+/// (in markup they are mostly ids).
+pub fn most_written_day(page: &str, latest: Option<Date>) -> Option<Date> {
+    let mut counts: HashMap<Date, usize> = HashMap::new();
+    for d in written_days(page, false)
+        .filter(|d| plausible(*d, latest))
+        .take(1000)
+    {
+        *counts.entry(d).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(d, n)| (n, d))
+        .map(|(d, _)| d)
+}
+
+/// Every year-first day in `s`, in order; `compact` also reads YYYYMMDD.
+fn written_days(s: &str, compact: bool) -> impl Iterator<Item = Date> + '_ {
+    let b = s.as_bytes();
+    let digits_at = move |i: usize, n: usize| {
         i + n <= b.len()
             && b[i..i + n].iter().all(u8::is_ascii_digit)
             && b.get(i + n).is_none_or(|c| !c.is_ascii_digit())
     };
-    let number = |i: usize, n: usize| -> i16 {
+    let number = move |i: usize, n: usize| -> i16 {
         b[i..i + n]
             .iter()
             .fold(0i16, |acc, d| acc * 10 + i16::from(d - b'0'))
     };
-    for i in 0..b.len().saturating_sub(7) {
-        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
-            continue;
-        }
-        // YYYYMMDD, a run of exactly eight digits.
-        if digits_at(i, 8) {
-            if let Some(d) = day(number(i, 4), number(i + 4, 2), number(i + 6, 2)) {
-                return Some(d);
+    // Candidates start where a run of digits starts.
+    memchr::memchr_iter(b'2', b)
+        .chain(memchr::memchr_iter(b'1', b))
+        .filter(move |&i| i == 0 || !b[i - 1].is_ascii_digit())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter_map(move |i| {
+            // YYYYMMDD, a run of exactly eight digits.
+            if digits_at(i, 8) {
+                return compact
+                    .then(|| day(number(i, 4), number(i + 4, 2), number(i + 6, 2)))
+                    .flatten();
             }
-            continue;
-        }
-        if !digits_at(i, 4) {
-            continue;
-        }
-        let sep = b[i + 4];
-        if !matches!(sep, b'/' | b'-' | b'_' | b'.') {
-            continue;
-        }
-        let m = i + 5;
-        let Some(m_len) = (1..=2).find(|&n| digits_at(m, n)) else {
-            continue;
-        };
-        if b.get(m + m_len) != Some(&sep) {
-            continue;
-        }
-        let d = m + m_len + 1;
-        let Some(d_len) = (1..=2).find(|&n| digits_at(d, n)) else {
-            continue;
-        };
-        if let Some(found) = day(number(i, 4), number(m, m_len), number(d, d_len)) {
-            return Some(found);
-        }
-    }
-    None
+            if !digits_at(i, 4) {
+                return None;
+            }
+            let sep = *b.get(i + 4)?;
+            if !matches!(sep, b'/' | b'-' | b'_' | b'.') {
+                return None;
+            }
+            let m = i + 5;
+            let m_len = (1..=2).find(|&n| digits_at(m, n))?;
+            if b.get(m + m_len) != Some(&sep) {
+                return None;
+            }
+            let d = m + m_len + 1;
+            let d_len = (1..=2).find(|&n| digits_at(d, n))?;
+            day(number(i, 4), number(m, m_len), number(d, d_len))
+        })
 }
 
 fn day(year: i16, month: i16, day: i16) -> Option<Date> {
@@ -233,6 +251,7 @@ mod tests {
             ("https://example.com/2019/13/40/x", None),
             ("https://example.com/id/201909301234", None),
             ("", None),
+            ("https://example.com/archive/2020", None),
         ];
         for (url, want) in cases {
             let got = url_date(url).map(|d| d.to_string());
