@@ -442,6 +442,9 @@ pub fn parse_html(source: &str, warnings: &mut Vec<String>) -> Document {
 /// A page with what its container knows about it (its address, its crawl
 /// date).
 pub fn parse_page(source: &str, page: &PageContext, warnings: &mut Vec<String>) -> Document {
+    let (source, limited) = super::html_guard::tame(source);
+    warnings.extend(limited);
+    let source = source.as_ref();
     let html = Html::parse_document(source);
     let meta = read_meta(&html);
     let deep = max_depth(&html) > MAX_READABILITY_DEPTH;
