@@ -21,9 +21,9 @@ const VOID: [&str; 14] = [
 ];
 /// Elements whose end tag may be left out: the parser closes them itself, so
 /// they do not nest without bound.
-const OPTIONAL_END: [&str; 18] = [
+const OPTIONAL_END: [&str; 20] = [
     "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
-    "colgroup", "caption", "rb", "rt", "rp", "html",
+    "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body",
 ];
 /// Elements whose content is raw text: no tags inside.
 const RAW_TEXT: [&str; 8] = [
