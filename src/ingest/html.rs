@@ -1,7 +1,9 @@
-//! HTML pages: metadata with `scraper`, the article body with `dom_smoothie`
-//! after page furniture (navigation, captions, share bars, footers) has been
-//! removed by the selectors in `data/html_furniture.txt`.
+//! HTML pages, parsed once (`scraper`): the metadata and the publication day
+//! by ranked evidence here, the article body in `html_body`, without the
+//! page furniture listed in `data/html_furniture.txt` (navigation, captions,
+//! share bars, comments, related stories, footers).
 
+use super::html_body;
 use super::text::TextBuilder;
 use super::{metadata_date, pubdate};
 use crate::model::{DateSource, Document, Published, Role};
@@ -9,10 +11,6 @@ use scraper::{Html, Node, Selector};
 use std::sync::LazyLock;
 
 const FURNITURE: &str = include_str!("../../data/html_furniture.txt");
-
-/// Readability walks the tree recursively; pages nested deeper than this are
-/// read with the iterative fallback instead.
-const MAX_READABILITY_DEPTH: usize = 400;
 
 const DATE_KEYS: &str = include_str!("../../data/web/date_keys.tsv");
 
@@ -25,18 +23,15 @@ const MAX_DATE_HINTS: usize = 16;
 /// Characters of text after the headline read for a written day.
 const NEAR_TITLE_CHARS: usize = 400;
 
-struct Selectors {
-    furniture: String,
-}
-
-static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| {
-    let furniture = FURNITURE
+/// Page furniture: one selector made of every line of the list.
+static FURNITURE_SEL: LazyLock<Selector> = LazyLock::new(|| {
+    let list = FURNITURE
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect::<Vec<_>>()
         .join(", ");
-    Selectors { furniture }
+    Selector::parse(&list).expect("built-in furniture selectors")
 });
 
 /// A date key's kind and its place in `data/web/date_keys.tsv`.
@@ -420,21 +415,6 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// How deeply the page's elements nest (iteratively: pages may be hostile).
-fn max_depth(html: &Html) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
-    for edge in html.root_element().traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(_) => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            ego_tree::iter::Edge::Close(_) => depth -= 1,
-        }
-    }
-    max
-}
-
 pub fn parse_html(source: &str, warnings: &mut Vec<String>) -> Document {
     parse_page(source, &PageContext::default(), warnings)
 }
@@ -447,13 +427,13 @@ pub fn parse_page(source: &str, page: &PageContext, warnings: &mut Vec<String>) 
     let source = source.as_ref();
     let html = Html::parse_document(source);
     let meta = read_meta(&html);
-    let deep = max_depth(&html) > MAX_READABILITY_DEPTH;
-    if deep {
-        warnings.push("HTML nested too deeply for readability: body read as plain blocks".into());
-    }
-    let body = if deep { None } else { readable_body(source) }
-        .filter(|b| b.len() >= 200)
-        .unwrap_or_else(|| block_text(&html));
+    let body = match html_body::article_body(&html, &FURNITURE_SEL) {
+        Some(body) => body,
+        None => {
+            warnings.push("no article body found: the page's text blocks are kept".into());
+            block_text(&html)
+        }
+    };
 
     let mut doc = Document {
         title: meta.og_title.clone().or_else(|| {
@@ -476,19 +456,6 @@ pub fn parse_page(source: &str, page: &PageContext, warnings: &mut Vec<String>) 
     doc.text = b.text;
     doc.regions = b.regions;
     doc
-}
-
-/// The article body by readability, after furniture is removed.
-fn readable_body(source: &str) -> Option<String> {
-    let dom = dom_query::Document::from(source);
-    dom.select(&SELECTORS.furniture).remove();
-    let cfg = dom_smoothie::Config {
-        text_mode: dom_smoothie::TextMode::Formatted,
-        ..Default::default()
-    };
-    let mut reader = dom_smoothie::Readability::with_document(dom, None, Some(cfg)).ok()?;
-    let article = reader.parse().ok()?;
-    Some(tidy_paragraphs(&article.text_content))
 }
 
 /// Normalise whitespace inside paragraphs and keep one blank line between
@@ -526,8 +493,6 @@ const BLOCKS: [&str; 16] = [
 /// Fallback body: the text of the page's blocks, skipping furniture, read
 /// by an iterative walk so no nesting depth can exhaust the stack.
 fn block_text(html: &Html) -> String {
-    static FURNITURE_SEL: LazyLock<Selector> =
-        LazyLock::new(|| Selector::parse(&SELECTORS.furniture).expect("furniture selectors"));
     let body_sel = Selector::parse("body").expect("selector");
     let root = html.select(&body_sel).next().unwrap_or(html.root_element());
     let mut out = String::new();
@@ -543,7 +508,7 @@ fn block_text(html: &Html) -> String {
                 match node.value() {
                     Node::Element(el) => {
                         let is_furniture = scraper::ElementRef::wrap(node)
-                            .is_some_and(|e| FURNITURE_SEL.matches(&e));
+                            .is_some_and(|e| html_body::is_furniture(&e, &FURNITURE_SEL));
                         if is_furniture {
                             skip_depth = Some(depth);
                         } else if BLOCKS.contains(&el.name()) {

@@ -7,6 +7,7 @@
 mod encoding;
 mod frontmatter;
 mod html;
+mod html_body;
 mod html_guard;
 mod jsonl;
 mod pubdate;

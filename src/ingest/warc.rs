@@ -328,7 +328,7 @@ mod tests {
         (out, r.summary())
     }
 
-    const PAGE: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><head><title>Acme halts IPO</title></head><body><article><p>Acme Corp. said on Thursday that it had put its offering on hold.</p></article></body></html>";
+    const PAGE: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><head><title>Acme halts IPO</title></head><body><article><p>Acme Corp. said on Thursday that it had put its offering on hold after regulators asked questions about its accounts.</p></article></body></html>";
 
     #[test]
     fn responses_with_html_are_documents() {

@@ -1,0 +1,278 @@
+//! The article body of a parsed page, by the weight of its text.
+//!
+//! One walk over the page splits it into blocks (paragraphs, headings, list
+//! items, quotes, cells) and credits every element with the characters of
+//! the prose blocks under it: blocks long enough to be sentences and not
+//! made of links. Page furniture (`data/html_furniture.txt`: navigation,
+//! share bars, comments, related stories, newsletter and cookie boxes) is
+//! skipped whole. The article's container is found by structure when the
+//! page marks it (`itemprop=articleBody`, `<article>`, `<main>`) and holds
+//! most of the prose, else by descending from `<body>` into the child that
+//! holds most of it, as long as one does. Every block of the container is
+//! then kept (short list lines, quotes and subheads too) unless it is mostly
+//! links.
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node, Selector};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A block this long or longer, and not mostly links, is prose.
+const PROSE_CHARS: usize = 60;
+/// Links over this share of a block's characters make it navigation.
+const LINK_DENSITY: f32 = 0.5;
+/// Descend into a child holding at least this share of its parent's prose.
+const DOMINANT_SHARE: f32 = 0.75;
+/// A container marked by structure is taken when it holds this share of the
+/// page's prose.
+const MARKED_SHARE: f32 = 0.4;
+
+const BLOCKS: [&str; 36] = [
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "br",
+    "hr",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "pre",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "aside",
+    "form",
+    "center",
+    "address",
+    "details",
+    "summary",
+    "body",
+];
+
+fn is_block(name: &str) -> bool {
+    BLOCKS.contains(&name)
+}
+
+/// One stretch of text between block boundaries.
+#[derive(Debug, Default)]
+struct Block {
+    text: String,
+    link_chars: usize,
+    /// The innermost element holding it.
+    owner: Option<NodeId>,
+}
+
+impl Block {
+    fn chars(&self) -> usize {
+        self.text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+    fn link_density(&self) -> f32 {
+        self.link_chars as f32 / self.chars().max(1) as f32
+    }
+    fn is_prose(&self) -> bool {
+        self.chars() >= PROSE_CHARS && self.link_density() < LINK_DENSITY
+    }
+}
+
+/// The page split into blocks, furniture left out, and the prose characters
+/// under every element.
+struct Walk {
+    blocks: Vec<Block>,
+    prose_under: HashMap<NodeId, usize>,
+}
+
+fn walk(root: ElementRef, furniture: &Selector) -> Walk {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut current = Block::default();
+    // Open elements: (id, prose chars so far).
+    let mut stack: Vec<(NodeId, usize)> = Vec::new();
+    let mut prose_under: HashMap<NodeId, usize> = HashMap::new();
+    let mut skip_until: Option<NodeId> = None;
+    let mut in_link = 0usize;
+    let flush = |current: &mut Block, stack: &mut Vec<(NodeId, usize)>, blocks: &mut Vec<Block>| {
+        if current.text.trim().is_empty() {
+            current.text.clear();
+            current.link_chars = 0;
+            return;
+        }
+        let mut b = std::mem::take(current);
+        b.owner = stack.last().map(|(id, _)| *id);
+        if b.is_prose() {
+            if let Some(top) = stack.last_mut() {
+                top.1 += b.chars();
+            }
+        }
+        blocks.push(b);
+    };
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skip_until.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Element(el) => {
+                        let el_ref = ElementRef::wrap(node).expect("an element");
+                        if is_furniture(&el_ref, furniture) {
+                            skip_until = Some(node.id());
+                            continue;
+                        }
+                        if is_block(el.name()) {
+                            flush(&mut current, &mut stack, &mut blocks);
+                        }
+                        if el.name() == "a" {
+                            in_link += 1;
+                        }
+                        stack.push((node.id(), 0));
+                    }
+                    Node::Text(t) => {
+                        if in_link > 0 {
+                            current.link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                        }
+                        current.text.push_str(t);
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(skip) = skip_until {
+                    if skip == node.id() {
+                        skip_until = None;
+                    }
+                    continue;
+                }
+                let Node::Element(el) = node.value() else {
+                    continue;
+                };
+                if is_block(el.name()) {
+                    flush(&mut current, &mut stack, &mut blocks);
+                }
+                if el.name() == "a" {
+                    in_link = in_link.saturating_sub(1);
+                }
+                if let Some((id, prose)) = stack.pop() {
+                    if prose > 0 {
+                        prose_under.insert(id, prose);
+                        if let Some(parent) = stack.last_mut() {
+                            parent.1 += prose;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut current, &mut stack, &mut blocks);
+    Walk {
+        blocks,
+        prose_under,
+    }
+}
+
+/// Whether an element is page furniture. The page's frame and its marked
+/// article are never furniture, whatever their classes say (a body class
+/// list often names every widget of the page: "has-share-bar").
+pub fn is_furniture(el: &ElementRef, furniture: &Selector) -> bool {
+    let v = el.value();
+    !matches!(v.name(), "html" | "body" | "main" | "article")
+        && !v
+            .attr("itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
+        && furniture.matches(el)
+}
+
+/// Elements that mark the article's container by structure.
+static MARKED: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse(
+        r#"[itemprop="articleBody"], [itemprop="articlebody"], article, main, [role="main"]"#,
+    )
+    .expect("built-in selector")
+});
+
+/// The element holding the article.
+fn container(html: &Html, root: ElementRef, w: &Walk) -> NodeId {
+    let prose = |id: NodeId| w.prose_under.get(&id).copied().unwrap_or(0);
+    let total = prose(root.id());
+    // Descend while one child holds most of the prose.
+    let mut node = root;
+    loop {
+        let here = prose(node.id());
+        let best = node
+            .children()
+            .filter_map(ElementRef::wrap)
+            .max_by_key(|c| prose(c.id()));
+        match best {
+            Some(c) if here > 0 && prose(c.id()) as f32 >= DOMINANT_SHARE * here as f32 => node = c,
+            _ => break,
+        }
+    }
+    // A container the page marks, holding enough of the prose, inside or
+    // around the one found by weight: the smallest such.
+    let marked = html
+        .select(&MARKED)
+        .filter(|m| prose(m.id()) as f32 >= MARKED_SHARE * total as f32)
+        .min_by_key(|m| prose(m.id()));
+    match marked {
+        Some(m) if prose(m.id()) >= prose(node.id()) / 2 => m.id(),
+        _ => node.id(),
+    }
+}
+
+/// The article body as paragraphs separated by blank lines, or None when the
+/// page has no prose at all.
+pub fn article_body(html: &Html, furniture: &Selector) -> Option<String> {
+    static BODY: LazyLock<Selector> =
+        LazyLock::new(|| Selector::parse("body").expect("built-in selector"));
+    let root = html.select(&BODY).next().unwrap_or(html.root_element());
+    let w = walk(root, furniture);
+    if w.prose_under.get(&root.id()).copied().unwrap_or(0) == 0 {
+        return None;
+    }
+    let chosen = container(html, root, &w);
+    // The blocks inside the container: those whose owner has it as an
+    // ancestor (or is it).
+    let inside = |owner: Option<NodeId>| {
+        let Some(mut id) = owner else { return false };
+        loop {
+            if id == chosen {
+                return true;
+            }
+            match html.tree.get(id).and_then(|n| n.parent()) {
+                Some(p) => id = p.id(),
+                None => return false,
+            }
+        }
+    };
+    let mut out = String::new();
+    for b in &w.blocks {
+        if b.link_density() >= LINK_DENSITY || !inside(b.owner) {
+            continue;
+        }
+        let para = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if para.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&para);
+    }
+    Some(out)
+}
