@@ -28,7 +28,9 @@ const DOMINANT_SHARE: f32 = 0.75;
 /// page's prose.
 const MARKED_SHARE: f32 = 0.4;
 
-const BLOCKS: [&str; 36] = [
+/// Elements that start and end a block. (`<br>` does not: pages wrap the
+/// lines of one paragraph with it.)
+const BLOCKS: [&str; 35] = [
     "p",
     "div",
     "section",
@@ -47,7 +49,6 @@ const BLOCKS: [&str; 36] = [
     "h5",
     "h6",
     "blockquote",
-    "br",
     "hr",
     "tr",
     "td",
@@ -99,13 +100,49 @@ struct Walk {
     prose_under: HashMap<NodeId, usize>,
 }
 
-fn walk(root: ElementRef, furniture: &Selector) -> Walk {
+/// Elements whose text is never read.
+const NOT_TEXT: [&str; 7] = [
+    "script", "style", "noscript", "template", "svg", "head", "title",
+];
+
+/// Which elements the walk leaves out.
+struct Furniture<'a> {
+    selector: &'a Selector,
+    /// Prose under each element when nothing is left out, and on the page:
+    /// a "box" holding most of the page's prose is a wrapper whose class
+    /// happens to match ("content-sidebar-wrap", "has-comments"), not a box.
+    prose_under: &'a HashMap<NodeId, usize>,
+    total: usize,
+}
+
+impl Furniture<'_> {
+    fn hides(&self, el: &ElementRef) -> bool {
+        let prose = self.prose_under.get(&el.id()).copied().unwrap_or(0);
+        // Furniture by its tag (`<nav>`, `<aside>`) is furniture at any size;
+        // by a class or id, only when it is a box, not a wrapper.
+        let by_tag = FURNITURE_TAGS.contains(&el.value().name());
+        let boxed = by_tag || (prose as f32) < WRAPPER_SHARE * self.total as f32;
+        let h = boxed && is_furniture(el, self.selector);
+        h
+    }
+}
+
+/// Elements that are furniture by what HTML says they are.
+const FURNITURE_TAGS: [&str; 6] = ["nav", "aside", "footer", "header", "figcaption", "button"];
+
+/// A furniture match holding this share of the page's prose is a wrapper.
+const WRAPPER_SHARE: f32 = 0.5;
+
+fn walk(root: ElementRef, furniture: Option<&Furniture>) -> Walk {
     let mut blocks: Vec<Block> = Vec::new();
     let mut current = Block::default();
     // Open elements: (id, prose chars so far).
     let mut stack: Vec<(NodeId, usize)> = Vec::new();
+    // Whether each open element is furniture or inside furniture. The
+    // page's marked article clears it: a wrapper whose id happens to match
+    // ("shared-nav-content") does not hide the article inside it.
+    let mut in_furniture: Vec<bool> = Vec::new();
     let mut prose_under: HashMap<NodeId, usize> = HashMap::new();
-    let mut skip_until: Option<NodeId> = None;
     let mut in_link = 0usize;
     let flush = |current: &mut Block, stack: &mut Vec<(NodeId, usize)>, blocks: &mut Vec<Block>| {
         if current.text.trim().is_empty() {
@@ -125,24 +162,30 @@ fn walk(root: ElementRef, furniture: &Selector) -> Walk {
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) => {
-                if skip_until.is_some() {
-                    continue;
-                }
+                let hidden = in_furniture.last().copied().unwrap_or(false);
                 match node.value() {
                     Node::Element(el) => {
                         let el_ref = ElementRef::wrap(node).expect("an element");
-                        if is_furniture(&el_ref, furniture) {
-                            skip_until = Some(node.id());
-                            continue;
-                        }
+                        let hidden = if NOT_TEXT.contains(&el.name()) {
+                            true
+                        } else if is_frame(el) {
+                            false
+                        } else {
+                            hidden || furniture.is_some_and(|f| f.hides(&el_ref))
+                        };
+                        in_furniture.push(hidden);
                         if is_block(el.name()) {
                             flush(&mut current, &mut stack, &mut blocks);
                         }
                         if el.name() == "a" {
                             in_link += 1;
                         }
+                        if el.name() == "br" {
+                            current.text.push(' ');
+                        }
                         stack.push((node.id(), 0));
                     }
+                    Node::Text(_) if hidden => {}
                     Node::Text(t) => {
                         if in_link > 0 {
                             current.link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
@@ -153,15 +196,10 @@ fn walk(root: ElementRef, furniture: &Selector) -> Walk {
                 }
             }
             Edge::Close(node) => {
-                if let Some(skip) = skip_until {
-                    if skip == node.id() {
-                        skip_until = None;
-                    }
-                    continue;
-                }
                 let Node::Element(el) = node.value() else {
                     continue;
                 };
+                in_furniture.pop();
                 if is_block(el.name()) {
                     flush(&mut current, &mut stack, &mut blocks);
                 }
@@ -190,12 +228,15 @@ fn walk(root: ElementRef, furniture: &Selector) -> Walk {
 /// article are never furniture, whatever their classes say (a body class
 /// list often names every widget of the page: "has-share-bar").
 pub fn is_furniture(el: &ElementRef, furniture: &Selector) -> bool {
-    let v = el.value();
-    !matches!(v.name(), "html" | "body" | "main" | "article")
-        && !v
+    !is_frame(el.value()) && furniture.matches(el)
+}
+
+/// The page's frame and the article it marks.
+fn is_frame(el: &scraper::node::Element) -> bool {
+    matches!(el.name(), "html" | "body" | "main" | "article")
+        || el
             .attr("itemprop")
             .is_some_and(|p| p.eq_ignore_ascii_case("articlebody"))
-        && furniture.matches(el)
 }
 
 /// Elements that mark the article's container by structure.
@@ -241,7 +282,14 @@ pub fn article_body(html: &Html, furniture: &Selector) -> Option<String> {
     static BODY: LazyLock<Selector> =
         LazyLock::new(|| Selector::parse("body").expect("built-in selector"));
     let root = html.select(&BODY).next().unwrap_or(html.root_element());
-    let w = walk(root, furniture);
+    let all = walk(root, None);
+    let total = all.prose_under.get(&root.id()).copied().unwrap_or(0);
+    let f = Furniture {
+        selector: furniture,
+        prose_under: &all.prose_under,
+        total,
+    };
+    let w = walk(root, Some(&f));
     if w.prose_under.get(&root.id()).copied().unwrap_or(0) == 0 {
         return None;
     }
