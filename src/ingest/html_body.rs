@@ -276,6 +276,9 @@ fn container(html: &Html, root: ElementRef, w: &Walk) -> NodeId {
     }
 }
 
+static LINE_RULES: LazyLock<crate::text::FurnitureRules> =
+    LazyLock::new(crate::text::FurnitureRules::builtin);
+
 /// The article body as paragraphs separated by blank lines, or None when the
 /// page has no prose at all.
 pub fn article_body(html: &Html, furniture: &Selector) -> Option<String> {
@@ -314,7 +317,10 @@ pub fn article_body(html: &Html, furniture: &Selector) -> Option<String> {
             continue;
         }
         let para = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if para.is_empty() {
+        // Lines that are furniture by their words (`data/furniture.tsv`:
+        // "Share this article", "© 2020 ...", "Sign up for ..."), which
+        // the page did not mark as a box.
+        if para.is_empty() || (para.len() < 200 && LINE_RULES.classify(&para).is_some()) {
             continue;
         }
         if !out.is_empty() {
