@@ -19,11 +19,11 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A block this long or longer, and not mostly links, is prose.
-const PROSE_CHARS: usize = 60;
+const PROSE_CHARS: usize = 90;
 /// Links over this share of a block's characters make it navigation.
 const LINK_DENSITY: f32 = 0.5;
 /// Descend into a child holding at least this share of its parent's prose.
-const DOMINANT_SHARE: f32 = 0.75;
+const DOMINANT_SHARE: f32 = 0.85;
 /// A container marked by structure is taken when it holds this share of the
 /// page's prose.
 const MARKED_SHARE: f32 = 0.4;
