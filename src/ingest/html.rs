@@ -447,12 +447,19 @@ pub fn parse_page(source: &str, page: &PageContext, warnings: &mut Vec<String>) 
         ..Document::default()
     };
     let mut b = TextBuilder::default();
+    let mut body = body.trim_start();
     if let Some(t) = &doc.title {
-        if !body.trim_start().starts_with(t.as_str()) {
-            b.push(t, Role::Title);
+        b.push(t, Role::Title);
+        // The body opens with the headline as its own paragraph: it is
+        // that title, not a second copy.
+        if let Some(rest) = body
+            .strip_prefix(t.as_str())
+            .filter(|r| r.is_empty() || r.starts_with('\n'))
+        {
+            body = rest;
         }
     }
-    b.push(&body, Role::Body);
+    b.push(body, Role::Body);
     doc.text = b.text;
     doc.regions = b.regions;
     doc
