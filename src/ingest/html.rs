@@ -609,6 +609,51 @@ mod tests {
         assert_eq!(doc.publisher.as_deref(), Some("LD News"));
     }
 
+    /// Hostile pages whose cost grew with the square of their size (44 s
+    /// and more each) read in linear time. The bound is loose: it catches
+    /// a quadratic path, not a slow machine.
+    #[test]
+    fn hostile_pages_read_in_linear_time() {
+        let pages = [
+            (
+                "100,000 nested divs",
+                format!(
+                    "<body>{}<p>deep text</p>{}</body>",
+                    "<div>".repeat(100_000),
+                    "</div>".repeat(100_000)
+                ),
+            ),
+            (
+                "&amp; x 400,000",
+                format!("<body><p>deep text {}</p></body>", "&amp;".repeat(400_000)),
+            ),
+            (
+                "80,000 attributes",
+                format!(
+                    "<body><div {}><p>deep text</p></div></body>",
+                    (0..80_000)
+                        .map(|i| format!("a{i}=x"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            ),
+            (
+                "50,000 datePublished",
+                format!(
+                    r#"<head><script type="application/ld+json">[{}]</script></head><body><p>deep text</p></body>"#,
+                    vec![r#"{"datePublished":"2020-01-02"}"#; 50_000].join(",")
+                ),
+            ),
+        ];
+        for (what, page) in pages {
+            let started = std::time::Instant::now();
+            let doc = parse_html(&page, &mut Vec::new());
+            let took = started.elapsed();
+            assert!(doc.text.contains("deep text"), "{what}");
+            assert!(took.as_secs() < 20, "{what}: {took:?}");
+        }
+    }
+
     #[test]
     fn deep_nesting_does_not_overflow() {
         let page = format!(

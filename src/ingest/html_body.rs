@@ -77,19 +77,18 @@ fn is_block(name: &str) -> bool {
 struct Block {
     text: String,
     link_chars: usize,
+    /// Characters other than white space (counted once, when it ends).
+    chars: usize,
     /// The innermost element holding it.
     owner: Option<NodeId>,
 }
 
 impl Block {
-    fn chars(&self) -> usize {
-        self.text.chars().filter(|c| !c.is_whitespace()).count()
-    }
     fn link_density(&self) -> f32 {
-        self.link_chars as f32 / self.chars().max(1) as f32
+        self.link_chars as f32 / self.chars.max(1) as f32
     }
     fn is_prose(&self) -> bool {
-        self.chars() >= PROSE_CHARS && self.link_density() < LINK_DENSITY
+        self.chars >= PROSE_CHARS && self.link_density() < LINK_DENSITY
     }
 }
 
@@ -152,9 +151,10 @@ fn walk(root: ElementRef, furniture: Option<&Furniture>) -> Walk {
         }
         let mut b = std::mem::take(current);
         b.owner = stack.last().map(|(id, _)| *id);
+        b.chars = b.text.chars().filter(|c| !c.is_whitespace()).count();
         if b.is_prose() {
             if let Some(top) = stack.last_mut() {
-                top.1 += b.chars();
+                top.1 += b.chars;
             }
         }
         blocks.push(b);

@@ -604,6 +604,49 @@ mod tests {
         }
     }
 
+    /// Articles with no date of their own but a dated address take its day,
+    /// whatever their format; a date they state wins over the address.
+    #[test]
+    fn the_address_dates_articles_of_every_format() {
+        let item = |format, text: &str| RawItem {
+            source: "a".into(),
+            line: None,
+            format,
+            bytes: text.as_bytes().to_vec(),
+        };
+        let text = "Acme Corp. said on Thursday that it had put its offering on hold.";
+        let cases = [
+            (
+                Format::Text,
+                format!("---\nurl: https://example.com/2021/12/13/acme\n---\n{text}"),
+            ),
+            (
+                Format::JsonLine,
+                format!(r#"{{"url": "https://example.com/news/20211213/acme", "text": "{text}"}}"#),
+            ),
+            (
+                Format::Html,
+                format!(
+                    r#"<html><head><link rel="canonical" href="https://example.com/2021-12-13-acme.html"></head><body><p>{text}</p></body></html>"#
+                ),
+            ),
+        ];
+        for (format, input) in cases {
+            let doc = parse(&item(format, &input), &IngestOptions::default()).unwrap();
+            assert_eq!(
+                doc.published.date.unwrap().to_string(),
+                "2021-12-13",
+                "{input}"
+            );
+            assert_eq!(doc.published.basis.as_deref(), Some("url"), "{input}");
+        }
+        let stated = format!(
+            "---\nurl: https://example.com/2021/12/13/acme\npublished: 2021-12-14\n---\n{text}"
+        );
+        let doc = parse(&item(Format::Text, &stated), &IngestOptions::default()).unwrap();
+        assert_eq!(doc.published.date.unwrap().to_string(), "2021-12-14");
+    }
+
     #[test]
     fn metadata_dates() {
         let cases = [
