@@ -121,8 +121,7 @@ impl Furniture<'_> {
         // by a class or id, only when it is a box, not a wrapper.
         let by_tag = FURNITURE_TAGS.contains(&el.value().name());
         let boxed = by_tag || (prose as f32) < WRAPPER_SHARE * self.total as f32;
-        let h = boxed && is_furniture(el, self.selector);
-        h
+        boxed && is_furniture(el, self.selector)
     }
 }
 

@@ -28,7 +28,7 @@ static MONTHS: LazyLock<HashMap<String, i8>> = LazyLock::new(|| {
 /// after `latest` (the crawl date, when the page came with one). The system
 /// clock is never read: the same input gives the same output on any day.
 pub fn plausible(day: Date, latest: Option<Date>) -> bool {
-    day >= EARLIEST && latest.is_none_or(|l| day <= l)
+    day >= EARLIEST && latest.map_or(true, |l| day <= l)
 }
 
 /// The day in an article's address: `/2019/09/30/`, `/2019-09-30-title`,
@@ -61,7 +61,7 @@ fn written_days(s: &str, compact: bool) -> impl Iterator<Item = Date> + '_ {
     let digits_at = move |i: usize, n: usize| {
         i + n <= b.len()
             && b[i..i + n].iter().all(u8::is_ascii_digit)
-            && b.get(i + n).is_none_or(|c| !c.is_ascii_digit())
+            && b.get(i + n).map_or(true, |c| !c.is_ascii_digit())
     };
     let number = move |i: usize, n: usize| -> i16 {
         b[i..i + n]
