@@ -87,8 +87,8 @@ impl Block {
     fn link_density(&self) -> f32 {
         self.link_chars as f32 / self.chars.max(1) as f32
     }
-    fn is_prose(&self) -> bool {
-        self.chars >= PROSE_CHARS && self.link_density() < LINK_DENSITY
+    fn is_prose(&self, min_chars: usize) -> bool {
+        self.chars >= min_chars && self.link_density() < LINK_DENSITY
     }
 }
 
@@ -131,7 +131,8 @@ const FURNITURE_TAGS: [&str; 6] = ["nav", "aside", "footer", "header", "figcapti
 /// A furniture match holding this share of the page's prose is a wrapper.
 const WRAPPER_SHARE: f32 = 0.5;
 
-fn walk(root: ElementRef, furniture: Option<&Furniture>) -> Walk {
+/// `min_chars`: the length from which a block counts as prose.
+fn walk(root: ElementRef, furniture: Option<&Furniture>, min_chars: usize) -> Walk {
     let mut blocks: Vec<Block> = Vec::new();
     let mut current = Block::default();
     // Open elements: (id, prose chars so far).
@@ -151,7 +152,7 @@ fn walk(root: ElementRef, furniture: Option<&Furniture>) -> Walk {
         let mut b = std::mem::take(current);
         b.owner = stack.last().map(|(id, _)| *id);
         b.chars = b.text.chars().filter(|c| !c.is_whitespace()).count();
-        if b.is_prose() {
+        if b.is_prose(min_chars) {
             if let Some(top) = stack.last_mut() {
                 top.1 += b.chars;
             }
@@ -279,19 +280,26 @@ static LINE_RULES: LazyLock<crate::text::FurnitureRules> =
     LazyLock::new(crate::text::FurnitureRules::builtin);
 
 /// The article body as paragraphs separated by blank lines, or None when the
-/// page has no prose at all.
+/// page has no text outside its furniture.
 pub fn article_body(html: &Html, furniture: &Selector) -> Option<String> {
     static BODY: LazyLock<Selector> =
         LazyLock::new(|| Selector::parse("body").expect("built-in selector"));
     let root = html.select(&BODY).next().unwrap_or(html.root_element());
-    let all = walk(root, None);
+    let mut min_chars = PROSE_CHARS;
+    let mut all = walk(root, None, min_chars);
+    if all.prose_under.get(&root.id()).copied().unwrap_or(0) == 0 {
+        // A short page (a brief, a JSONL `html` snippet): every block that
+        // is not links weighs.
+        min_chars = 1;
+        all = walk(root, None, min_chars);
+    }
     let total = all.prose_under.get(&root.id()).copied().unwrap_or(0);
     let f = Furniture {
         selector: furniture,
         prose_under: &all.prose_under,
         total,
     };
-    let w = walk(root, Some(&f));
+    let w = walk(root, Some(&f), min_chars);
     if w.prose_under.get(&root.id()).copied().unwrap_or(0) == 0 {
         return None;
     }

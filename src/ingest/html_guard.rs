@@ -160,7 +160,7 @@ pub fn tame(source: &str) -> (Cow<'_, str>, Option<String>) {
     let mut what = Vec::new();
     if deep_tags > 0 {
         what.push(format!(
-            "{deep_tags} tags nested deeper than {MAX_DEPTH} dropped"
+            "nested too deeply: {deep_tags} tags past depth {MAX_DEPTH} dropped"
         ));
     }
     if extra_attributes > 0 {
@@ -231,7 +231,9 @@ mod tests {
         assert_eq!(out.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(out.matches("</div>").count(), MAX_DEPTH);
         assert!(out.contains("<p>deep text</p>") && out.contains("<p>after</p>"));
-        assert!(warning.unwrap().contains("1488 tags nested deeper"));
+        assert!(warning
+            .unwrap()
+            .contains("nested too deeply: 1488 tags past depth 512"));
     }
 
     #[test]
