@@ -40,7 +40,8 @@ fn format() -> impl Strategy<Value = Format> {
     prop_oneof![
         Just(Format::Text),
         Just(Format::Html),
-        Just(Format::JsonLine)
+        Just(Format::JsonLine),
+        Just(Format::WarcRecord)
     ]
 }
 
@@ -239,6 +240,17 @@ fn in_format(text: &str, format: Format) -> Vec<u8> {
             serde_json::json!({"id": "x", "title": text.lines().next(), "text": text})
                 .to_string()
                 .into_bytes()
+        }
+        Format::WarcRecord => {
+            let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
+            http.extend(in_format(text, Format::Html));
+            let mut record = format!(
+                "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:x>\r\nContent-Length: {}\r\n\r\n",
+                http.len()
+            )
+            .into_bytes();
+            record.extend(http);
+            record
         }
     }
 }

@@ -1,59 +1,99 @@
-//! HTML pages: metadata with `scraper`, the article body with `dom_smoothie`
-//! after page furniture (navigation, captions, share bars, footers) has been
-//! removed by the selectors in `data/html_furniture.txt`.
+//! HTML pages, parsed once (`scraper`): the metadata and the publication day
+//! by ranked evidence here, the article body in `html_body`, without the
+//! page furniture listed in `data/html_furniture.txt` (navigation, captions,
+//! share bars, comments, related stories, footers).
 
-use super::published_from_metadata;
+use super::html_body;
 use super::text::TextBuilder;
-use crate::model::{Document, Role};
+use super::{metadata_date, pubdate};
+use crate::model::{DateSource, Document, Published, Role};
 use scraper::{Html, Node, Selector};
 use std::sync::LazyLock;
 
 const FURNITURE: &str = include_str!("../../data/html_furniture.txt");
 
-/// Readability walks the tree recursively; pages nested deeper than this are
-/// read with the iterative fallback instead.
-const MAX_READABILITY_DEPTH: usize = 400;
+const DATE_KEYS: &str = include_str!("../../data/web/date_keys.tsv");
 
-struct Selectors {
-    furniture: String,
-    title: Selector,
-    heading: Selector,
-    meta: Selector,
-    json_ld: Selector,
-    time: Selector,
-    canonical: Selector,
-}
+/// Dates gathered from one page, at most: a page that repeats a date field
+/// 200,000 times is read in linear time.
+const MAX_DATE_EVIDENCE: usize = 64;
+/// Elements whose class or id hints at a date ("post-date", "byline") read
+/// for a day written in their text, at most.
+const MAX_DATE_HINTS: usize = 16;
+/// Characters of text after the headline read for a written day.
+const NEAR_TITLE_CHARS: usize = 400;
 
-static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| {
-    let s = |css: &str| Selector::parse(css).expect("built-in selector");
-    let furniture = FURNITURE
+/// Page furniture: one selector made of every line of the list.
+static FURNITURE_SEL: LazyLock<Selector> = LazyLock::new(|| {
+    let list = FURNITURE
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect::<Vec<_>>()
         .join(", ");
-    Selectors {
-        furniture,
-        title: s("title"),
-        heading: s("h1"),
-        meta: s("meta"),
-        json_ld: s(r#"script[type="application/ld+json"]"#),
-        time: s("time[datetime]"),
-        canonical: s(r#"link[rel="canonical"]"#),
-    }
+    Selector::parse(&list).expect("built-in furniture selectors")
 });
 
-/// Metadata keys (meta `property` or `name`) in order of preference.
-const META_DATE_KEYS: [&str; 8] = [
-    "article:published_time",
-    "og:published_time",
-    "datepublished",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "date",
-    "dc.date",
-];
+/// A date key's kind and its place in `data/web/date_keys.tsv`.
+#[derive(Clone, Copy, PartialEq)]
+enum KeyKind {
+    Published,
+    Modified,
+}
+
+static KEYS: LazyLock<Vec<(String, KeyKind)>> = LazyLock::new(|| {
+    DATE_KEYS
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (key, kind) = l.split_once('\t')?;
+            let kind = match kind.trim() {
+                "modified" => KeyKind::Modified,
+                _ => KeyKind::Published,
+            };
+            Some((key.trim().to_ascii_lowercase(), kind))
+        })
+        .collect()
+});
+
+/// The rank of a metadata key among the date evidence (lower wins), or
+/// None when it is not a date key.
+fn key_rank(key: &str) -> Option<u16> {
+    let i = KEYS.iter().position(|(k, _)| k.eq_ignore_ascii_case(key))?;
+    Some(match KEYS[i].1 {
+        KeyKind::Published => i as u16,
+        KeyKind::Modified => MODIFIED + i as u16,
+    })
+}
+
+// Evidence tiers, in htmldate's order: published metadata (by key), the
+// first `<time datetime>`, the address, a day written near the headline,
+// and only then the day of the last change.
+const TIME_ELEMENT: u16 = 100;
+const ADDRESS: u16 = 200;
+const HINT_AFTER_TITLE: u16 = 300;
+const NEAR_TITLE: u16 = 310;
+const HINT_BEFORE_TITLE: u16 = 320;
+// After all of these, the day the page writes most often.
+const MODIFIED: u16 = 400;
+
+/// One piece of evidence for the publication day.
+struct DateEvidence {
+    rank: u16,
+    /// What it is, for `published.basis`.
+    basis: String,
+    value: String,
+    /// Free text, read for a written day rather than a metadata value.
+    written: bool,
+}
+
+/// What the container of a page knows about it: the address it was fetched
+/// from and when it was crawled (a WARC record's).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PageContext<'a> {
+    pub url: Option<&'a str>,
+    pub crawled: Option<jiff::civil::Date>,
+}
 
 #[derive(Default)]
 struct Meta {
@@ -63,66 +103,180 @@ struct Meta {
     heading: Option<String>,
     site_name: Option<String>,
     url: Option<String>,
-    dates: Vec<(String, String)>,
+    /// The page's language (`<html lang>`), lower-case.
+    lang: String,
+    dates: Vec<DateEvidence>,
 }
 
+impl Meta {
+    fn add_date(&mut self, rank: u16, basis: &str, value: &str, written: bool) {
+        let value = value.trim();
+        if self.dates.len() < MAX_DATE_EVIDENCE && !value.is_empty() {
+            self.dates.push(DateEvidence {
+                rank,
+                basis: basis.to_string(),
+                value: value.to_string(),
+                written,
+            });
+        }
+    }
+}
+
+/// Class or id words that mark an element holding the article's date.
+const DATE_HINTS: [&str; 10] = [
+    "date", "time", "publish", "posted", "byline", "meta", "fecha", "datum", "data", "dateline",
+];
+
+fn hints_date(el: &scraper::node::Element) -> bool {
+    [el.attr("class"), el.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|v| {
+            let v = v.to_ascii_lowercase();
+            DATE_HINTS.iter().any(|h| v.contains(h))
+        })
+}
+
+/// Metadata and date evidence, in one walk over the page.
 fn read_meta(html: &Html) -> Meta {
-    let sel = &*SELECTORS;
-    let mut meta = Meta {
-        title: html
-            .select(&sel.title)
-            .next()
-            .map(|t| collapse(&t.text().collect::<String>()))
-            .filter(|t| !t.is_empty()),
-        heading: html
-            .select(&sel.heading)
-            .next()
-            .map(|h| collapse(&h.text().collect::<String>()))
-            .filter(|h| !h.is_empty()),
-        ..Meta::default()
-    };
-    for m in html.select(&sel.meta) {
-        let el = m.value();
-        let key = el
-            .attr("property")
-            .or_else(|| el.attr("name"))
-            .or_else(|| el.attr("itemprop"))
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+    let mut meta = Meta::default();
+    let mut seen_time = false;
+    let mut hints = 0usize;
+    // The text after each of the first `<h1>`s, and whether that heading is
+    // the page's title (the first `<h1>` is often the site's logo).
+    let mut near_title: Vec<(bool, String)> = Vec::new();
+    for node in html.tree.root().descendants() {
+        if let Node::Text(t) = node.value() {
+            if let Some((_, near)) = near_title
+                .last_mut()
+                .filter(|(_, n)| n.len() < NEAR_TITLE_CHARS)
+            {
+                near.push_str(t);
+                near.push(' ');
+            }
+            continue;
+        }
+        let Node::Element(el) = node.value() else {
             continue;
         };
-        match key.as_str() {
-            "og:title" => meta.og_title = Some(collapse(content)),
-            "og:site_name" => meta.site_name = Some(content.to_string()),
-            "og:url" => meta.url = meta.url.take().or(Some(content.to_string())),
-            k if META_DATE_KEYS.contains(&k) => meta.dates.push((key.clone(), content.into())),
+        let text = || {
+            scraper::ElementRef::wrap(node)
+                .map(|e| collapse(&e.text().collect::<String>()))
+                .unwrap_or_default()
+        };
+        match el.name() {
+            "html" if meta.lang.is_empty() => {
+                meta.lang = el.attr("lang").unwrap_or("").to_ascii_lowercase();
+            }
+            "title" if meta.title.is_none() => meta.title = Some(text()).filter(|t| !t.is_empty()),
+            "h1" if near_title.len() < 4 => {
+                let h = text();
+                let titled = h.len() >= 8
+                    && [&meta.og_title, &meta.title]
+                        .into_iter()
+                        .flatten()
+                        .any(|t| t.contains(&h) || h.contains(t.as_str()));
+                near_title.push((titled, String::new()));
+                if meta.heading.is_none() && !h.is_empty() {
+                    meta.heading = Some(h);
+                }
+            }
+            "meta" => read_meta_tag(el, &mut meta),
+            "script" if el.attr("type").is_some_and(|t| t.contains("ld+json")) => {
+                let raw = text();
+                match serde_json::from_str::<serde_json::Value>(&raw) {
+                    Ok(value) => json_ld(&value, &mut meta, 0),
+                    // Broken JSON (a trailing comma, a stray quote) still
+                    // states its dates.
+                    Err(_) => json_ld_dates_by_key(&raw, &mut meta),
+                }
+            }
+            "link"
+                if el
+                    .attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                if let Some(href) = el.attr("href") {
+                    meta.url = Some(href.to_string());
+                }
+            }
+            "time" if !seen_time => {
+                if let Some(dt) = el.attr("datetime") {
+                    seen_time = true;
+                    meta.add_date(TIME_ELEMENT, "time[datetime]", dt, false);
+                }
+            }
             _ => {}
         }
-    }
-    meta.dates
-        .sort_by_key(|(k, _)| META_DATE_KEYS.iter().position(|p| p == k));
-    for script in html.select(&sel.json_ld) {
-        let raw = script.text().collect::<String>();
-        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&raw) {
-            json_ld(&value, &mut meta, 0);
+        if let Some(prop) = el.attr("itemprop").filter(|_| el.name() != "meta") {
+            if let Some(rank) = key_rank(prop) {
+                let value = el
+                    .attr("datetime")
+                    .or_else(|| el.attr("content"))
+                    .map(str::to_string);
+                let written = value.is_none();
+                let value = value.unwrap_or_else(text);
+                meta.add_date(rank, &format!("itemprop={prop}"), &value, written);
+            }
+        }
+        if hints < MAX_DATE_HINTS && hints_date(el) {
+            hints += 1;
+            let after = !near_title.is_empty();
+            let rank = if after {
+                HINT_AFTER_TITLE
+            } else {
+                HINT_BEFORE_TITLE
+            };
+            // A machine-readable day in an attribute ("2 hours ago" shown,
+            // the date-time in `title`).
+            if let Some(v) = ["datetime", "content", "title", "data-date"]
+                .into_iter()
+                .find_map(|a| el.attr(a).filter(|v| metadata_date(v).is_some()))
+            {
+                meta.add_date(rank, &format!("<{}> date attribute", el.name()), v, false);
+            }
+            let t = text();
+            if t.len() <= 200 && t.bytes().any(|b| b.is_ascii_digit()) {
+                meta.add_date(
+                    rank,
+                    &format!("text of <{}> near the title", el.name()),
+                    &t,
+                    true,
+                );
+            }
         }
     }
-    if let Some(t) = html.select(&sel.time).next() {
-        if let Some(dt) = t.value().attr("datetime") {
-            meta.dates.push(("time[datetime]".into(), dt.to_string()));
-        }
-    }
-    if let Some(link) = html.select(&sel.canonical).next() {
-        if let Some(href) = link.value().attr("href") {
-            meta.url = Some(href.to_string());
-        }
+    for (titled, near) in near_title {
+        let rank = if titled { NEAR_TITLE } else { NEAR_TITLE + 1 };
+        meta.add_date(rank, "text after the headline", &near, true);
     }
     meta
 }
 
-/// Pick `datePublished` and `publisher.name` out of JSON-LD (objects, arrays
-/// and `@graph` lists).
+fn read_meta_tag(el: &scraper::node::Element, meta: &mut Meta) {
+    let key = el
+        .attr("property")
+        .or_else(|| el.attr("name"))
+        .or_else(|| el.attr("itemprop"))
+        .or_else(|| el.attr("http-equiv"))
+        .unwrap_or("");
+    let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+        return;
+    };
+    match key.to_ascii_lowercase().as_str() {
+        "og:title" => meta.og_title = Some(collapse(content)),
+        "og:site_name" => meta.site_name = Some(content.to_string()),
+        "og:url" => meta.url = meta.url.take().or(Some(content.to_string())),
+        k => {
+            if let Some(rank) = key_rank(k) {
+                meta.add_date(rank, k, content, false);
+            }
+        }
+    }
+}
+
+/// Pick dates and `publisher.name` out of JSON-LD (objects, arrays and
+/// `@graph` lists).
 fn json_ld(value: &serde_json::Value, meta: &mut Meta, depth: usize) {
     use serde_json::Value;
     if depth > 8 {
@@ -131,14 +285,12 @@ fn json_ld(value: &serde_json::Value, meta: &mut Meta, depth: usize) {
     match value {
         Value::Array(items) => items.iter().for_each(|v| json_ld(v, meta, depth + 1)),
         Value::Object(map) => {
-            if let Some(Value::String(d)) = map.get("datePublished") {
-                // JSON-LD ranks just after article:published_time.
-                let at = meta
-                    .dates
-                    .iter()
-                    .position(|(k, _)| k != "article:published_time")
-                    .unwrap_or(meta.dates.len());
-                meta.dates.insert(at, ("datePublished".into(), d.clone()));
+            for key in ["datePublished", "dateCreated", "dateModified"] {
+                if let Some(Value::String(d)) = map.get(key) {
+                    if let Some(rank) = key_rank(key) {
+                        meta.add_date(rank, key, d, false);
+                    }
+                }
             }
             if meta.site_name.is_none() {
                 if let Some(Value::String(name)) = map.get("publisher").and_then(|p| p.get("name"))
@@ -152,6 +304,86 @@ fn json_ld(value: &serde_json::Value, meta: &mut Meta, depth: usize) {
         }
         _ => {}
     }
+}
+
+/// The string values of date keys in JSON-LD that does not parse.
+fn json_ld_dates_by_key(raw: &str, meta: &mut Meta) {
+    for key in ["datePublished", "dateCreated", "dateModified"] {
+        let Some(rank) = key_rank(key) else { continue };
+        let quoted = format!("\"{key}\"");
+        for (at, _) in raw.match_indices(&quoted).take(4) {
+            let rest = raw[at + quoted.len()..].trim_start();
+            let Some(rest) = rest.strip_prefix(':').map(str::trim_start) else {
+                continue;
+            };
+            if let Some(value) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) {
+                meta.add_date(rank, key, value, false);
+            }
+        }
+    }
+}
+
+/// Languages whose pages write numeric days month first (06/07/2020 is June
+/// 7): American English and its neighbours.
+fn month_first(lang: &str) -> bool {
+    lang == "en" || lang.starts_with("en-us") || lang.starts_with("en_us") || lang == "en-ph"
+}
+
+/// The publication day: the best-ranked evidence that reads as a plausible
+/// day.
+fn publication_day(source: &str, meta: &Meta, page: &PageContext) -> Option<Published> {
+    let mut evidence: Vec<&DateEvidence> = meta.dates.iter().collect();
+    let address = page.url.or(meta.url.as_deref());
+    let from_address = address.and_then(pubdate::url_date);
+    evidence.sort_by_key(|e| e.rank);
+    let mut best: Option<(u16, Published)> = from_address
+        .filter(|d| pubdate::plausible(*d, page.crawled))
+        .map(|d| {
+            (
+                ADDRESS,
+                Published {
+                    date: Some(d),
+                    raw: None,
+                    source: DateSource::Metadata,
+                    basis: Some("url".into()),
+                },
+            )
+        });
+    let month_first = month_first(&meta.lang);
+    for e in evidence {
+        if best.as_ref().is_some_and(|(rank, _)| *rank <= e.rank) {
+            break;
+        }
+        let day = if e.written {
+            pubdate::text_date(&e.value, month_first)
+        } else {
+            metadata_date(&e.value).or_else(|| pubdate::text_date(&e.value, month_first))
+        };
+        if let Some(d) = day.filter(|d| pubdate::plausible(*d, page.crawled)) {
+            best = Some((
+                e.rank,
+                Published {
+                    date: Some(d),
+                    raw: (!e.written && e.value.len() > 10).then(|| e.value.clone()),
+                    source: if e.written {
+                        DateSource::Inferred
+                    } else {
+                        DateSource::Metadata
+                    },
+                    basis: Some(e.basis.clone()),
+                },
+            ));
+            break;
+        }
+    }
+    best.map(|(_, p)| p).or_else(|| {
+        pubdate::most_written_day(source, page.crawled).map(|d| Published {
+            date: Some(d),
+            raw: None,
+            source: DateSource::Inferred,
+            basis: Some("the day the page writes most often".into()),
+        })
+    })
 }
 
 /// What separates a headline from the site's name in `<title>`.
@@ -183,31 +415,25 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// How deeply the page's elements nest (iteratively: pages may be hostile).
-fn max_depth(html: &Html) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
-    for edge in html.root_element().traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(_) => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            ego_tree::iter::Edge::Close(_) => depth -= 1,
-        }
-    }
-    max
+pub fn parse_html(source: &str, warnings: &mut Vec<String>) -> Document {
+    parse_page(source, &PageContext::default(), warnings)
 }
 
-pub fn parse_html(source: &str, warnings: &mut Vec<String>) -> Document {
+/// A page with what its container knows about it (its address, its crawl
+/// date).
+pub fn parse_page(source: &str, page: &PageContext, warnings: &mut Vec<String>) -> Document {
+    let (source, limited) = super::html_guard::tame(source);
+    warnings.extend(limited);
+    let source = source.as_ref();
     let html = Html::parse_document(source);
     let meta = read_meta(&html);
-    let deep = max_depth(&html) > MAX_READABILITY_DEPTH;
-    if deep {
-        warnings.push("HTML nested too deeply for readability: body read as plain blocks".into());
-    }
-    let body = if deep { None } else { readable_body(source) }
-        .filter(|b| b.len() >= 200)
-        .unwrap_or_else(|| block_text(&html));
+    let body = match html_body::article_body(&html, &FURNITURE_SEL) {
+        Some(body) => body,
+        None => {
+            warnings.push("no article body found: the page's text blocks are kept".into());
+            block_text(&html)
+        }
+    };
 
     let mut doc = Document {
         title: meta.og_title.clone().or_else(|| {
@@ -215,40 +441,28 @@ pub fn parse_html(source: &str, warnings: &mut Vec<String>) -> Document {
                 .as_deref()
                 .map(|t| headline(t, meta.site_name.as_deref(), meta.heading.as_deref()))
         }),
-        url: meta.url,
-        publisher: meta.site_name,
+        url: page.url.map(str::to_string).or(meta.url.clone()),
+        publisher: meta.site_name.clone(),
+        published: publication_day(source, &meta, page).unwrap_or_default(),
         ..Document::default()
     };
-    if let Some(p) = meta
-        .dates
-        .iter()
-        .find_map(|(key, value)| published_from_metadata(key, value))
-    {
-        doc.published = p;
-    }
     let mut b = TextBuilder::default();
+    let mut body = body.trim_start();
     if let Some(t) = &doc.title {
-        if !body.trim_start().starts_with(t.as_str()) {
-            b.push(t, Role::Title);
+        b.push(t, Role::Title);
+        // The body opens with the headline as its own paragraph: it is
+        // that title, not a second copy.
+        if let Some(rest) = body
+            .strip_prefix(t.as_str())
+            .filter(|r| r.is_empty() || r.starts_with('\n'))
+        {
+            body = rest;
         }
     }
-    b.push(&body, Role::Body);
+    b.push(body, Role::Body);
     doc.text = b.text;
     doc.regions = b.regions;
     doc
-}
-
-/// The article body by readability, after furniture is removed.
-fn readable_body(source: &str) -> Option<String> {
-    let dom = dom_query::Document::from(source);
-    dom.select(&SELECTORS.furniture).remove();
-    let cfg = dom_smoothie::Config {
-        text_mode: dom_smoothie::TextMode::Formatted,
-        ..Default::default()
-    };
-    let mut reader = dom_smoothie::Readability::with_document(dom, None, Some(cfg)).ok()?;
-    let article = reader.parse().ok()?;
-    Some(tidy_paragraphs(&article.text_content))
 }
 
 /// Normalise whitespace inside paragraphs and keep one blank line between
@@ -286,8 +500,6 @@ const BLOCKS: [&str; 16] = [
 /// Fallback body: the text of the page's blocks, skipping furniture, read
 /// by an iterative walk so no nesting depth can exhaust the stack.
 fn block_text(html: &Html) -> String {
-    static FURNITURE_SEL: LazyLock<Selector> =
-        LazyLock::new(|| Selector::parse(&SELECTORS.furniture).expect("furniture selectors"));
     let body_sel = Selector::parse("body").expect("selector");
     let root = html.select(&body_sel).next().unwrap_or(html.root_element());
     let mut out = String::new();
@@ -303,7 +515,7 @@ fn block_text(html: &Html) -> String {
                 match node.value() {
                     Node::Element(el) => {
                         let is_furniture = scraper::ElementRef::wrap(node)
-                            .is_some_and(|e| FURNITURE_SEL.matches(&e));
+                            .is_some_and(|e| html_body::is_furniture(&e, &FURNITURE_SEL));
                         if is_furniture {
                             skip_depth = Some(depth);
                         } else if BLOCKS.contains(&el.name()) {
@@ -395,6 +607,51 @@ mod tests {
         let doc = parse_html(page, &mut Vec::new());
         assert_eq!(doc.published.date.unwrap().to_string(), "2020-01-02");
         assert_eq!(doc.publisher.as_deref(), Some("LD News"));
+    }
+
+    /// Hostile pages whose cost grew with the square of their size (44 s
+    /// and more each) read in linear time. The bound is loose: it catches
+    /// a quadratic path, not a slow machine.
+    #[test]
+    fn hostile_pages_read_in_linear_time() {
+        let pages = [
+            (
+                "100,000 nested divs",
+                format!(
+                    "<body>{}<p>deep text</p>{}</body>",
+                    "<div>".repeat(100_000),
+                    "</div>".repeat(100_000)
+                ),
+            ),
+            (
+                "&amp; x 400,000",
+                format!("<body><p>deep text {}</p></body>", "&amp;".repeat(400_000)),
+            ),
+            (
+                "80,000 attributes",
+                format!(
+                    "<body><div {}><p>deep text</p></div></body>",
+                    (0..80_000)
+                        .map(|i| format!("a{i}=x"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            ),
+            (
+                "50,000 datePublished",
+                format!(
+                    r#"<head><script type="application/ld+json">[{}]</script></head><body><p>deep text</p></body>"#,
+                    vec![r#"{"datePublished":"2020-01-02"}"#; 50_000].join(",")
+                ),
+            ),
+        ];
+        for (what, page) in pages {
+            let started = std::time::Instant::now();
+            let doc = parse_html(&page, &mut Vec::new());
+            let took = started.elapsed();
+            assert!(doc.text.contains("deep text"), "{what}");
+            assert!(took.as_secs() < 20, "{what}: {took:?}");
+        }
     }
 
     #[test]

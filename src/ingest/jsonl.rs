@@ -380,7 +380,11 @@ fn from_article(a: ArticleLine, warnings: &mut Vec<String>) -> Option<Document> 
             ..Document::default()
         }
     } else if let Some(html) = &a.html {
-        super::parse_html(html, warnings)
+        let page = super::PageContext {
+            url: a.url.as_deref(),
+            crawled: None,
+        };
+        super::parse_page(html, &page, warnings)
     } else {
         return None;
     };

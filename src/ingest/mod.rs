@@ -7,8 +7,12 @@
 mod encoding;
 mod frontmatter;
 mod html;
+mod html_body;
+mod html_guard;
 mod jsonl;
+mod pubdate;
 mod text;
+mod warc;
 
 use crate::model::{DateSource, Document, Published};
 use flate2::read::MultiGzDecoder;
@@ -18,7 +22,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-pub use html::parse_html;
+pub use html::{parse_html, parse_page, PageContext};
 pub use jsonl::ArticleLine;
 
 /// How an input's bytes are to be read.
@@ -29,6 +33,8 @@ pub enum Format {
     Html,
     /// One JSON article (a line of a JSONL dump).
     JsonLine,
+    /// One `response` record of a WARC file, headers and payload.
+    WarcRecord,
 }
 
 /// Why an input did not become a record.
@@ -109,6 +115,7 @@ impl Default for IngestOptions {
 enum Container {
     Single(Format),
     Lines,
+    Warc,
     /// No telling extension: decided from the first bytes.
     Sniff,
 }
@@ -124,6 +131,7 @@ fn container_of(path: &Path) -> Container {
     let stem = name.strip_suffix(".gz").unwrap_or(&name);
     match stem.rsplit_once('.').map(|(_, ext)| ext) {
         Some("jsonl" | "ndjson") => Container::Lines,
+        Some("warc") => Container::Warc,
         Some("html" | "htm" | "xhtml") => Container::Single(Format::Html),
         Some("md" | "markdown" | "txt" | "text") => Container::Single(Format::Text),
         _ => Container::Sniff,
@@ -231,6 +239,7 @@ pub type ReadResult = Result<RawItem, Rejection>;
 pub struct RawItems {
     paths: std::vec::IntoIter<Result<PathBuf, Rejection>>,
     lines: Option<LineReader>,
+    warc: Option<warc::WarcReader>,
     max_bytes: u64,
     stdin: StdinOrigin,
     /// The run's own output files, never read back as inputs.
@@ -302,6 +311,7 @@ impl RawItems {
         RawItems {
             paths: input_paths(paths).into_iter(),
             lines: None,
+            warc: None,
             max_bytes,
             stdin: StdinOrigin::default(),
             skip: Vec::new(),
@@ -354,7 +364,7 @@ impl RawItems {
         // A regular file's size is known: one over the limit is rejected
         // unread. Pipes and devices say 0 and are cut while reading.
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-        if container != Container::Lines && size > self.max_bytes {
+        if !matches!(container, Container::Lines | Container::Warc) && size > self.max_bytes {
             return reject(
                 Reason::TooLarge,
                 format!("{size} bytes, over the limit of {}", self.max_bytes),
@@ -392,6 +402,10 @@ impl RawItems {
             self.lines = Some(LineReader::new(source, reader));
             return None;
         }
+        if container == Container::Warc {
+            self.warc = Some(warc::WarcReader::new(source, reader));
+            return None;
+        }
         let mut bytes = Vec::with_capacity(size.min(self.max_bytes) as usize);
         if let Err(e) = reader.take(self.max_bytes + 1).read_to_end(&mut bytes) {
             return reject(Reason::Unreadable, e.to_string());
@@ -425,6 +439,7 @@ pub fn items_of(source: &str, bytes: Vec<u8>, max_bytes: u64) -> Vec<ReadResult>
     let mut items = RawItems {
         paths: Vec::new().into_iter(),
         lines: None,
+        warc: None,
         max_bytes,
         stdin: StdinOrigin::default(),
         skip: Vec::new(),
@@ -537,6 +552,17 @@ impl Iterator for RawItems {
                     None => self.lines = None,
                 }
             }
+            if let Some(records) = &mut self.warc {
+                match records.next_item(self.max_bytes) {
+                    Some(item) => return Some(item),
+                    None => {
+                        if let Some(summary) = records.summary() {
+                            eprintln!("newsline: {summary}");
+                        }
+                        self.warc = None;
+                    }
+                }
+            }
             match self.paths.next()? {
                 Err(rej) => return Some(Err(rej)),
                 Ok(path) if self.is_own_output(&path) => {}
@@ -560,28 +586,36 @@ pub fn decode<'a>(
     item: &'a RawItem,
     warnings: &mut Vec<String>,
 ) -> Result<Cow<'a, str>, Rejection> {
-    let reject = |reason, msg: &str| Rejection::new(&item.source, item.line, reason, msg);
-    let text = match encoding_rs::Encoding::for_bom(&item.bytes) {
+    decode_bytes(&item.bytes, &item.source, item.line, item.format, warnings)
+}
+
+/// `decode` for bytes that are not a whole item (a WARC record's payload).
+pub(crate) fn decode_bytes<'a>(
+    bytes: &'a [u8],
+    source: &str,
+    line: Option<u64>,
+    format: Format,
+    warnings: &mut Vec<String>,
+) -> Result<Cow<'a, str>, Rejection> {
+    let reject = |reason, msg: &str| Rejection::new(source, line, reason, msg);
+    let text = match encoding_rs::Encoding::for_bom(bytes) {
         // UTF-16 is full of NUL bytes: decode it before the binary check.
         Some((enc, bom)) if enc != encoding_rs::UTF_8 => {
-            let (text, damaged) = enc.decode_without_bom_handling(&item.bytes[bom..]);
+            let (text, damaged) = enc.decode_without_bom_handling(&bytes[bom..]);
             if damaged {
                 warnings.push(format!("invalid {}: decoded lossily", enc.name()));
             }
             Cow::Owned(text.into_owned())
         }
         _ => {
-            let bytes = item
-                .bytes
-                .strip_prefix(b"\xEF\xBB\xBF")
-                .unwrap_or(&item.bytes);
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 return Err(reject(Reason::Empty, "no content"));
             }
             if looks_binary(bytes) {
                 return Err(reject(Reason::Binary, "binary data, not text"));
             }
-            decode_8bit(bytes, item.format, warnings)
+            decode_8bit(bytes, format, warnings)
         }
     };
     if text.trim().is_empty() {
@@ -681,6 +715,7 @@ pub fn parse(item: &RawItem, opts: &IngestOptions) -> Result<Document, Rejection
             let text = lone_cr_as_lf(decode(item, &mut warnings)?);
             frontmatter::parse_text_file(&text, &mut warnings)
         }
+        Format::WarcRecord => warc::parse_record(item, &mut warnings)?,
     };
     doc.source = match item.line {
         Some(line) => {
@@ -703,6 +738,18 @@ pub fn parse(item: &RawItem, opts: &IngestOptions) -> Result<Document, Rejection
             Reason::NoText,
             "no article text after cleaning",
         ));
+    }
+    if doc.published.date.is_none() {
+        // An article's address often carries its day (/2019/09/30/): the
+        // rule for every format that has one (front matter, JSONL, HTML).
+        if let Some(date) = doc.url.as_deref().and_then(pubdate::url_date) {
+            doc.published = Published {
+                date: Some(date),
+                raw: None,
+                source: DateSource::Metadata,
+                basis: Some("url".into()),
+            };
+        }
     }
     if doc.published.date.is_none() {
         if let Some(date) = opts.published {
@@ -796,6 +843,49 @@ mod tests {
             push_decimal(&mut s, n);
             assert_eq!(s, format!("x:{n}"));
         }
+    }
+
+    /// Articles with no date of their own but a dated address take its day,
+    /// whatever their format; a date they state wins over the address.
+    #[test]
+    fn the_address_dates_articles_of_every_format() {
+        let item = |format, text: &str| RawItem {
+            source: "a".into(),
+            line: None,
+            format,
+            bytes: text.as_bytes().to_vec(),
+        };
+        let text = "Acme Corp. said on Thursday that it had put its offering on hold.";
+        let cases = [
+            (
+                Format::Text,
+                format!("---\nurl: https://example.com/2021/12/13/acme\n---\n{text}"),
+            ),
+            (
+                Format::JsonLine,
+                format!(r#"{{"url": "https://example.com/news/20211213/acme", "text": "{text}"}}"#),
+            ),
+            (
+                Format::Html,
+                format!(
+                    r#"<html><head><link rel="canonical" href="https://example.com/2021-12-13-acme.html"></head><body><p>{text}</p></body></html>"#
+                ),
+            ),
+        ];
+        for (format, input) in cases {
+            let doc = parse(&item(format, &input), &IngestOptions::default()).unwrap();
+            assert_eq!(
+                doc.published.date.unwrap().to_string(),
+                "2021-12-13",
+                "{input}"
+            );
+            assert_eq!(doc.published.basis.as_deref(), Some("url"), "{input}");
+        }
+        let stated = format!(
+            "---\nurl: https://example.com/2021/12/13/acme\npublished: 2021-12-14\n---\n{text}"
+        );
+        let doc = parse(&item(Format::Text, &stated), &IngestOptions::default()).unwrap();
+        assert_eq!(doc.published.date.unwrap().to_string(), "2021-12-14");
     }
 
     #[test]
