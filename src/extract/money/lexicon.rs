@@ -90,6 +90,9 @@ pub struct Fit {
     /// million"): only when the number has no unit and no currency of its
     /// own, reads as no year and starts no compound ("yen 25-year loan").
     pub wire: bool,
+    /// Only after a multiplier ("a 300 mln mark placement", not "the 5000
+    /// mark", a level).
+    pub multiplied: bool,
 }
 
 /// A word of a vague amount ("hundreds of millions of dollars", "several
@@ -295,6 +298,7 @@ fn fit(flags: Option<&&str>, surface: &str) -> Fit {
         match flag {
             "glued" => fit.glued = true,
             "wire" => fit.wire = true,
+            "multiplied" => fit.multiplied = true,
             "exact" => fit.exact = Some(surface.as_bytes().into()),
             "cents" => {}
             other => match other.strip_prefix("not_before:") {

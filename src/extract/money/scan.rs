@@ -452,14 +452,14 @@ impl<'a> Scanner<'a> {
         let mut i = 0;
         // The term after each multiplier is looked up once: what stops the
         // multipliers is the currency or unit.
-        let mut next = self.after(&w, i);
+        let mut next = self.after_number(&w, i, a.multiplied);
         for _ in 0..2 {
             match next {
                 Some((j, After::Multiplier(power))) => {
                     a.power += power;
                     a.multiplied = true;
                     i = j;
-                    next = self.after(&w, i);
+                    next = self.after_number(&w, i, true);
                 }
                 _ => break,
             }
@@ -506,10 +506,19 @@ impl<'a> Scanner<'a> {
     /// The term after folded position `i` (glued, or after one space or
     /// hyphen): where it ends and what it is.
     fn after(&self, w: &Ahead, i: usize) -> Option<(usize, After)> {
+        self.after_number(w, i, true)
+    }
+
+    /// `after` for a number `multiplied` or not: some terms follow only a
+    /// multiplier ("a 300 mln mark placement", not "the 5000 mark").
+    fn after_number(&self, w: &Ahead, i: usize, multiplied: bool) -> Option<(usize, After)> {
         let sep = usize::from(matches!(w.byte(i), Some(b' ' | b'-')));
         let (len, &what, fit) = self.lex.after.at(w.bytes(i + sep))?;
         let end = i + sep + len;
-        (fits(w, i + sep, end, fit) && !(fit.glued && sep > 0)).then_some((end, what))
+        let fitting = fits(w, i + sep, end, fit)
+            && !(fit.glued && sep > 0)
+            && (multiplied || !fit.multiplied);
+        fitting.then_some((end, what))
     }
 
     /// The joining word at folded position `i` (after one space): where it
@@ -531,6 +540,11 @@ impl<'a> Scanner<'a> {
             }
             _ => return false,
         };
+        // "94 cents a pound" is a price by weight.
+        let unit_at = j + usize::from(w.byte(j) == Some(b' '));
+        if self.lex.per_units.at(w.bytes(unit_at)).is_some() {
+            return false;
+        }
         matches!(
             self.after(w, j),
             Some((_, After::Currency { cents: false, .. }))
@@ -673,7 +687,7 @@ impl<'a> Scanner<'a> {
                 .is_some_and(|(n, _, _)| w.word_ends_at(next + n)),
             Some(c) => matches!(c, b'.' | b',' | b';' | b':' | b')'),
         };
-        if !stands_alone {
+        if !stands_alone || self.compared_with_bare(a.start) {
             return None;
         }
         let mut money = a;
@@ -681,6 +695,53 @@ impl<'a> Scanner<'a> {
         let i = self.emit_atoms(a.start, &money, None, None)?;
         self.out[i].from_context = true;
         Some(money.end)
+    }
+
+    /// Whether the number at `start` is compared with or listed after a
+    /// bare number just before it ("Revs 23.7 mln vs 21.9 mln", "1.1 mln
+    /// bpd from 1.2 mln", "2.96 mln in 1985/86 and 2.70 mln"): what that
+    /// number counts, this one counts too, and it was no money.
+    fn compared_with_bare(&self, start: usize) -> bool {
+        let b = self.text;
+        let word_before = |end: usize| {
+            let end = b[..end].iter().rposition(|c| !c.is_ascii_whitespace())? + 1;
+            let from = b[..end]
+                .iter()
+                .rposition(|&c| !(is_word_byte(c) || matches!(c, b'.' | b'/' | b',')))
+                .map_or(0, |i| i + 1);
+            Some(from..end)
+        };
+        let Some(link) = word_before(start) else {
+            return false;
+        };
+        let roles = Link::Compare.bit() | Link::List.bit();
+        let is_link = self
+            .lex
+            .links
+            .at(&b[link.clone()])
+            .is_some_and(|(n, &r, _)| n == link.len() && r & roles != 0);
+        if !is_link {
+            return false;
+        }
+        let mut end = link.start;
+        for _ in 0..2 {
+            let Some(word) = word_before(end) else {
+                return false;
+            };
+            if word.start < self.last_end {
+                return false;
+            }
+            let w = &b[word.clone()];
+            let w = w.strip_suffix(b",").unwrap_or(w);
+            let year = w.len() == 4 && (w.starts_with(b"19") || w.starts_with(b"20"));
+            let number = (w.last().is_some_and(u8::is_ascii_digit) && !year)
+                || matches!(self.lex.after.at(w), Some((n, After::Multiplier(_), _)) if n == w.len());
+            if number {
+                return true;
+            }
+            end = word.start;
+        }
+        false
     }
 
     /// Whether the currency of `a` was written before its number.
