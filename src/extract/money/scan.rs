@@ -245,11 +245,14 @@ impl<'a> Scanner<'a> {
         if p < self.last_end {
             return None;
         }
-        let w = Ahead::new(self.text, p);
-        let (len, first, _) = self.lex.vague.at(w.bytes(0))?;
-        if first.role == VagueRole::Multiplier || !w.word_ends_at(len) {
+        // The first word is looked up in the raw text ("a" opens "a few"
+        // and is everywhere): the folded view only once it matched.
+        let b = self.text;
+        let (len, first, _) = self.lex.vague.at(&b[p..b.len().min(p + 24)])?;
+        if first.role == VagueRole::Multiplier || b.get(p + len).is_some_and(|&c| is_word_byte(c)) {
             return None;
         }
+        let w = Ahead::new(b, p);
         let (mut low, mut high) = (first.low, first.high);
         let mut i = len;
         // What the last word asks next: "of" after a plural, a multiplier
