@@ -1040,11 +1040,20 @@ impl<'a> Grammar<'a> {
         self.spoken_year(i)
     }
 
-    /// A year that ends a name ("a venture called Orion 1980", "Hong Kong
-    /// 1997"): right after a capitalized word that is no date word and
-    /// does not open its sentence. TimeML and MUC leave such years out.
+    /// A year that ends a name ("a venture called Orion 1980", "Treasury
+    /// Loan 1997"): right after a capitalized word that is no date word and
+    /// does not open its sentence. TimeML and MUC leave such years out. The
+    /// name of an event ("Developers Conference 2010") is dated by its year,
+    /// and so is a life ("Steve Jobs 1955-2011").
     fn in_name(&self, i: usize) -> bool {
         if i < 2 || self.toks[i].gap != Gap::Space {
+            return false;
+        }
+        let range = self.tight(i + 1)
+            && self.punct(i + 1, '-')
+            && self.tight(i + 2)
+            && matches!(self.toks[i + 2].tok, Tok::Num { .. });
+        if range {
             return false;
         }
         let name_word = matches!(
