@@ -256,6 +256,14 @@ pub struct Attrs {
     pub equivalent: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub ambiguous: bool,
+    /// A vague amount ("hundreds of millions of dollars"): `low`/`high` are
+    /// the range its words allow, not a range the text writes.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub approximate: bool,
+    /// Where the currency comes from when not written beside the number:
+    /// "context" (the amount of money before it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency_basis: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub candidates: Vec<String>,
     /// Set when the mention sits in a caption or page furniture.

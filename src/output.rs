@@ -257,6 +257,10 @@ fn mention(o: &mut Vec<u8>, m: &Mention, text: &str, idx: &CharIndex) {
     if a.ambiguous {
         o.extend_from_slice(b",\"ambiguous\":true");
     }
+    if a.approximate {
+        o.extend_from_slice(b",\"approximate\":true");
+    }
+    opt_field(o, b",\"currency_basis\":", &a.currency_basis);
     if !a.candidates.is_empty() {
         o.extend_from_slice(b",\"candidates\":");
         strings(o, &a.candidates);

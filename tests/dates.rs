@@ -88,7 +88,7 @@ fn expression_table() {
             failures.push(format!("{line}\n    got {got:?}"));
         }
     }
-    assert!(rows >= 200, "the table has {rows} rows");
+    assert!(rows >= 400, "the table has {rows} rows");
     assert!(
         failures.is_empty(),
         "{} of {rows} rows failed:\n{}",

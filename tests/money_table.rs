@@ -51,6 +51,12 @@ fn render(m: &Mention, text: &str) -> String {
     if a.ambiguous {
         s += &format!("|candidates={}", a.candidates.join(","));
     }
+    if a.approximate {
+        s += "|approximate";
+    }
+    if let Some(basis) = &a.currency_basis {
+        s += &format!("|basis={basis}");
+    }
     s
 }
 
@@ -610,6 +616,525 @@ const CASES: &[(&str, &[&str])] = &[
         "The Hong Kong deal was worth US$5 million",
         &["money|US$5 million|USD 5000000"],
     ),
+    // --- newswire order: the currency word before the number
+    (
+        "The group agreed to pay dlrs 220 million for the stake.",
+        &["money|dlrs 220 million|USD 220000000"],
+    ),
+    (
+        "Admission is dlrs 36 (dlrs 32 for members).",
+        &["money|dlrs 36|USD 36", "money|dlrs 32|USD 32"],
+    ),
+    (
+        "She won a dlrs 300,000 tournament in Florida.",
+        &["money|dlrs 300,000|USD 300000"],
+    ),
+    (
+        "The issue raised stg 50 mln for the trust.",
+        &["money|stg 50 mln|GBP 50000000"],
+    ),
+    (
+        "The bank lent yen 2.5 billion to the builder.",
+        &["money|yen 2.5 billion|JPY 2500000000"],
+    ),
+    (
+        "DLRS 1.5 BLN OFFER FOR UNIT",
+        &["money|DLRS 1.5 BLN|USD 1500000000"],
+    ),
+    (
+        "The fund holds Dlrs 40 mln in cash.",
+        &["money|Dlrs 40 mln|USD 40000000"],
+    ),
+    (
+        "The warrants carry a price of yen 2,817 each.",
+        &["money|yen 2,817|JPY 2817"],
+    ),
+    (
+        "It expects STG 9 mln from the sale.",
+        &["money|STG 9 mln|GBP 9000000"],
+    ),
+    (
+        "The company bought it for U.S. dlrs 15 mln.",
+        &["money|U.S. dlrs 15 mln|USD 15000000"],
+    ),
+    (
+        "It lent dlr 5 mln to the farm.",
+        &["money|dlr 5 mln|USD 5000000"],
+    ),
+    (
+        "The yen 1.5 pct rise hurt exporters.",
+        &["percent|1.5 pct|1.5"],
+    ),
+    (
+        "The yen 1990 low was not repeated.",
+        &[],
+    ),
+    (
+        "The firm took a yen 25-year loan.",
+        &[],
+    ),
+    (
+        "It made 1.39 billion dlrs 18 months ago.",
+        &["money|1.39 billion dlrs|USD 1390000000"],
+    ),
+    (
+        "The plant will be worth 2.5 billion dlrs 1990 and more later.",
+        &["money|2.5 billion dlrs|USD 2500000000"],
+    ),
+    (
+        "The scheme raised 50 mln stg 9-1/2 pct notes.",
+        &["money|50 mln stg|GBP 50000000", "percent|9-1/2 pct|9.5"],
+    ),
+    (
+        "Dlrs 5.98 billion was the deficit.",
+        &["money|Dlrs 5.98 billion|USD 5980000000"],
+    ),
+    (
+        "The fine was stg 1,000.",
+        &["money|stg 1,000|GBP 1000"],
+    ),
+    (
+        "The carrier paid yen 9.4 billion in fees.",
+        &["money|yen 9.4 billion|JPY 9400000000"],
+    ),
+    // --- vague amounts: the range their words allow, approximate; and counts that are no money
+    (
+        "The firm lost hundreds of millions of dollars.",
+        &["money|hundreds of millions of dollars|USD 100000000..1000000000|approximate"],
+    ),
+    (
+        "The settlement was worth tens of millions of dollars.",
+        &["money|tens of millions of dollars|USD 10000000..100000000|approximate"],
+    ),
+    (
+        "Repairs cost tens of thousands of dollars.",
+        &["money|tens of thousands of dollars|USD 10000..100000|approximate"],
+    ),
+    (
+        "Victims lost hundreds of thousands of dollars.",
+        &["money|hundreds of thousands of dollars|USD 100000..1000000|approximate"],
+    ),
+    (
+        "It could cost billions of dollars over time.",
+        &["money|billions of dollars|USD 1000000000..1000000000000|approximate"],
+    ),
+    (
+        "They spent millions of dollars on advertising.",
+        &["money|millions of dollars|USD 1000000..1000000000|approximate"],
+    ),
+    (
+        "The project will need several billion dlrs.",
+        &["money|several billion dlrs|USD 2000000000..10000000000|approximate"],
+    ),
+    (
+        "The shop owes several thousand dollars.",
+        &["money|several thousand dollars|USD 2000..10000|approximate"],
+    ),
+    (
+        "The deal is worth several hundred million dollars.",
+        &["money|several hundred million dollars|USD 200000000..1000000000|approximate"],
+    ),
+    (
+        "The program costs a few million dollars a year.",
+        &["money|a few million dollars|USD 2000000..10000000|approximate"],
+    ),
+    (
+        "It costs a few hundred dollars.",
+        &["money|a few hundred dollars|USD 200..1000|approximate"],
+    ),
+    (
+        "Farmers lost millions of ringgit in the flood.",
+        &["money|millions of ringgit|MYR 1000000..1000000000|approximate"],
+    ),
+    (
+        "The insurers face billions of marks in claims.",
+        &["money|billions of marks|DEM 1000000000..1000000000000|approximate"],
+    ),
+    (
+        "Lenders wrote off tens of millions of pounds.",
+        &["money|tens of millions of pounds|GBP 10000000..100000000|approximate"],
+    ),
+    (
+        "Exporters earned billions of yen abroad.",
+        &["money|billions of yen|JPY 1000000000..1000000000000|approximate"],
+    ),
+    (
+        "The state paid out trillions of yen to banks.",
+        &["money|trillions of yen|JPY 1000000000000..1000000000000000|approximate"],
+    ),
+    (
+        "The clubs spent several million euros on players.",
+        &["money|several million euros|EUR 2000000..10000000|approximate"],
+    ),
+    (
+        "It took a couple of million dollars to build.",
+        &["money|a couple of million dollars|USD 2000000..3000000|approximate"],
+    ),
+    (
+        "They needed dozens of millions of dollars.",
+        &["money|dozens of millions of dollars|USD 24000000..100000000|approximate"],
+    ),
+    (
+        "He received several tens of millions of dollars.",
+        &["money|several tens of millions of dollars|USD 20000000..100000000|approximate"],
+    ),
+    (
+        "Companies could save hundreds of thousands of dollars annually.",
+        &["money|hundreds of thousands of dollars|USD 100000..1000000|approximate"],
+    ),
+    (
+        "Millions of dollars were lost.",
+        &["money|Millions of dollars|USD 1000000..1000000000|approximate"],
+    ),
+    (
+        "Hundreds of millions of dollars have been spent.",
+        &["money|Hundreds of millions of dollars|USD 100000000..1000000000|approximate"],
+    ),
+    (
+        "The rules affect billions of dollars of securities.",
+        &["money|billions of dollars|USD 1000000000..1000000000000|approximate"],
+    ),
+    (
+        "Several thousand workers lost their jobs.",
+        &[],
+    ),
+    (
+        "Millions of people watched the match.",
+        &[],
+    ),
+    (
+        "Hundreds of millions of years passed.",
+        &[],
+    ),
+    (
+        "Tens of thousands of protesters marched.",
+        &[],
+    ),
+    (
+        "They sold thousands of cars in the year.",
+        &[],
+    ),
+    // --- the currency of the amount before, carried to a bare multiplied number that stands alone
+    (
+        "Airbus won 20 orders worth $4 billion, about 200 million per aircraft.",
+        &["money|$4 billion|USD 4000000000", "money|200 million|USD 200000000|basis=context"],
+    ),
+    (
+        "The state gave it $5 billion this year, on top of the four billion it already received.",
+        &["money|$5 billion|USD 5000000000", "money|four billion|USD 4000000000|basis=context"],
+    ),
+    (
+        "Sales rose to 22.24 billion dlrs from a revised 20.92 billion in November.",
+        &["money|22.24 billion dlrs|USD 22240000000", "money|20.92 billion|USD 20920000000|basis=context"],
+    ),
+    (
+        "The trade deficit narrowed to 4.31 billion Taka in October from 8.22 billion in September.",
+        &["money|4.31 billion Taka|BDT 4310000000", "money|8.22 billion|BDT 8220000000|basis=context"],
+    ),
+    (
+        "The company earned 1.5 mln dlrs on turnover of 37 mln in the year.",
+        &["money|1.5 mln dlrs|USD 1500000", "money|37 mln|USD 37000000|basis=context"],
+    ),
+    (
+        "Credit slipped to 2.66 billion stg in January from 2.78 billion in December.",
+        &["money|2.66 billion stg|GBP 2660000000", "money|2.78 billion|GBP 2780000000|basis=context"],
+    ),
+    (
+        "Profits were 450 mln dlrs, against the 600 mln it made a year earlier.",
+        &["money|450 mln dlrs|USD 450000000", "money|600 mln|USD 600000000|basis=context"],
+    ),
+    (
+        "It paid $3 million for the site; the land alone was worth 2 million.",
+        &["money|$3 million|USD 3000000", "money|2 million|USD 2000000|basis=context"],
+    ),
+    (
+        "The bank raised 300 million euros, and it plans to raise 200 million more.",
+        &["money|300 million euros|EUR 300000000", "money|200 million|EUR 200000000|basis=context"],
+    ),
+    (
+        "The firm has $5 million in cash and 2 million customers.",
+        &["money|$5 million|USD 5000000"],
+    ),
+    (
+        "The firm has $5 million in cash and 3 million shares outstanding.",
+        &["money|$5 million|USD 5000000", "quantity|3 million shares|3000000|unit=shares"],
+    ),
+    (
+        "It raised $2 billion. The country has 50 million people.",
+        &["money|$2 billion|USD 2000000000"],
+    ),
+    (
+        "Revenue was $20 billion; Revs 23.7 mln vs 21.9 mln.",
+        &["money|$20 billion|USD 20000000000"],
+    ),
+    (
+        "The fund is worth $1 billion and has 2 million investors.",
+        &["money|$1 billion|USD 1000000000"],
+    ),
+    (
+        "The company paid $10 million. It employs 1.2 million workers.",
+        &["money|$10 million|USD 10000000"],
+    ),
+    (
+        "It had 2 million in cash.",
+        &[],
+    ),
+    (
+        "It reported $8 million in sales, 400 million in 1986.",
+        &["money|$8 million|USD 8000000", "money|400 million|USD 400000000|basis=context"],
+    ),
+    // --- exchange rates, levels, bond prices: no money
+    (
+        "The dollar was quoted at 92.27 yen to the dollar.",
+        &[],
+    ),
+    (
+        "The rate was 1.71 Swiss francs to the dollar this year.",
+        &[],
+    ),
+    (
+        "The fix was yen 154.65/dlr at noon.",
+        &[],
+    ),
+    (
+        "The warrants let holders buy at 1.79 marks per dlr.",
+        &[],
+    ),
+    (
+        "The rate on the day was 20.792 pesos per dollar.",
+        &[],
+    ),
+    (
+        "Copper fell to about 94 cents a pound.",
+        &["money|about 94 cents|USD 0.94|qualifier=about|per=pound"],
+    ),
+    (
+        "Prices rise by five cts per pound.",
+        &["money|five cts|USD 0.05|per=pound"],
+    ),
+    (
+        "The index rose to the 5000 mark before it fell.",
+        &[],
+    ),
+    (
+        "The index fell to 4,907.20 points.",
+        &[],
+    ),
+    (
+        "The Dow crossed the 2,000 mark.",
+        &[],
+    ),
+    (
+        "The Nikkei ended at 21,500.55, up 150.",
+        &[],
+    ),
+    (
+        "The bond was quoted at 101-16/32, up 3/32.",
+        &[],
+    ),
+    (
+        "Treasuries rose 5/32 to 99-28/32.",
+        &[],
+    ),
+    // --- "mark" only after a multiplier
+    (
+        "The bank issued a 300 mln mark private placement.",
+        &["money|300 mln mark|DEM 300000000"],
+    ),
+    (
+        "A four billion mark volume was added.",
+        &["money|four billion mark|DEM 4000000000"],
+    ),
+    (
+        "Of the three mark eurobonds launched, two sold well.",
+        &[],
+    ),
+    (
+        "The issue totalled 1.775 billion marks.",
+        &["money|1.775 billion marks|DEM 1775000000"],
+    ),
+    // --- signs mangled by a wrong encoding
+    (
+        "The bid was Â£40 million for the club.",
+        &["money|Â£40 million|GBP 40000000"],
+    ),
+    (
+        "The price was â‚¬45 million in all.",
+        &["money|â‚¬45 million|EUR 45000000"],
+    ),
+    (
+        "The tickets cost 45 â‚¬ each.",
+        &["money|45 â‚¬|EUR 45"],
+    ),
+    (
+        "The yen sign was mangled: Â¥500 for lunch.",
+        &["money|Â¥500|JPY 500"],
+    ),
+    // --- currencies by their ISO names, singular and plural
+    (
+        "It paid 5 million Kenyan shillings to the port.",
+        &["money|5 million Kenyan shillings|KES 5000000"],
+    ),
+    (
+        "The plant cost 300 million Polish zlotys.",
+        &["money|300 million Polish zlotys|PLN 300000000"],
+    ),
+    (
+        "Kuwait paid 20 million Kuwaiti dinars for it.",
+        &["money|20 million Kuwaiti dinars|KWD 20000000"],
+    ),
+    (
+        "It sold 120 million rand of bonds.",
+        &["money|120 million rand|ZAR 120000000"],
+    ),
+    (
+        "It raised 3 billion baht in the offer.",
+        &["money|3 billion baht|THB 3000000000"],
+    ),
+    (
+        "The loss was 718 mln kwacha in 1986.",
+        &["money|718 mln kwacha|ZMW 718000000"],
+    ),
+    (
+        "The board approved 2 million Ghanaian cedis.",
+        &["money|2 million Ghanaian cedis|GHS 2000000"],
+    ),
+    (
+        "The Bangladesh deficit was 1.91 billion Taka.",
+        &["money|1.91 billion Taka|BDT 1910000000"],
+    ),
+    (
+        "The bank issued 300 mln markka of bonds.",
+        &["money|300 mln markka|FIM 300000000"],
+    ),
+    (
+        "The aid was 50 mln Kenyan shillings.",
+        &["money|50 mln Kenyan shillings|KES 50000000"],
+    ),
+    (
+        "The state owes 100 mln shillings.",
+        &["money|100 mln shillings|KES 100000000"],
+    ),
+    (
+        "The budget was 2 billion Iraqi dinars.",
+        &["money|2 billion Iraqi dinars|IQD 2000000000"],
+    ),
+    (
+        "Iraq paid 5 million dinars to the firm.",
+        &["money|5 million dinars|IQD 5000000"],
+    ),
+    (
+        "The Kuwaiti fund lent 3 million dinars.",
+        &["money|3 million dinars|KWD 3000000"],
+    ),
+    (
+        "It cost 40 million Egyptian pounds.",
+        &["money|40 million Egyptian pounds|EGP 40000000"],
+    ),
+    (
+        "The debt is 2 billion Nigerian naira.",
+        &["money|2 billion Nigerian naira|NGN 2000000000"],
+    ),
+    (
+        "Romania spent 3 billion Romanian lei.",
+        &["money|3 billion Romanian lei|RON 3000000000"],
+    ),
+    (
+        "The bank sold 500 million Czech korunas.",
+        &["money|500 million Czech korunas|CZK 500000000"],
+    ),
+    (
+        "Iceland borrowed 900 million Icelandic kronur.",
+        &["money|900 million Icelandic kronur|ISK 900000000"],
+    ),
+    (
+        "The lender paid 7 million Swedish kronor.",
+        &["money|7 million Swedish kronor|SEK 7000000"],
+    ),
+    (
+        "The fee was 12 million Danish kroner.",
+        &["money|12 million Danish kroner|DKK 12000000"],
+    ),
+    (
+        "The plan cost 4 billion Hungarian forints.",
+        &["money|4 billion Hungarian forints|HUF 4000000000"],
+    ),
+    (
+        "The firm paid 6 billion Indonesian rupiah.",
+        &["money|6 billion Indonesian rupiah|IDR 6000000000"],
+    ),
+    (
+        "The loan was 10 million Vietnamese dong.",
+        &["money|10 million Vietnamese dong|VND 10000000"],
+    ),
+    (
+        "The import bill was 80 million Saudi riyals.",
+        &["money|80 million Saudi riyals|SAR 80000000"],
+    ),
+    (
+        "The fine was 2 million Moroccan dirhams.",
+        &["money|2 million Moroccan dirhams|MAD 2000000"],
+    ),
+    (
+        "The project costs 900 million UAE dirhams.",
+        &["money|900 million UAE dirhams|AED 900000000"],
+    ),
+    (
+        "The wage was 50,000 Thai baht.",
+        &["money|50,000 Thai baht|THB 50000"],
+    ),
+    (
+        "Argentina printed 9 billion Argentine pesos.",
+        &["money|9 billion Argentine pesos|ARS 9000000000"],
+    ),
+    (
+        "The subsidy was 4 billion Russian rubles.",
+        &["money|4 billion Russian rubles|RUB 4000000000"],
+    ),
+    (
+        "The deal was worth 1 billion Ukrainian hryvnias.",
+        &["money|1 billion Ukrainian hryvnias|UAH 1000000000"],
+    ),
+    (
+        "The loss was 200 million Turkish lira.",
+        &["money|200 million Turkish lira|TRY 200000000"],
+    ),
+    (
+        "It paid 3 billion Philippine pesos.",
+        &["money|3 billion Philippine pesos|PHP 3000000000"],
+    ),
+    (
+        "Chile paid 40 billion Chilean pesos.",
+        &["money|40 billion Chilean pesos|CLP 40000000000"],
+    ),
+    (
+        "The fee was 20 million Israeli new shekels.",
+        &["money|20 million Israeli new shekels|ILS 20000000"],
+    ),
+    (
+        "Peru raised 2 billion soles.",
+        &["money|2 billion soles|PEN 2000000000"],
+    ),
+    (
+        "The lender gave 5 million Swiss francs.",
+        &["money|5 million Swiss francs|CHF 5000000"],
+    ),
+    (
+        "The bank held 3 billion Japanese yen.",
+        &["money|3 billion Japanese yen|JPY 3000000000"],
+    ),
+    (
+        "The firm sold 800 mln French franc bonds.",
+        &["money|800 mln French franc|FRF 800000000"],
+    ),
+    (
+        "The group issued a 125 mln Luxembourg franc bond.",
+        &["money|125 mln Luxembourg franc|LUF 125000000"],
+    ),
+    (
+        "The plan costs 12.2 billion European Currency Units.",
+        &["money|12.2 billion European Currency Units|XEU 12200000000"],
+    ),
 ];
 
 #[test]
@@ -634,7 +1159,7 @@ fn money_table() {
 
 #[test]
 fn the_table_is_large_enough() {
-    assert!(CASES.len() >= 150, "{} cases", CASES.len());
+    assert!(CASES.len() >= 300, "{} cases", CASES.len());
 }
 
 #[test]

@@ -621,7 +621,15 @@ impl<'a> Grammar<'a> {
         } else {
             i
         };
-        let (k, m) = self.sense(j, |w| w.modifier.filter(|m| m.form == ModForm::Adj))?;
+        let hyphen = |k: usize| self.tight(k) && self.punct(k, '-') && self.tight(k + 1);
+        // A noun joined by a hyphen reads as an adjective, newswire style:
+        // "end-January", "end-1988".
+        let (k, m) = self
+            .sense(j, |w| w.modifier.filter(|m| m.form == ModForm::Adj))
+            .or_else(|| {
+                self.sense(j, |w| w.modifier.filter(|m| m.form == ModForm::Noun))
+                    .filter(|&(k, _)| k == j + 1 && hyphen(k))
+            })?;
         if j > i && !self.joined(j) {
             return None;
         }
@@ -802,9 +810,15 @@ impl<'a> Grammar<'a> {
         let dotted = end == i + 2;
         if w.ambiguous {
             let capital = case != Case::Lower;
+            // "in March", "last March", "mid-March", "end-March".
+            let cue_at = if i > 1 && self.tight(i) && self.punct(i - 1, '-') && self.tight(i - 1) {
+                i - 2
+            } else {
+                i.wrapping_sub(1)
+            };
             let prev_cue = i > 0
                 && self.joined(i)
-                && self.word(i - 1).is_some_and(|p| {
+                && self.word(cue_at).is_some_and(|p| {
                     p.has(role::PREP) || p.relative.is_some() || p.modifier.is_some()
                 });
             if !(capital && (next_is_number || dotted || prev_cue)) {
@@ -1010,6 +1024,9 @@ impl<'a> Grammar<'a> {
             if self.punct(i, '\'') {
                 return None;
             }
+            if self.in_name(i) {
+                return None;
+            }
             // A number followed by a unit is an amount, by a zone a time.
             if self.joined(end)
                 && self
@@ -1021,6 +1038,36 @@ impl<'a> Grammar<'a> {
             return Some(Hit::new(end, calendar(YearSpec::Known(y), Period::Year)));
         }
         self.spoken_year(i)
+    }
+
+    /// A year that ends a name ("a venture called Orion 1980", "Treasury
+    /// Loan 1997"): right after a capitalized word that is no date word and
+    /// does not open its sentence. TimeML and MUC leave such years out. The
+    /// name of an event ("Developers Conference 2010") is dated by its year,
+    /// and so is a life ("Steve Jobs 1955-2011").
+    fn in_name(&self, i: usize) -> bool {
+        if i < 2 || self.toks[i].gap != Gap::Space {
+            return false;
+        }
+        let range = self.tight(i + 1)
+            && self.punct(i + 1, '-')
+            && self.tight(i + 2)
+            && matches!(self.toks[i + 2].tok, Tok::Num { .. });
+        if range {
+            return false;
+        }
+        let name_word = matches!(
+            self.toks[i - 1].tok,
+            Tok::Word {
+                case: Case::Capital,
+                ..
+            }
+        ) && self.word(i - 1).is_none();
+        let mid_sentence = match self.toks[i - 2].tok {
+            Tok::Punct(c) => !matches!(c, '.' | '!' | '?' | '"' | '“' | '\'' | '(' | ':' | ';'),
+            _ => true,
+        };
+        name_word && mid_sentence && self.toks[i - 1].gap <= Gap::Line
     }
 
     /// "the year 2000", "the year two thousand", "the year nineteen

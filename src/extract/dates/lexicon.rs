@@ -321,6 +321,7 @@ pub mod role {
     pub const WHOLE: u64 = 1 << 30;
     pub const SO: u64 = 1 << 31;
     pub const MORE: u64 = 1 << 32;
+    pub const EVENT: u64 = 1 << 33;
 
     pub fn parse(name: &str) -> Option<u64> {
         Some(match name {
@@ -343,6 +344,7 @@ pub mod role {
             "or" => OR,
             "to" => TO,
             "prep" => PREP,
+            "event" => EVENT,
             "recent" => RECENT,
             "period" => PERIOD,
             "old" => OLD,

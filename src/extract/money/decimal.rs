@@ -89,6 +89,20 @@ impl Decimal {
         )
     }
 
+    /// The product, exact ("several" 2 times "thousand" 1000); None when it
+    /// does not fit.
+    pub fn checked_mul(self, other: Self) -> Option<Self> {
+        let scale = self.scale + other.scale;
+        (scale <= MAX_SCALE).then_some(())?;
+        Some(
+            Decimal {
+                digits: self.digits.checked_mul(other.digits)?,
+                scale,
+            }
+            .normalised(),
+        )
+    }
+
     /// Whether the value is a whole number.
     pub fn is_integer(self) -> bool {
         self.scale == 0

@@ -13,6 +13,8 @@ const UNITS: &str = include_str!("../../../data/money/units.tsv");
 const LINKS: &str = include_str!("../../../data/money/links.tsv");
 const PER_UNITS: &str = include_str!("../../../data/money/per_units.tsv");
 const NUMBER_WORDS: &str = include_str!("../../../data/money/number_words.tsv");
+const VAGUE: &str = include_str!("../../../data/money/vague.tsv");
+const CONTEXT: &str = include_str!("../../../data/money/context.tsv");
 
 /// A currency as the text gives it: an ISO code (index into `codes`), or a
 /// sign shared by several currencies (index into `classes`), settled per
@@ -84,6 +86,32 @@ pub struct Fit {
     pub exact: Option<Box<[u8]>>,
     /// Not when this word comes next ("pounds of").
     pub not_before: Option<Box<[u8]>>,
+    /// A currency word before the number, newswire style ("dlrs 220
+    /// million"): only when the number has no unit and no currency of its
+    /// own, reads as no year and starts no compound ("yen 25-year loan").
+    pub wire: bool,
+    /// Only after a multiplier ("a 300 mln mark placement", not "the 5000
+    /// mark", a level).
+    pub multiplied: bool,
+}
+
+/// A word of a vague amount ("hundreds of millions of dollars", "several
+/// thousand dollars") and the range of factors it stands for.
+#[derive(Clone, Copy, Debug)]
+pub struct Vague {
+    pub role: VagueRole,
+    pub low: Decimal,
+    pub high: Decimal,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VagueRole {
+    /// "several", "a few": a count, followed by a multiplier.
+    Quantifier,
+    /// "hundreds", "millions": followed by "of".
+    Plural,
+    /// "hundred", "million": a multiplier inside a vague amount.
+    Multiplier,
 }
 
 /// Patterns compiled for anchored matching at one position, each with a
@@ -235,6 +263,11 @@ pub struct MoneyLexicon {
     pub per_names: Vec<String>,
     pub unit_names: Vec<String>,
     pub number_words: Matcher<Decimal>,
+    /// Words of vague amounts, each with its factors.
+    pub vague: Matcher<Vague>,
+    /// Words after which a bare "200 million" stands alone, so that it may
+    /// take the currency of the amount before it.
+    pub context_followers: Matcher<()>,
     /// For each first letter (case kept: cues are capitalised) and second
     /// letter (case folded), the lengths of the first words of number words
     /// and of place cues (bit n: n letters): a cheap test at every word
@@ -264,6 +297,8 @@ fn fit(flags: Option<&&str>, surface: &str) -> Fit {
     {
         match flag {
             "glued" => fit.glued = true,
+            "wire" => fit.wire = true,
+            "multiplied" => fit.multiplied = true,
             "exact" => fit.exact = Some(surface.as_bytes().into()),
             "cents" => {}
             other => match other.strip_prefix("not_before:") {
@@ -280,8 +315,12 @@ impl MoneyLexicon {
         let mut codes = Vec::new();
         let mut code_index = HashMap::new();
         let mut word_codes = Vec::new();
+        let mut names = Vec::new();
         for row in rows(CURRENCIES) {
             code_index.insert(row[0].to_string(), codes.len() as u16);
+            if let Some(name) = row.get(1).filter(|n| !n.contains('(')) {
+                names.push((name.to_string(), codes.len() as u16));
+            }
             if row.get(2) == Some(&"word") {
                 word_codes.push(codes.len());
             }
@@ -379,6 +418,19 @@ impl MoneyLexicon {
                 other => panic!("unknown position {other:?} for {surface:?}"),
             }
         }
+        // Every currency by its ISO name and the plural of it ("Kenyan
+        // shillings", "Polish zlotys"), after the forms of terms.tsv, which
+        // win where they are written alike.
+        for (name, code) in names {
+            let cur = After::Currency {
+                cur: Cur::Code(code),
+                cents: false,
+            };
+            if !name.ends_with('s') {
+                after.push((format!("{name}s"), cur, Fit::default()));
+            }
+            after.push((name, cur, Fit::default()));
+        }
         for row in rows(MULTIPLIERS) {
             let power: u8 = row[1].parse().expect("multiplier power");
             after.push((
@@ -454,6 +506,30 @@ impl MoneyLexicon {
                 (row[0].to_string(), value, Fit::default())
             })
             .collect();
+        let vague = rows(VAGUE)
+            .map(|row| {
+                let role = match row[1] {
+                    "quantifier" => VagueRole::Quantifier,
+                    "plural" => VagueRole::Plural,
+                    "multiplier" => VagueRole::Multiplier,
+                    other => panic!("unknown vague role {other:?}"),
+                };
+                let factor = |s: &str| Decimal::parse(s.as_bytes()).expect("vague factor");
+                if role != VagueRole::Multiplier {
+                    // A vague amount opens with it: the scanner looks here.
+                    let capital = row[0][..1].to_ascii_uppercase() + &row[0][1..];
+                    for form in [row[0], &capital] {
+                        shape(&mut shapes, form).numbers |= 1 << first_word_len(form);
+                    }
+                }
+                let vague = Vague {
+                    role,
+                    low: factor(row[2]),
+                    high: factor(row[3]),
+                };
+                (row[0].to_string(), vague, Fit::default())
+            })
+            .collect();
 
         MoneyLexicon {
             codes,
@@ -467,6 +543,14 @@ impl MoneyLexicon {
             per_names,
             unit_names,
             number_words: Matcher::new(number_words, true, false),
+            vague: Matcher::new(vague, true, false),
+            context_followers: Matcher::new(
+                rows(CONTEXT)
+                    .map(|row| (row[0].to_string(), (), Fit::default()))
+                    .collect(),
+                true,
+                false,
+            ),
             shapes,
             cues: Matcher::new(cues, false, false),
             dollar_words,

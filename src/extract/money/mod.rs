@@ -161,6 +161,8 @@ fn mention(
     attrs.per = f.per.map(|p| lex.per_names[usize::from(p)].clone());
     attrs.unit = f.unit.map(|u| lex.unit_names[usize::from(u)].clone());
     attrs.equivalent = f.equivalent.and_then(|j| values[j].clone());
+    attrs.approximate = f.approximate;
+    attrs.currency_basis = f.from_context.then(|| "context".to_string());
     Mention {
         kind: f.kind,
         span: f.span.clone(),

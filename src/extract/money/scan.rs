@@ -11,7 +11,7 @@
 //! its currency ("5.2 mln dlrs from 4.1 mln").
 
 use super::decimal::Decimal;
-use super::lexicon::{After, Cur, Fit, Lead, Link, MoneyLexicon, UnitKind};
+use super::lexicon::{After, Cur, Fit, Lead, Link, MoneyLexicon, UnitKind, VagueRole};
 use super::window::{is_word_byte, letters_at, Ahead, Behind};
 use crate::model::Kind;
 use std::ops::Range;
@@ -30,6 +30,12 @@ pub struct Found {
     pub unit: Option<u16>,
     /// Index (in the found list) of the same amount in another currency.
     pub equivalent: Option<usize>,
+    /// A vague amount ("hundreds of millions of dollars"): `low..high` is
+    /// the range its words allow, not a range written in the text.
+    pub approximate: bool,
+    /// The currency is not written beside the number but carried over from
+    /// the amount before it ("orders at 200 million per aircraft").
+    pub from_context: bool,
 }
 
 /// A number with what is written around it.
@@ -94,6 +100,7 @@ pub fn scan(text: &str, lex: &MoneyLexicon) -> Scan {
         out: Vec::new(),
         cues: Vec::new(),
         last_end: 0,
+        last_currency: None,
     };
     let b = s.text;
     let mut i = 0;
@@ -131,7 +138,14 @@ struct Scanner<'a> {
     cues: Vec<(u8, u16)>,
     /// End of the last mention emitted: nothing may start before it.
     last_end: usize,
+    /// The currency of the last amount of money written with one, and where
+    /// it ended: what a bare "200 million" soon after it is counted in.
+    last_currency: Option<(usize, Cur)>,
 }
+
+/// How far (in bytes) a currency carries to a bare amount after it: about
+/// the rest of its sentence and the next one.
+const CONTEXT_REACH: usize = 300;
 
 /// The folded text after an atom, where in it the atom ends, and the joining
 /// word there if any (its end and roles): built once per number and shared
@@ -224,7 +238,76 @@ impl<'a> Scanner<'a> {
         }
         match self.word_atom(p) {
             Some((a, tail)) => self.expression(a, tail),
-            None => p + len,
+            None => self.vague(p).unwrap_or(p + len),
+        }
+    }
+
+    /// A vague amount at `p` ("hundreds of millions of dollars", "several
+    /// thousand dollars"): emitted with the range its words allow; returns
+    /// where it ends.
+    fn vague(&mut self, p: usize) -> Option<usize> {
+        if p < self.last_end {
+            return None;
+        }
+        // The first word is looked up in the raw text ("a" opens "a few"
+        // and is everywhere): the folded view only once it matched.
+        let b = self.text;
+        let (len, first, _) = self.lex.vague.at(&b[p..b.len().min(p + 24)])?;
+        if first.role == VagueRole::Multiplier || b.get(p + len).is_some_and(|&c| is_word_byte(c)) {
+            return None;
+        }
+        let w = Ahead::new(b, p);
+        let (mut low, mut high) = (first.low, first.high);
+        let mut i = len;
+        // What the last word asks next: "of" after a plural, a multiplier
+        // (or plural) after a quantifier.
+        let mut last = first.role;
+        loop {
+            let space = usize::from(w.byte(i) == Some(b' '));
+            let mut j = i + space;
+            let of = last == VagueRole::Plural;
+            if of {
+                if w.bytes(j).len() < 3 || !w.bytes(j)[..3].eq_ignore_ascii_case(b"of ") {
+                    return None;
+                }
+                j += 3;
+            }
+            if last != VagueRole::Quantifier {
+                if let Some((k, After::Currency { cur, cents })) =
+                    self.after(&w, j - usize::from(of))
+                {
+                    let cents = if cents { -2 } else { 0 };
+                    let end = w.offset(k);
+                    self.emit(Found {
+                        kind: Kind::Money,
+                        span: p..end,
+                        low: low.shift(cents)?,
+                        high: Some(high.shift(cents)?),
+                        cur: Some(cur),
+                        qualifier: None,
+                        per: None,
+                        unit: None,
+                        equivalent: None,
+                        approximate: true,
+                        from_context: false,
+                    });
+                    self.last_currency = Some((end, cur));
+                    return Some(end);
+                }
+            }
+            let (n, word, _) = self.lex.vague.at(w.bytes(j))?;
+            let allowed = match word.role {
+                VagueRole::Quantifier => false,
+                VagueRole::Plural => last != VagueRole::Multiplier,
+                VagueRole::Multiplier => last != VagueRole::Plural,
+            };
+            if !allowed || !w.word_ends_at(j + n) {
+                return None;
+            }
+            low = low.checked_mul(word.low)?;
+            high = high.checked_mul(word.low)?;
+            last = word.role;
+            i = j + n;
         }
     }
 
@@ -281,6 +364,8 @@ impl<'a> Scanner<'a> {
             per: None,
             unit: None,
             equivalent: None,
+            approximate: false,
+            from_context: false,
         });
         q
     }
@@ -328,13 +413,13 @@ impl<'a> Scanner<'a> {
     fn digits_atom(&self, p: usize, quoted: bool) -> Option<(Atom, Tail<'a>)> {
         let b = self.text;
         let number = parse_number(b, p)?;
-        let (start, prefix) = match self.prefix(p) {
-            Some((start, cur)) => (start, Some(cur)),
+        let (start, prefix, wire) = match self.prefix(p) {
+            Some((start, cur, wire)) => (start, Some(cur), wire),
             // Glued to a word that is not a currency: "A320", "Q3".
             None if p > 0 && is_word_byte(b[p - 1]) => return None,
             None if p > 0 && matches!(b[p - 1], b'.' | b',' | b':') => return None,
             None if p > 0 && b[p - 1] == b'/' && !quoted => return None,
-            None => (p, None),
+            None => (p, None, false),
         };
         let mut a = Atom {
             start,
@@ -350,6 +435,21 @@ impl<'a> Scanner<'a> {
             unit: None,
             per: None,
         };
+        if wire {
+            // A currency word before the number holds only when what
+            // follows leaves the number bare.
+            let mut bare = a;
+            bare.start = p;
+            bare.cur = None;
+            let tail = self.suffixes(&mut bare);
+            let compound = b.get(bare.end) == Some(&b'-')
+                && b.get(bare.end + 1).is_some_and(u8::is_ascii_alphabetic);
+            let glued =
+                bare.end == bare.number_end && b.get(bare.end).is_some_and(|&c| is_word_byte(c));
+            if bare.kind().is_some() || compound || glued || (bare.year_like && !bare.multiplied) {
+                return (!glued).then_some((bare, tail));
+            }
+        }
         let tail = self.suffixes(&mut a);
         // Glued to letters that are no term: "1990s", "4G", "10th".
         if a.end == a.number_end && b.get(a.end).is_some_and(|&c| is_word_byte(c)) {
@@ -360,7 +460,7 @@ impl<'a> Scanner<'a> {
 
     /// A currency sign or code ending at `p`, glued or one space before.
     /// Signs hold no line break, so the raw bytes do (reversed, on the stack).
-    fn prefix(&self, p: usize) -> Option<(usize, Cur)> {
+    fn prefix(&self, p: usize) -> Option<(usize, Cur, bool)> {
         let b = self.text;
         let spaced = p > 0 && matches!(b[p - 1], b' ' | b'\n' | b'\t');
         // Most numbers follow a byte no sign ends with: spare reversing.
@@ -373,7 +473,7 @@ impl<'a> Scanner<'a> {
         for (k, slot) in rev[..n].iter_mut().enumerate() {
             *slot = b[p - 1 - k];
         }
-        let (skip, (len, &cur, _)) = [0, 1]
+        let (skip, (len, &cur, fit)) = [0, 1]
             .into_iter()
             .filter(|&skip| skip == 0 || spaced)
             .find_map(|skip| self.lex.before.at(&rev[skip..n]).map(|m| (skip, m)))?;
@@ -382,7 +482,10 @@ impl<'a> Scanner<'a> {
         let before = start.checked_sub(1).map(|i| b[i]);
         let glued_to_word = first.is_ascii_alphanumeric() && before.is_some_and(is_word_byte);
         let in_code = before.is_some_and(|c| CODE_BEFORE.contains(&c));
-        (!glued_to_word && !in_code).then_some((start, cur))
+        // A sign the amount before has taken ("1.39 billion dlrs 18 months
+        // ago") starts no other.
+        let taken = start < self.last_end;
+        (!glued_to_word && !in_code && !taken).then_some((start, cur, fit.wire))
     }
 
     /// Multipliers, then a currency or unit, then a price unit, after the
@@ -392,14 +495,14 @@ impl<'a> Scanner<'a> {
         let mut i = 0;
         // The term after each multiplier is looked up once: what stops the
         // multipliers is the currency or unit.
-        let mut next = self.after(&w, i);
+        let mut next = self.after_number(&w, i, a.multiplied);
         for _ in 0..2 {
             match next {
                 Some((j, After::Multiplier(power))) => {
                     a.power += power;
                     a.multiplied = true;
                     i = j;
-                    next = self.after(&w, i);
+                    next = self.after_number(&w, i, true);
                 }
                 _ => break,
             }
@@ -430,7 +533,13 @@ impl<'a> Scanner<'a> {
                     }
                 }
             }
-            a.per = self.per_unit(&w, i);
+            if self.rate_follows(&w, i) {
+                // "92.27 yen to the dollar": a rate, not an amount.
+                a.cur = None;
+                a.cents = false;
+            } else {
+                a.per = self.per_unit(&w, i);
+            }
         }
         a.end = w.offset(i);
         let link = self.link(&w, i);
@@ -440,10 +549,19 @@ impl<'a> Scanner<'a> {
     /// The term after folded position `i` (glued, or after one space or
     /// hyphen): where it ends and what it is.
     fn after(&self, w: &Ahead, i: usize) -> Option<(usize, After)> {
+        self.after_number(w, i, true)
+    }
+
+    /// `after` for a number `multiplied` or not: some terms follow only a
+    /// multiplier ("a 300 mln mark placement", not "the 5000 mark").
+    fn after_number(&self, w: &Ahead, i: usize, multiplied: bool) -> Option<(usize, After)> {
         let sep = usize::from(matches!(w.byte(i), Some(b' ' | b'-')));
         let (len, &what, fit) = self.lex.after.at(w.bytes(i + sep))?;
         let end = i + sep + len;
-        (fits(w, i + sep, end, fit) && !(fit.glued && sep > 0)).then_some((end, what))
+        let fitting = fits(w, i + sep, end, fit)
+            && !(fit.glued && sep > 0)
+            && (multiplied || !fit.multiplied);
+        fitting.then_some((end, what))
     }
 
     /// The joining word at folded position `i` (after one space): where it
@@ -452,6 +570,28 @@ impl<'a> Scanner<'a> {
         let i = i + usize::from(w.byte(i) == Some(b' '));
         let (len, &roles, fit) = self.lex.links.at(w.bytes(i))?;
         fits(w, i, i + len, fit).then_some((i + len, roles))
+    }
+
+    /// "to the dollar", "per dlr", "/dlr" at folded position `i`: the
+    /// amount before is an exchange rate.
+    fn rate_follows(&self, w: &Ahead, i: usize) -> bool {
+        let at = i + usize::from(w.byte(i) == Some(b' '));
+        let j = match self.link(w, i) {
+            Some((j, roles)) if roles & Link::Per.bit() != 0 => j,
+            _ if w.bytes(at).len() > 7 && w.bytes(at)[..7].eq_ignore_ascii_case(b"to the ") => {
+                at + 6
+            }
+            _ => return false,
+        };
+        // "94 cents a pound" is a price by weight.
+        let unit_at = j + usize::from(w.byte(j) == Some(b' '));
+        if self.lex.per_units.at(w.bytes(unit_at)).is_some() {
+            return false;
+        }
+        matches!(
+            self.after(w, j),
+            Some((_, After::Currency { cents: false, .. }))
+        )
     }
 
     /// "per share", "a barrel", "/ounce" after a price.
@@ -506,7 +646,7 @@ impl<'a> Scanner<'a> {
             | Link::And.bit()
             | Link::List.bit();
         if a.kind().is_none() && tail.link(joins).is_none() {
-            return a.number_end;
+            return self.in_context(a, &tail).unwrap_or(a.number_end);
         }
         let lead = self.lead(a.start);
         let qualifier = match lead {
@@ -534,7 +674,12 @@ impl<'a> Scanner<'a> {
             }
         }
         if a.kind().is_none() {
-            return self.listed(a, &tail, qualifier);
+            let emitted = self.out.len();
+            let next = self.listed(a, &tail, qualifier);
+            if self.out.len() > emitted {
+                return next;
+            }
+            return self.in_context(a, &tail).unwrap_or(next);
         }
         let start = qualifier.map_or(a.start, |q| q.0);
         match self.emit_atoms(start, &a, None, qualifier.map(|q| q.1)) {
@@ -557,6 +702,89 @@ impl<'a> Scanner<'a> {
         let start = qualifier.map_or(a.start, |q| q.0);
         self.emit_atoms(start, &a, None, qualifier.map(|q| q.1));
         a.end
+    }
+
+    /// A bare multiplied number soon after an amount of money, standing
+    /// alone ("orders at 200 million per aircraft", "on top of the four
+    /// billion it already received"): money in that amount's currency. A
+    /// number a noun follows counts that noun ("200 million people"), so
+    /// only the words of `data/money/context.tsv` or punctuation may come
+    /// next. Returns where the amount ends.
+    fn in_context(&mut self, a: Atom, tail: &Tail) -> Option<usize> {
+        if !a.multiplied || a.year_like || a.start < self.last_end {
+            return None;
+        }
+        let (end, cur) = self.last_currency?;
+        if a.start - end > CONTEXT_REACH || self.text[end..a.start].windows(2).any(|w| w == b"\n\n")
+        {
+            return None;
+        }
+        let w = &tail.w;
+        let next = tail.at + usize::from(w.byte(tail.at) == Some(b' '));
+        let stands_alone = match w.byte(next) {
+            None => true,
+            Some(c) if c.is_ascii_alphabetic() => self
+                .lex
+                .context_followers
+                .at(w.bytes(next))
+                .is_some_and(|(n, _, _)| w.word_ends_at(next + n)),
+            Some(c) => matches!(c, b'.' | b',' | b';' | b':' | b')'),
+        };
+        if !stands_alone || self.compared_with_bare(a.start) {
+            return None;
+        }
+        let mut money = a;
+        money.cur = Some(cur);
+        let i = self.emit_atoms(a.start, &money, None, None)?;
+        self.out[i].from_context = true;
+        Some(money.end)
+    }
+
+    /// Whether the number at `start` is compared with or listed after a
+    /// bare number just before it ("Revs 23.7 mln vs 21.9 mln", "1.1 mln
+    /// bpd from 1.2 mln", "2.96 mln in 1985/86 and 2.70 mln"): what that
+    /// number counts, this one counts too, and it was no money.
+    fn compared_with_bare(&self, start: usize) -> bool {
+        let b = self.text;
+        let word_before = |end: usize| {
+            let end = b[..end].iter().rposition(|c| !c.is_ascii_whitespace())? + 1;
+            let from = b[..end]
+                .iter()
+                .rposition(|&c| !(is_word_byte(c) || matches!(c, b'.' | b'/' | b',')))
+                .map_or(0, |i| i + 1);
+            Some(from..end)
+        };
+        let Some(link) = word_before(start) else {
+            return false;
+        };
+        let roles = Link::Compare.bit() | Link::List.bit();
+        let is_link = self
+            .lex
+            .links
+            .at(&b[link.clone()])
+            .is_some_and(|(n, &r, _)| n == link.len() && r & roles != 0);
+        if !is_link {
+            return false;
+        }
+        let mut end = link.start;
+        for _ in 0..2 {
+            let Some(word) = word_before(end) else {
+                return false;
+            };
+            if word.start < self.last_end {
+                return false;
+            }
+            let w = &b[word.clone()];
+            let w = w.strip_suffix(b",").unwrap_or(w);
+            let year = w.len() == 4 && (w.starts_with(b"19") || w.starts_with(b"20"));
+            let number = (w.last().is_some_and(u8::is_ascii_digit) && !year)
+                || matches!(self.lex.after.at(w), Some((n, After::Multiplier(_), _)) if n == w.len());
+            if number {
+                return true;
+            }
+            end = word.start;
+        }
+        false
     }
 
     /// Whether the currency of `a` was written before its number.
@@ -735,11 +963,16 @@ impl<'a> Scanner<'a> {
             per: hi.and_then(|h| h.per).or(lo.per),
             unit,
             equivalent: None,
+            approximate: false,
+            from_context: false,
         }))
     }
 
     fn emit(&mut self, f: Found) -> usize {
         self.last_end = f.span.end;
+        if let (Kind::Money, Some(cur), false) = (f.kind, f.cur, f.from_context) {
+            self.last_currency = Some((f.span.end, cur));
+        }
         self.out.push(f);
         self.out.len() - 1
     }
