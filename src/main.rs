@@ -142,7 +142,7 @@ struct EntitiesArgs {
 }
 
 #[derive(Args)]
-#[command(group = clap::ArgGroup::new("sets").required(true).multiple(true).args(["gold", "timeml"]))]
+#[command(group = clap::ArgGroup::new("sets").required(true).multiple(true).args(["gold", "timeml", "timeline"]))]
 struct EvalArgs {
     /// Gold documents in the span format of design.md (JSONL).
     #[arg(long)]
@@ -155,6 +155,18 @@ struct EvalArgs {
     /// EXTRA, DIFF: text, gold value, predicted text and value).
     #[arg(long, requires = "timeml")]
     disagreements: Option<PathBuf>,
+    /// Gold stories (YAML, the form of seeds.yaml): the timeline of each
+    /// story's entity from PATHS is scored for recall, precision and
+    /// duplicates.
+    #[arg(long, num_args = 1.., value_name = "GOLD")]
+    timeline: Vec<PathBuf>,
+    /// With --timeline: list the gold events missed and the extra entries.
+    #[arg(long, requires = "timeline")]
+    differences: bool,
+    /// With --timeline: the articles (files, directories or JSONL); a story
+    /// naming its documents reads only those.
+    #[arg(requires = "timeline", value_name = "PATHS")]
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -372,7 +384,38 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
+    if !args.timeline.is_empty() {
+        eval_timelines(&pipeline, &args)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Score each gold story, then all of them together.
+fn eval_timelines(pipeline: &Pipeline, args: &EvalArgs) -> anyhow::Result<()> {
+    use newsline::eval::story;
+    if args.paths.is_empty() {
+        bail!("--timeline needs the articles of the stories (PATHS)");
+    }
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut total = story::StoryScore::default();
+    for path in &args.timeline {
+        let gold = story::read_gold_story(path)?;
+        let (t, score) = story::evaluate_story(pipeline, &gold, &args.paths, jobs)
+            .with_context(|| path.display().to_string())?;
+        print!(
+            "{}",
+            story::render_score(&path.display().to_string(), &score)
+        );
+        if args.differences {
+            print!("{}", story::render_differences(&t, &gold.timeline, &score));
+        }
+        total.add(&score);
+    }
+    if args.timeline.len() > 1 {
+        let name = format!("all {} stories", args.timeline.len());
+        print!("{}", story::render_score(&name, &total));
+    }
+    Ok(())
 }
 
 fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {

@@ -225,6 +225,7 @@ fn entry(
         list,
         also_affected,
         detail,
+        role: None,
         summary,
         sources: sources(&c.members),
         conflicts,

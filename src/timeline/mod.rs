@@ -101,6 +101,10 @@ pub struct Entry {
     pub also_affected: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// With `--entity`: the part the entity plays (subject, actor or
+    /// also_affected): an agency's timeline is the events it acted in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     pub summary: String,
     pub sources: Vec<Source>,
     pub conflicts: Vec<Conflict>,
@@ -153,7 +157,7 @@ impl Entry {
 pub fn build(reports: &[Report], lex: &EventLexicon, filter: &Filter) -> Timeline {
     let index = EntityIndex::build(reports.iter().flat_map(|r| &r.entities));
     let mut entries = merge::merge(reports, &index, lex);
-    entries.retain(|e| keep(e, filter, &index));
+    entries.retain_mut(|e| keep(e, filter, &index));
     entries.sort_by(|a, b| {
         let key = |e: &Entry| (e.period().is_none(), e.period().map(|p| (p.start, p.end)));
         key(a)
@@ -171,10 +175,11 @@ pub fn build(reports: &[Report], lex: &EventLexicon, filter: &Filter) -> Timelin
     }
 }
 
-fn keep(e: &Entry, f: &Filter, index: &EntityIndex) -> bool {
+fn keep(e: &mut Entry, f: &Filter, index: &EntityIndex) -> bool {
     if let Some(q) = &f.entity {
-        if !index.matches(q, &e.subject) {
-            return false;
+        match role_of(e, q, index) {
+            Some(role) => e.role = Some(role.to_string()),
+            None => return false,
         }
     }
     if !f.types.is_empty() && !f.types.contains(&e.kind) {
@@ -187,6 +192,19 @@ fn keep(e: &Entry, f: &Filter, index: &EntityIndex) -> bool {
         }
     }
     e.sources.len() >= f.min_sources
+}
+
+/// The part the entity `query` plays in the entry, if any.
+fn role_of(e: &Entry, query: &str, index: &EntityIndex) -> Option<&'static str> {
+    if index.matches(query, &e.subject) {
+        Some("subject")
+    } else if e.actor.as_deref().is_some_and(|a| index.matches(query, a)) {
+        Some("actor")
+    } else if e.also_affected.iter().any(|o| index.matches(query, o)) {
+        Some("also_affected")
+    } else {
+        None
+    }
 }
 
 /// Whether a date basis gives the event's own date rather than a bound.
