@@ -119,6 +119,11 @@ struct TimelineArgs {
     /// Only events told by at least this many sources.
     #[arg(long, default_value_t = 1)]
     min_sources: usize,
+    /// Hide entries less sure than this (0..1; 0 shows all): events only
+    /// referred to ("its offer") in reports giving them no date. How many
+    /// were hidden is always said.
+    #[arg(long, default_value_t = timeline::DEFAULT_MIN_CONFIDENCE)]
+    min_confidence: f32,
     /// Output format (default: table on a terminal, else from the -o file's
     /// extension, else json).
     #[arg(long, value_enum)]
@@ -463,6 +468,7 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         from: args.from,
         to: args.to,
         min_sources: args.min_sources,
+        min_confidence: args.min_confidence,
     };
     let t = timeline::build(&corpus.reports, &pipeline.res.events, &filter);
     let format = match (args.format, &args.output) {
@@ -489,11 +495,13 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
             .context("cannot write output")?,
     }
     eprintln!(
-        "newsline: {} documents ({} borrowed a publication date), {} rejected, {} timeline entries",
+        "newsline: {} documents ({} borrowed a publication date), {} rejected, {} timeline entries ({} below confidence {} hidden)",
         corpus.reports.len(),
         corpus.borrowed.len(),
         corpus.rejections.len(),
-        t.events.len()
+        t.events.len(),
+        t.hidden,
+        args.min_confidence
     );
     Ok(ExitCode::SUCCESS)
 }

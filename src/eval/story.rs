@@ -25,8 +25,10 @@ use std::path::Path;
 /// A gold story file.
 #[derive(Clone, Debug, Deserialize)]
 pub struct GoldStory {
-    /// Ids of the story's documents; absent: every document given.
-    #[serde(default)]
+    /// Ids of the story's documents (a list, or a map keyed by them as in
+    /// seeds.yaml, file names without extension); absent: every document
+    /// given.
+    #[serde(default, deserialize_with = "document_ids")]
     pub documents: Option<Vec<String>>,
     pub timeline: GoldTimeline,
 }
@@ -45,6 +47,29 @@ pub struct GoldEvent {
     /// Documents that tell it: ids, or file names of the seeds.
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+fn document_ids<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Documents {
+        Ids(Vec<String>),
+        Described(std::collections::BTreeMap<String, serde::de::IgnoredAny>),
+    }
+    let ids = match Option::<Documents>::deserialize(d)? {
+        None => return Ok(None),
+        Some(Documents::Ids(ids)) => ids,
+        Some(Documents::Described(map)) => map.into_keys().collect(),
+    };
+    Ok(Some(
+        ids.into_iter().map(|id| stem(&id).to_string()).collect(),
+    ))
+}
+
+/// A file name without its extension: the id of the document it holds.
+fn stem(name: &str) -> &str {
+    let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    name.split('.').next().unwrap_or(name)
 }
 
 /// Read a gold story (YAML).
@@ -76,8 +101,7 @@ impl GoldStory {
                 _ => return false,
             }
         } else {
-            let name = item.source.rsplit(['/', '\\']).next().unwrap_or("");
-            name.split('.').next().unwrap_or(name).to_string()
+            stem(&item.source).to_string()
         };
         ids.contains(&id)
     }
@@ -310,6 +334,7 @@ mod tests {
             detail: None,
             role: None,
             summary: String::new(),
+            confidence: 0.9,
             sources: vec![],
             conflicts: vec![],
         }
@@ -337,6 +362,7 @@ mod tests {
         ]);
         let t = Timeline {
             entity: None,
+            hidden: 0,
             events: vec![
                 entry("takeover_bid", "1987-03-02"),
                 entry("takeover_bid", "1987-03-03"),
@@ -351,6 +377,7 @@ mod tests {
         let g = gold(&[("bankruptcy", "1987-04-12"), ("merger", "1987-03")]);
         let t = Timeline {
             entity: None,
+            hidden: 0,
             events: vec![
                 entry("bankruptcy", "1987-04-12"),
                 entry("bankruptcy", "1987-04-13"),

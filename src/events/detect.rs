@@ -20,6 +20,16 @@ const TELLING_WORDS: usize = 3;
 const REFERENCE_SENTENCES: usize = 3;
 /// How many sentences back "the company" may look for the company it names.
 const REFERENT_SENTENCES: usize = 2;
+/// How many words may stand between a trigger and the company it acts on
+/// ("a tender offer for all outstanding shares of X"): a company further on
+/// belongs to another phrase ("... at a higher price than Y is offering").
+const OBJECT_WORDS: usize = 8;
+/// How many words before a noun trigger its determiner may stand ("its 27
+/// dlr per share tender offer").
+const DETERMINER_WORDS: usize = 7;
+/// How far an event only referred to ("its offer", "the merger") without a
+/// date of its own is trusted, against one reported as news.
+const GIVEN_TRUST: f32 = 0.5;
 
 /// Every event the document tells, in text order.
 pub fn detect(ctx: &Context, mentions: &[Mention], entities: &[Entity]) -> Vec<Event> {
@@ -331,11 +341,37 @@ impl Reader<'_> {
                 return None;
             }
         }
+        if !r.trigger.noun && self.unrealized_infinitive(s, &r.hit) {
+            hedged = true;
+        }
         if hedged {
             self.lex.types[r.kind].when_hedged.map(|k| (k, true))
         } else {
             Some((r.kind, false))
         }
+    }
+
+    /// "an offer to acquire X", "wants to buy": a verb after "to" is what
+    /// someone aims at, not what happened, unless the verb before "to"
+    /// entails it ("managed to buy", "voted to approve").
+    fn unrealized_infinitive(&self, s: &Sentence, trigger: &Hit) -> bool {
+        let text = self.ctx.text();
+        let before = text[s.span.start.min(trigger.start)..trigger.start].trim_end();
+        let Some(rest) = before
+            .strip_suffix("to")
+            .or_else(|| before.strip_suffix("To"))
+        else {
+            return false;
+        };
+        if rest.chars().last().is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        let to_start = rest.len() + s.span.start.min(trigger.start);
+        !s.hits_near(trigger.start).iter().any(|h| {
+            h.end <= to_start
+                && self.is(h, WordClass::Implicative)
+                && self.words_between(h.end, to_start) == Some(0)
+        })
     }
 
     /// The events a reading tells: one per subject. A hedged one ("expected
@@ -361,8 +397,16 @@ impl Reader<'_> {
             .collect();
         let pick = |k: Kind| nearest(&actors, r.hit.start, &r.clause, k).map(|m| self.name(m));
         // A company doing it ("A agreed to buy X") before any agency near.
+        // An event needs a subject that is not its own actor: "X acquires
+        // X" is a misreading, of what is acted on when it must be named.
+        let same = |a: &String| subjects.iter().any(|s| fold(s) == fold(a));
+        if ty.strict && agent.as_ref().is_some_and(same) && subjects.len() == 1 {
+            return Vec::new();
+        }
         let actor = if ty.roles.actor {
-            agent.or_else(|| pick(Kind::Agency))
+            agent
+                .filter(|a| !same(a))
+                .or_else(|| pick(Kind::Agency).filter(|a| !same(a)))
         } else {
             None
         };
@@ -384,9 +428,16 @@ impl Reader<'_> {
             .collect();
         let doc = self.ctx.doc;
         let reported = doc.anchor_at(r.hit.start);
+        // "its offer", "X's tender offer": an event already known.
+        let given = r.trigger.noun && self.is_given(s, &r.hit);
         let (date, basis) = match self.date(s, &r.hit, &r.clause, &parties, hedged) {
             Some((value, basis)) => (Some(value), basis),
             None => match reported {
+                // "X said it has started a tender offer": a party's own
+                // news, told the day the report came out.
+                Some(d) if !given && self.told_by_party(s, &r.hit, &parties) => {
+                    (Some(d.to_string()), DateBasis::Announced)
+                }
                 Some(d) => (Some(d.to_string()), DateBasis::Publication),
                 None => (None, DateBasis::None),
             },
@@ -400,6 +451,9 @@ impl Reader<'_> {
         };
         if by_anaphor {
             confidence *= 0.8;
+        }
+        if given && !basis.is_point() {
+            confidence *= GIVEN_TRUST;
         }
         if basis != DateBasis::None && self.date_rests_on_document_anchor(s, r, basis) {
             confidence *= anchor_trust(doc);
@@ -518,12 +572,30 @@ impl Reader<'_> {
         }
         if object {
             let by = self.followed_by_by(r);
+            let acted_on = first_after.filter(|m| {
+                self.words_between(r.hit.end, m.span.start)
+                    .is_some_and(|w| w <= OBJECT_WORDS)
+            });
             if by || self.is_passive(s, r) {
                 if let Some(m) = last_before {
                     return named(&[m], first_after.filter(|_| by));
                 }
-            } else if let Some(m) = first_after {
+            } else if let Some(m) = acted_on {
                 return named(&[m], last_before);
+            } else if let Some(m) = last_before.filter(|m| self.possesses(m, &r.hit)) {
+                // "Waste Management's tender offer": the possessor does it,
+                // to the company the story is about.
+                let doer = self.name(m);
+                let subjects: Vec<String> = self
+                    .referent(s)
+                    .filter(|n| fold(n) != fold(&doer))
+                    .into_iter()
+                    .collect();
+                return Parties {
+                    subjects,
+                    by_anaphor: true,
+                    agent: Some(doer),
+                };
             } else if ty.strict {
                 // "Microsoft completed its purchase": whose purchase is
                 // clear, of what is not.
@@ -554,6 +626,74 @@ impl Reader<'_> {
             .trim_start()
             .get(..3)
             .is_some_and(|w| w.eq_ignore_ascii_case("by "))
+    }
+
+    /// "X's offer", "X Inc's 27 dlr-per-share tender offer": the name is
+    /// the possessor of the noun phrase the trigger heads.
+    fn possesses(&self, m: &Mention, trigger: &Hit) -> bool {
+        let text = self.ctx.text();
+        let rest = &text[m.span.end..trigger.start];
+        ["'s", "’s", "' ", "’ "].iter().any(|p| rest.starts_with(p))
+            && self
+                .words_between(m.span.end, trigger.start)
+                .is_some_and(|w| w <= DETERMINER_WORDS)
+    }
+
+    /// Whether a noun trigger's determiner makes it a thing already known
+    /// ("its offer", "the merger", "Waste's offer") rather than news ("a
+    /// tender offer"). The nearest determiner before it decides; "a" after
+    /// an amount is a rate ("27 dlrs a share"), no determiner.
+    fn is_given(&self, s: &Sentence, trigger: &Hit) -> bool {
+        let text = self.ctx.text();
+        let from = s.clause(trigger.start).start.max(s.span.start);
+        let words: Vec<&str> = text[from..trigger.start]
+            .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let near = &words[words.len().saturating_sub(DETERMINER_WORDS)..];
+        for (i, w) in near.iter().enumerate().rev() {
+            let lower = w.to_lowercase();
+            if lower.ends_with("'s") || lower.ends_with("’s") {
+                return true;
+            }
+            if lower == "a" || lower == "an" {
+                let after_amount = i > 0 && {
+                    let before = near[i - 1].to_lowercase();
+                    before.chars().any(|c| c.is_ascii_digit())
+                        || [
+                            "dlr", "dlrs", "cts", "pct", "mln", "billion", "dollars", "cents",
+                        ]
+                        .contains(&before.as_str())
+                };
+                if after_amount {
+                    continue;
+                }
+                return false;
+            }
+            let given = s.hits_near(trigger.start).iter().any(|h| {
+                h.end <= trigger.start
+                    && text[h.start..h.end].eq_ignore_ascii_case(w)
+                    && self.is(h, WordClass::Given)
+            });
+            if given {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// "X said it has started ...", "the company said it amended ...": a
+    /// reporting word before the trigger in its sentence whose teller is a
+    /// party of the event.
+    fn told_by_party(&self, s: &Sentence, trigger: &Hit, parties: &[&str]) -> bool {
+        s.hits_near(trigger.start)
+            .iter()
+            .rfind(|h| {
+                h.end <= trigger.start
+                    && h.start >= s.span.start
+                    && self.is(h, WordClass::Reporting)
+            })
+            .is_some_and(|h| self.teller_is_party(s, h, parties))
     }
 
     /// "X was added", "X has been fined": a form of "be" right before.

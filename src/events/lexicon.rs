@@ -89,6 +89,8 @@ pub enum WordClass {
     Relative,
     Forward,
     Passive,
+    Given,
+    Implicative,
 }
 
 /// What a matched phrase is; one phrase may be several things ("said" is a
@@ -196,6 +198,8 @@ impl EventLexicon {
                 "relative" => WordClass::Relative,
                 "forward" => WordClass::Forward,
                 "passive" => WordClass::Passive,
+                "given" => WordClass::Given,
+                "implicative" => WordClass::Implicative,
                 other => return Err(format!("unknown word class {other:?}")),
             };
             phrases.add(phrase, Tag::Word(class));

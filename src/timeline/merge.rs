@@ -227,9 +227,20 @@ fn entry(
         detail,
         role: None,
         summary,
+        confidence: rounded(
+            c.members
+                .iter()
+                .map(|m| m.event.confidence)
+                .fold(0.0, f32::max),
+        ),
         sources: sources(&c.members),
         conflicts,
     }
+}
+
+/// Two decimals: the same figure on every machine and in every format.
+fn rounded(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
 }
 
 /// How sure a date must be to sharpen a better-supported coarser one.
