@@ -194,8 +194,23 @@ impl Reader<'_> {
             boundaries,
             cuts,
         };
+        // "WMX Acquisition Corp": a word of a name is no trigger (a named
+        // list, "the Entity List", still is).
+        let inside_name = |pos: usize| {
+            let i = mentions.partition_point(|m| m.span.end <= pos);
+            mentions.get(i).is_some_and(|m| {
+                m.span.start <= pos
+                    && matches!(
+                        m.kind,
+                        Kind::Company | Kind::Organization | Kind::Person | Kind::Media
+                    )
+            })
+        };
         let mut readings: Vec<Candidate> = Vec::new();
         for hit in hits {
+            if inside_name(hit.start) {
+                continue;
+            }
             let clause = sentence.clause(hit.start);
             // One reading per phrase: the first trigger whose needs are met
             // ("approve" near "IPO" before "approve" near "deal").
@@ -351,12 +366,27 @@ impl Reader<'_> {
         }
     }
 
-    /// "an offer to acquire X", "wants to buy": a verb after "to" is what
+    /// "an offer to acquire X", "wants to buy", "talks on being acquired":
+    /// a verb after "to", or its -ing form after a preposition, is what
     /// someone aims at, not what happened, unless the verb before "to"
     /// entails it ("managed to buy", "voted to approve").
     fn unrealized_infinitive(&self, s: &Sentence, trigger: &Hit) -> bool {
         let text = self.ctx.text();
-        let before = text[s.span.start.min(trigger.start)..trigger.start].trim_end();
+        let start = s.span.start.min(trigger.start);
+        let mut before = text[start..trigger.start].trim_end();
+        let gerund = text[trigger.start..trigger.end]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.to_ascii_lowercase().ends_with("ing"));
+        if gerund {
+            before = before.strip_suffix("being").map_or(before, str::trim_end);
+            let last_word = before.len() - before.split_whitespace().last().map_or(0, str::len);
+            return s.hits_near(trigger.start).iter().any(|h| {
+                h.start == start + last_word
+                    && h.end == start + before.len()
+                    && self.is(h, WordClass::Preposition)
+            });
+        }
         let Some(rest) = before
             .strip_suffix("to")
             .or_else(|| before.strip_suffix("To"))
@@ -366,7 +396,7 @@ impl Reader<'_> {
         if rest.chars().last().is_some_and(char::is_alphanumeric) {
             return false;
         }
-        let to_start = rest.len() + s.span.start.min(trigger.start);
+        let to_start = rest.len() + start;
         !s.hits_near(trigger.start).iter().any(|h| {
             h.end <= to_start
                 && self.is(h, WordClass::Implicative)
@@ -563,6 +593,11 @@ impl Reader<'_> {
         let reading = r.trigger.reading;
         let agent = reading == Some(Reading::Agent) || (ty.agent && reading.is_none());
         let object = reading == Some(Reading::Object) || (ty.object && reading.is_none());
+        // "X, controlled by Y, said it started ...": the teller does it.
+        let doer = self
+            .speaker_of_anaphor(s, r)
+            .filter(|m| subject_kind(m.kind));
+        let last_before = doer.or(last_before);
         if agent {
             // "X raised ..., led by Y": X does it, Y is the actor.
             return match last_before.or_else(|| companies().filter(in_sentence).rfind(before)) {
@@ -626,6 +661,45 @@ impl Reader<'_> {
             .trim_start()
             .get(..3)
             .is_some_and(|w| w.eq_ignore_ascii_case("by "))
+    }
+
+    /// "X, controlled by Y and Z, said it has started ...": who "it" is,
+    /// the teller of the reporting word before the trigger, the first name
+    /// of its clause (not one after a preposition: "In a letter to Y, X
+    /// said"); appositions and participles come after it.
+    fn speaker_of_anaphor<'s>(&self, s: &'s Sentence, r: &Candidate) -> Option<&'s Mention> {
+        let hits = s.hits_near(r.hit.start);
+        let said = hits.iter().rfind(|h| {
+            h.end <= r.hit.start && h.start >= s.span.start && self.is(h, WordClass::Reporting)
+        })?;
+        let anaphor = hits.iter().any(|h| {
+            h.start >= said.end
+                && h.end <= r.hit.start
+                && self.is(h, WordClass::Anaphor)
+                && self
+                    .words_between(said.end, h.start)
+                    .is_some_and(|w| w <= 1)
+        });
+        if !anaphor {
+            return None;
+        }
+        let clause = s.clause(said.start);
+        let after_preposition = |m: &Mention| {
+            hits.iter().any(|h| {
+                h.end <= m.span.start
+                    && self.is(h, WordClass::Preposition)
+                    && self.words_between(h.end, m.span.start) == Some(0)
+            })
+        };
+        s.mentions_near(r.hit.start)
+            .iter()
+            .copied()
+            .filter(|m| {
+                m.span.start >= clause.start
+                    && m.span.end <= said.start
+                    && matches!(m.kind, Kind::Company | Kind::Agency | Kind::Organization)
+            })
+            .find(|m| !after_preposition(m))
     }
 
     /// "X's offer", "X Inc's 27 dlr-per-share tender offer": the name is

@@ -91,6 +91,7 @@ pub enum WordClass {
     Passive,
     Given,
     Implicative,
+    Preposition,
 }
 
 /// What a matched phrase is; one phrase may be several things ("said" is a
@@ -200,6 +201,7 @@ impl EventLexicon {
                 "passive" => WordClass::Passive,
                 "given" => WordClass::Given,
                 "implicative" => WordClass::Implicative,
+                "preposition" => WordClass::Preposition,
                 other => return Err(format!("unknown word class {other:?}")),
             };
             phrases.add(phrase, Tag::Word(class));
