@@ -356,7 +356,12 @@ impl Reader<'_> {
                 return None;
             }
         }
-        if !r.trigger.noun && self.unrealized_infinitive(s, &r.hit) {
+        let unrealized = if r.trigger.noun {
+            self.object_of_infinitive(s, &r.hit)
+        } else {
+            self.unrealized_infinitive(s, &r.hit)
+        };
+        if unrealized {
             hedged = true;
         }
         if hedged {
@@ -402,6 +407,25 @@ impl Reader<'_> {
                 && self.is(h, WordClass::Implicative)
                 && self.words_between(h.end, to_start) == Some(0)
         })
+    }
+
+    /// "calls for the affiliate to start a cash tender offer": a noun
+    /// trigger whose phrase is the object of an infinitive is aimed at.
+    fn object_of_infinitive(&self, s: &Sentence, trigger: &Hit) -> bool {
+        let text = self.ctx.text();
+        let from = s.clause(trigger.start).start.max(s.span.start);
+        let words: Vec<String> = text[from..trigger.start]
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let near = words.len().saturating_sub(DETERMINER_WORDS);
+        let Some(det) = (near..words.len())
+            .rev()
+            .find(|&i| ["a", "an", "the", "its", "their"].contains(&words[i].as_str()))
+        else {
+            return false;
+        };
+        det >= 2 && words[det - 2] == "to" && words[det - 1].chars().all(char::is_alphabetic)
     }
 
     /// The events a reading tells: one per subject. A hedged one ("expected
@@ -610,7 +634,33 @@ impl Reader<'_> {
             let acted_on = first_after.filter(|m| {
                 self.words_between(r.hit.end, m.span.start)
                     .is_some_and(|w| w <= OBJECT_WORDS)
+                    && !(ty.whole && self.part_of(s, r, m))
             });
+            // "a tender offer announced by Y", "the offer ... launched this
+            // morning by Y": the by-phrase after a noun names who does it.
+            let by_agent = if r.trigger.noun {
+                self.agent_after_by(s, r)
+            } else {
+                None
+            };
+            if let Some(doer) = by_agent {
+                let target = acted_on
+                    .filter(|m| m.span != doer.span)
+                    .or(last_before.filter(|m| m.span.end <= r.hit.start));
+                let subjects: Vec<String> = match target {
+                    Some(m) => vec![self.name(m)],
+                    None => self.referent(s).into_iter().collect(),
+                };
+                let doer_name = self.name(doer);
+                return Parties {
+                    subjects: subjects
+                        .into_iter()
+                        .filter(|n| fold(n) != fold(&doer_name))
+                        .collect(),
+                    by_anaphor: target.is_none(),
+                    agent: Some(doer_name),
+                };
+            }
             if by || self.is_passive(s, r) {
                 if let Some(m) = last_before {
                     return named(&[m], first_after.filter(|_| by));
@@ -700,6 +750,51 @@ impl Reader<'_> {
                     && matches!(m.kind, Kind::Company | Kind::Agency | Kind::Organization)
             })
             .find(|m| !after_preposition(m))
+    }
+
+    /// "bought 9.9 pct of X", "acquired 882,507 shares of X": a part of
+    /// the company stands between the trigger and its name (but "all
+    /// outstanding shares of X" is the whole of it).
+    fn part_of(&self, s: &Sentence, r: &Candidate, company: &Mention) -> bool {
+        let text = self.ctx.text();
+        let whole = text[r.hit.end..company.span.start]
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("all"));
+        !whole
+            && s.hits_near(r.hit.start).iter().any(|h| {
+                h.start >= r.hit.end
+                    && h.end <= company.span.start
+                    && self.is(h, WordClass::Partitive)
+            })
+    }
+
+    /// The company right after a "by" within a few words after a noun
+    /// trigger, with no other company between.
+    fn agent_after_by<'s>(&self, s: &'s Sentence, r: &Candidate) -> Option<&'s Mention> {
+        let text = self.ctx.text();
+        let clause_end = r.clause.end.min(text.len());
+        let after = &text[r.hit.end..clause_end];
+        let mut offset = 0;
+        for (i, word) in after.split_whitespace().enumerate() {
+            if i > DETERMINER_WORDS {
+                return None;
+            }
+            let at = r.hit.end + offset + after[offset..].find(word).unwrap_or(0);
+            offset = at + word.len() - r.hit.end;
+            if word.eq_ignore_ascii_case("by") {
+                return s
+                    .mentions_near(r.hit.start)
+                    .iter()
+                    .copied()
+                    .find(|m| m.span.start >= at + 2 && m.span.end <= clause_end)
+                    .filter(|m| {
+                        self.words_between(at + 2, m.span.start)
+                            .is_some_and(|w| w <= 1)
+                            && matches!(m.kind, Kind::Company | Kind::Agency | Kind::Organization)
+                    });
+            }
+        }
+        None
     }
 
     /// "X's offer", "X Inc's 27 dlr-per-share tender offer": the name is

@@ -38,6 +38,8 @@ pub struct EventType {
     pub object: bool,
     /// With `object`: no subject unless something is acted on by name.
     pub strict: bool,
+    /// With `object`: a part of a company ("9.9 pct of X") is no subject.
+    pub whole: bool,
     /// The subject does it: companies after the trigger are the actor.
     pub agent: bool,
     /// Kept only with a date of its own.
@@ -92,6 +94,7 @@ pub enum WordClass {
     Given,
     Implicative,
     Preposition,
+    Partitive,
 }
 
 /// What a matched phrase is; one phrase may be several things ("said" is a
@@ -202,6 +205,7 @@ impl EventLexicon {
                 "given" => WordClass::Given,
                 "implicative" => WordClass::Implicative,
                 "preposition" => WordClass::Preposition,
+                "partitive" => WordClass::Partitive,
                 other => return Err(format!("unknown word class {other:?}")),
             };
             phrases.add(phrase, Tag::Word(class));
@@ -239,7 +243,25 @@ impl EventLexicon {
         // common short phrases ("is", "it") match inside many words and the
         // iterator's set-up per match cost more than the search.
         let dfa = &self.automaton;
-        let bytes = text.as_bytes();
+        // A phrase may be wrapped across lines ("offered to\nbuy"): line
+        // breaks and tabs read as the space they stand for (one byte for
+        // one, so offsets hold).
+        let unwrapped: Vec<u8>;
+        let bytes = if text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
+            unwrapped = text
+                .bytes()
+                .map(|b| {
+                    if matches!(b, b'\n' | b'\r' | b'\t') {
+                        b' '
+                    } else {
+                        b
+                    }
+                })
+                .collect();
+            &unwrapped[..]
+        } else {
+            text.as_bytes()
+        };
         let begin = dfa
             .start_state(Anchored::No)
             .expect("the DFA searches unanchored");
@@ -373,6 +395,7 @@ fn parse_types(text: &str) -> Result<(Vec<EventType>, HashMap<&str, usize>), Str
             each: flags.contains(&"each"),
             object: flags.contains(&"object"),
             strict: flags.contains(&"strict"),
+            whole: flags.contains(&"whole"),
             agent: flags.contains(&"agent"),
             own_date: flags.contains(&"own_date"),
             response: flags.contains(&"response"),
