@@ -48,8 +48,21 @@ pub fn parse_line(item: &RawItem, warnings: &mut Vec<String>) -> Result<Document
     })
 }
 
+/// Text escaped twice by the tool that made the dump: a literal "\\t" or
+/// "\\n" (backslash and letter, as in Reuters-21578's "&\\tThe board")
+/// stands for the whitespace it names, else it glues itself to the next word
+/// ("\\tLast week" hides the date). Same length, so nothing shifts.
+fn unescape_doubled(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains("\\t") || text.contains("\\n") {
+        text.replace("\\t", "  ").replace("\\n", " \n").into()
+    } else {
+        text.into()
+    }
+}
+
 fn from_article(a: ArticleLine, warnings: &mut Vec<String>) -> Option<Document> {
-    let text = a.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let text = a.text.as_deref().map(unescape_doubled);
+    let text = text.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let mut doc = if let Some(text) = text {
         let mut b = TextBuilder::default();
         // Room for the title, a paragraph break and the text, grown once.
@@ -94,5 +107,22 @@ fn fill_metadata(doc: &mut Document, a: ArticleLine) {
         .and_then(|v| published_from_metadata("published", v))
     {
         doc.published = p;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_escaped_twice_reads_as_whitespace_of_the_same_length() {
+        let raw = r"Acme said.&\tLast week, it sold\nits unit.";
+        let fixed = unescape_doubled(raw);
+        assert_eq!(fixed, "Acme said.&  Last week, it sold \nits unit.");
+        assert_eq!(fixed.len(), raw.len());
+        assert!(matches!(
+            unescape_doubled("C:/no escapes"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }
