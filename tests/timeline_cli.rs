@@ -174,11 +174,11 @@ fn unknown_types_are_refused_with_the_known_ones() {
     let input = corpus(dir.path());
     let out = Command::cargo_bin("newsline")
         .unwrap()
-        .args(["timeline", "--type", "merger"])
+        .args(["timeline", "--type", "spinoff"])
         .arg(&input)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("merger") && err.contains("ipo_halted"));
+    assert!(err.contains("spinoff") && err.contains("ipo_halted"));
 }

@@ -614,6 +614,16 @@ impl Reader<'_> {
         if ty.each && !in_clause.is_empty() {
             return named(&in_clause, None);
         }
+        // A statement is its speaker's: the subject of the trigger's
+        // clause, not a name the statement is about.
+        if ty.response {
+            let speaker = self
+                .clause_subject(s, r.clause.start, r.hit.start, r.hit.start)
+                .filter(|m| subject_kind(m.kind));
+            if let Some(m) = speaker {
+                return named(&[m], None);
+            }
+        }
         let reading = r.trigger.reading;
         let agent = reading == Some(Reading::Agent) || (ty.agent && reading.is_none());
         let object = reading == Some(Reading::Object) || (ty.object && reading.is_none());
@@ -733,7 +743,21 @@ impl Reader<'_> {
         if !anaphor {
             return None;
         }
-        let clause = s.clause(said.start);
+        self.clause_subject(s, s.clause(said.start).start, said.start, r.hit.start)
+    }
+
+    /// The grammatical subject of a clause, up to `until`: its first name
+    /// that does not follow a preposition ("In a letter to Y, X said";
+    /// "The Treasury on Friday barred Americans from investing in X,
+    /// accusing ...": the Treasury accuses).
+    fn clause_subject<'s>(
+        &self,
+        s: &'s Sentence,
+        from: usize,
+        until: usize,
+        near: usize,
+    ) -> Option<&'s Mention> {
+        let hits = s.hits_near(near);
         let after_preposition = |m: &Mention| {
             hits.iter().any(|h| {
                 h.end <= m.span.start
@@ -741,13 +765,16 @@ impl Reader<'_> {
                     && self.words_between(h.end, m.span.start) == Some(0)
             })
         };
-        s.mentions_near(r.hit.start)
+        s.mentions_near(near)
             .iter()
             .copied()
             .filter(|m| {
-                m.span.start >= clause.start
-                    && m.span.end <= said.start
-                    && matches!(m.kind, Kind::Company | Kind::Agency | Kind::Organization)
+                m.span.start >= from
+                    && m.span.end <= until
+                    && matches!(
+                        m.kind,
+                        Kind::Company | Kind::Agency | Kind::Organization | Kind::Person
+                    )
             })
             .find(|m| !after_preposition(m))
     }
