@@ -846,15 +846,16 @@ impl Reader<'_> {
             .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
             .filter(|w| !w.is_empty())
             .collect();
-        let near = &words[words.len().saturating_sub(DETERMINER_WORDS)..];
-        for (i, w) in near.iter().enumerate().rev() {
+        let first = words.len().saturating_sub(DETERMINER_WORDS);
+        for (i, w) in words.iter().enumerate().skip(first).rev() {
+            let previous = i.checked_sub(1).map_or("", |p| words[p]);
             let lower = w.to_lowercase();
             if lower.ends_with("'s") || lower.ends_with("’s") {
                 return true;
             }
             if lower == "a" || lower == "an" {
-                let after_amount = i > 0 && {
-                    let before = near[i - 1].to_lowercase();
+                let after_amount = {
+                    let before = previous.to_lowercase();
                     before.chars().any(|c| c.is_ascii_digit())
                         || [
                             "dlr", "dlrs", "cts", "pct", "mln", "billion", "dollars", "cents",
@@ -866,13 +867,16 @@ impl Reader<'_> {
                 }
                 return false;
             }
-            let given = s.hits_near(trigger.start).iter().any(|h| {
-                h.end <= trigger.start
-                    && text[h.start..h.end].eq_ignore_ascii_case(w)
-                    && self.is(h, WordClass::Given)
-            });
-            if given {
-                return true;
+            let is = |word: &str, class: WordClass| {
+                s.hits_near(trigger.start).iter().any(|h| {
+                    h.end <= trigger.start
+                        && text[h.start..h.end].eq_ignore_ascii_case(word)
+                        && self.is(h, class)
+                })
+            };
+            if is(w, WordClass::Given) {
+                // "began its tender offer": known, but starting now.
+                return !is(previous, WordClass::Inception);
             }
         }
         false

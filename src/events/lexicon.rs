@@ -95,6 +95,7 @@ pub enum WordClass {
     Implicative,
     Preposition,
     Partitive,
+    Inception,
 }
 
 /// What a matched phrase is; one phrase may be several things ("said" is a
@@ -206,6 +207,7 @@ impl EventLexicon {
                 "implicative" => WordClass::Implicative,
                 "preposition" => WordClass::Preposition,
                 "partitive" => WordClass::Partitive,
+                "inception" => WordClass::Inception,
                 other => return Err(format!("unknown word class {other:?}")),
             };
             phrases.add(phrase, Tag::Word(class));
