@@ -328,10 +328,23 @@ impl Reader<'_> {
                     .min_by_key(|h| h.start.abs_diff(hit.start))
                     .map(|h| Some(*h))
             }
+            // "raised its dividend to 37.5 cts": the amount measures
+            // something else.
             Needs::Money => s
                 .mentions_near(hit.start)
                 .iter()
-                .any(|m| m.kind == Kind::Money && within(&m.span, clause))
+                .any(|m| {
+                    m.kind == Kind::Money
+                        && within(&m.span, clause)
+                        && !s.hits_near(hit.start).iter().any(|h| {
+                            let (a, b) = if m.span.start >= hit.end {
+                                (hit.end, m.span.start)
+                            } else {
+                                (m.span.end, hit.start)
+                            };
+                            h.start >= a && h.end <= b && self.is(h, WordClass::Measure)
+                        })
+                })
                 .then_some(None),
         }
     }
@@ -378,13 +391,15 @@ impl Reader<'_> {
     fn unrealized_infinitive(&self, s: &Sentence, trigger: &Hit) -> bool {
         let text = self.ctx.text();
         let start = s.span.start.min(trigger.start);
-        let mut before = text[start..trigger.start].trim_end();
-        let gerund = text[trigger.start..trigger.end]
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| w.to_ascii_lowercase().ends_with("ing"));
+        let before = text[start..trigger.start].trim_end();
+        let passive_gerund = before.strip_suffix("being").map(str::trim_end);
+        let gerund = passive_gerund.is_some()
+            || text[trigger.start..trigger.end]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.to_ascii_lowercase().ends_with("ing"));
         if gerund {
-            before = before.strip_suffix("being").map_or(before, str::trim_end);
+            let before = passive_gerund.unwrap_or(before);
             let last_word = before.len() - before.split_whitespace().last().map_or(0, str::len);
             return s.hits_near(trigger.start).iter().any(|h| {
                 h.start == start + last_word
@@ -732,10 +747,17 @@ impl Reader<'_> {
         let said = hits.iter().rfind(|h| {
             h.end <= r.hit.start && h.start >= s.span.start && self.is(h, WordClass::Reporting)
         })?;
+        // "said it", "said the company": a subject; "said its board" is
+        // the board's.
+        let text = self.ctx.text();
         let anaphor = hits.iter().any(|h| {
+            let word = text[h.start..h.end].to_lowercase();
             h.start >= said.end
                 && h.end <= r.hit.start
                 && self.is(h, WordClass::Anaphor)
+                && word != "its"
+                && !word.ends_with("'s")
+                && !word.ends_with("’s")
                 && self
                     .words_between(said.end, h.start)
                     .is_some_and(|w| w <= 1)
@@ -893,7 +915,11 @@ impl Reader<'_> {
                     && h.start >= s.span.start
                     && self.is(h, WordClass::Reporting)
             })
-            .is_some_and(|h| self.teller_is_party(s, h, parties))
+            .is_some_and(|h| {
+                let subject = self.clause_subject(s, s.clause(h.start).start, h.start, h.start);
+                subject.is_some_and(|m| self.is_party(m, parties))
+                    || self.teller_is_party(s, h, parties)
+            })
     }
 
     /// "X was added", "X has been fined": a form of "be" right before.

@@ -96,6 +96,7 @@ pub enum WordClass {
     Preposition,
     Partitive,
     Inception,
+    Measure,
 }
 
 /// What a matched phrase is; one phrase may be several things ("said" is a
@@ -208,6 +209,7 @@ impl EventLexicon {
                 "preposition" => WordClass::Preposition,
                 "partitive" => WordClass::Partitive,
                 "inception" => WordClass::Inception,
+                "measure" => WordClass::Measure,
                 other => return Err(format!("unknown word class {other:?}")),
             };
             phrases.add(phrase, Tag::Word(class));
