@@ -27,6 +27,9 @@ const OBJECT_WORDS: usize = 8;
 /// How many words before a noun trigger its determiner may stand ("its 27
 /// dlr per share tender offer").
 const DETERMINER_WORDS: usize = 7;
+/// How many words before a known event's noun its date may stand (a few
+/// more after it: "on Friday, Dec. 10").
+const NEXT_TO_WORDS: usize = 3;
 /// How far an event only referred to ("its offer", "the merger") without a
 /// date of its own is trusted, against one reported as news.
 const GIVEN_TRUST: f32 = 0.5;
@@ -65,6 +68,16 @@ pub fn detect(ctx: &Context, mentions: &[Mention], entities: &[Entity]) -> Vec<E
     }
     resolve_references(&mut found, &references, ctx);
     settle_document(found, lex)
+}
+
+/// How a noun trigger's determiner presents its event: as news ("a tender
+/// offer"), as known ("the merger"), or as someone's known one ("its
+/// offer", "Texaco's takeover").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Determiner {
+    New,
+    Definite,
+    Possessive,
 }
 
 /// An event found in a sentence, before the document-level checks.
@@ -392,7 +405,11 @@ impl Reader<'_> {
         let text = self.ctx.text();
         let start = s.span.start.min(trigger.start);
         let before = text[start..trigger.start].trim_end();
-        let passive_gerund = before.strip_suffix("being").map(str::trim_end);
+        let passive_gerund = before
+            .len()
+            .checked_sub(5)
+            .filter(|&i| before.is_char_boundary(i) && before[i..].eq_ignore_ascii_case("being"))
+            .map(|i| before[..i].trim_end());
         let gerund = passive_gerund.is_some()
             || text[trigger.start..trigger.end]
                 .split_whitespace()
@@ -498,8 +515,21 @@ impl Reader<'_> {
         let doc = self.ctx.doc;
         let reported = doc.anchor_at(r.hit.start);
         // "its offer", "X's tender offer": an event already known.
-        let given = r.trigger.noun && self.is_given(s, &r.hit);
-        let (date, basis) = match self.date(s, &r.hit, &r.clause, &parties, hedged) {
+        let determiner = if r.trigger.noun {
+            self.determiner(s, &r.hit)
+        } else {
+            Determiner::New
+        };
+        let given = determiner != Determiner::New;
+        // A date dates someone's known event only next to it ("its filing
+        // on Sunday"); elsewhere in the clause it dates the clause's news
+        // ("filed yesterday ... for Texaco's takeover of Getty").
+        let date_scope = if determiner == Determiner::Possessive {
+            self.around(&r.hit, &r.clause)
+        } else {
+            r.clause.clone()
+        };
+        let (date, basis) = match self.date(s, &r.hit, &date_scope, &parties, hedged) {
             Some((value, basis)) => (Some(value), basis),
             None => match reported {
                 // "X said it has started a tender offer": a party's own
@@ -846,6 +876,35 @@ impl Reader<'_> {
         None
     }
 
+    /// A few words each side of a trigger, within its clause.
+    fn around(&self, trigger: &Hit, clause: &Range<usize>) -> Range<usize> {
+        let text = self.ctx.text();
+        let mut start = trigger.start;
+        for _ in 0..NEXT_TO_WORDS {
+            let before = text[clause.start.min(start)..start].trim_end();
+            match before.rfind(char::is_whitespace) {
+                Some(i) => start = clause.start + i,
+                None => {
+                    start = clause.start.min(start);
+                    break;
+                }
+            }
+        }
+        let mut end = trigger.end;
+        for _ in 0..NEXT_TO_WORDS + 2 {
+            let after = &text[end..clause.end.max(end)];
+            let skipped = after.len() - after.trim_start().len();
+            match after[skipped..].find(char::is_whitespace) {
+                Some(i) => end += skipped + i,
+                None => {
+                    end = clause.end.max(end);
+                    break;
+                }
+            }
+        }
+        start..end
+    }
+
     /// "X's offer", "X Inc's 27 dlr-per-share tender offer": the name is
     /// the possessor of the noun phrase the trigger heads.
     fn possesses(&self, m: &Mention, trigger: &Hit) -> bool {
@@ -861,7 +920,7 @@ impl Reader<'_> {
     /// ("its offer", "the merger", "Waste's offer") rather than news ("a
     /// tender offer"). The nearest determiner before it decides; "a" after
     /// an amount is a rate ("27 dlrs a share"), no determiner.
-    fn is_given(&self, s: &Sentence, trigger: &Hit) -> bool {
+    fn determiner(&self, s: &Sentence, trigger: &Hit) -> Determiner {
         let text = self.ctx.text();
         let from = s.clause(trigger.start).start.max(s.span.start);
         let words: Vec<&str> = text[from..trigger.start]
@@ -873,7 +932,7 @@ impl Reader<'_> {
             let previous = i.checked_sub(1).map_or("", |p| words[p]);
             let lower = w.to_lowercase();
             if lower.ends_with("'s") || lower.ends_with("’s") {
-                return true;
+                return Determiner::Possessive;
             }
             if lower == "a" || lower == "an" {
                 let after_amount = {
@@ -887,7 +946,7 @@ impl Reader<'_> {
                 if after_amount {
                     continue;
                 }
-                return false;
+                return Determiner::New;
             }
             let is = |word: &str, class: WordClass| {
                 s.hits_near(trigger.start).iter().any(|h| {
@@ -898,10 +957,17 @@ impl Reader<'_> {
             };
             if is(w, WordClass::Given) {
                 // "began its tender offer": known, but starting now.
-                return !is(previous, WordClass::Inception);
+                if is(previous, WordClass::Inception) {
+                    return Determiner::New;
+                }
+                return if ["its", "their", "his", "her"].contains(&lower.as_str()) {
+                    Determiner::Possessive
+                } else {
+                    Determiner::Definite
+                };
             }
         }
-        false
+        Determiner::New
     }
 
     /// "X said it has started ...", "the company said it amended ...": a
