@@ -160,9 +160,9 @@ struct EvalArgs {
     /// EXTRA, DIFF: text, gold value, predicted text and value).
     #[arg(long, requires = "timeml")]
     disagreements: Option<PathBuf>,
-    /// Gold stories (YAML, the form of seeds.yaml): the timeline of each
-    /// story's entity from PATHS is scored for recall, precision and
-    /// duplicates.
+    /// Gold stories (YAML files, the form of seeds.yaml): the timeline of
+    /// each story's entity from PATHS is scored for recall, precision and
+    /// duplicates. The articles may follow directly: YAML files are gold.
     #[arg(long, num_args = 1.., value_name = "GOLD")]
     timeline: Vec<PathBuf>,
     /// With --timeline: list the gold events missed and the extra entries.
@@ -398,14 +398,26 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
 /// Score each gold story, then all of them together.
 fn eval_timelines(pipeline: &Pipeline, args: &EvalArgs) -> anyhow::Result<()> {
     use newsline::eval::story;
-    if args.paths.is_empty() {
+    // `--timeline` takes many values, so the articles may follow it without
+    // `--`: the gold stories are the YAML files.
+    let is_gold = |p: &&PathBuf| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+    };
+    let all: Vec<&PathBuf> = args.timeline.iter().chain(&args.paths).collect();
+    let (golds, inputs): (Vec<&PathBuf>, Vec<&PathBuf>) = all.into_iter().partition(is_gold);
+    let inputs: Vec<PathBuf> = inputs.into_iter().cloned().collect();
+    if golds.is_empty() {
+        bail!("--timeline needs gold stories (.yaml files)");
+    }
+    if inputs.is_empty() {
         bail!("--timeline needs the articles of the stories (PATHS)");
     }
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut total = story::StoryScore::default();
-    for path in &args.timeline {
+    for path in &golds {
         let gold = story::read_gold_story(path)?;
-        let (t, score) = story::evaluate_story(pipeline, &gold, &args.paths, jobs)
+        let (t, score) = story::evaluate_story(pipeline, &gold, &inputs, jobs)
             .with_context(|| path.display().to_string())?;
         print!(
             "{}",
@@ -416,8 +428,8 @@ fn eval_timelines(pipeline: &Pipeline, args: &EvalArgs) -> anyhow::Result<()> {
         }
         total.add(&score);
     }
-    if args.timeline.len() > 1 {
-        let name = format!("all {} stories", args.timeline.len());
+    if golds.len() > 1 {
+        let name = format!("all {} stories", golds.len());
         print!("{}", story::render_score(&name, &total));
     }
     Ok(())
