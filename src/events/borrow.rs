@@ -43,6 +43,10 @@ pub struct Sighting {
     pub name: String,
     /// Folded list or law, when named.
     pub list: Option<String>,
+    /// Folded actor, when named.
+    pub actor: Option<String>,
+    /// Normalised amounts.
+    pub money: Vec<String>,
     pub date: String,
     pub period: Period,
     pub doc: String,
@@ -65,6 +69,8 @@ pub fn sightings(doc_id: &str, borrowed: bool, events: &[Event]) -> Vec<Sighting
                 subject: fold(&e.subject),
                 name: e.subject.clone(),
                 list: e.list.as_deref().map(fold),
+                actor: e.actor.as_deref().map(fold),
+                money: e.money.clone(),
                 period: Period::parse(&date)?,
                 date,
                 doc: doc_id.to_string(),
@@ -115,10 +121,10 @@ impl AnchorIndex {
     }
 
     /// The anchor for a document without one, from the events it tells:
-    /// each undated event takes the earliest dated report of the same type
-    /// and subject (one naming the same list when there is one), and the
-    /// document takes the latest of those, never earlier than its own dated
-    /// events. `None` when nothing matches.
+    /// each undated event takes the earliest dated report of the same event
+    /// (type and subject, no other list, actor or amount, those agreeing on
+    /// most of them first), and the document takes the latest of those,
+    /// never earlier than its own dated events. `None` when nothing matches.
     pub fn anchor_for(&self, doc_id: &str, events: &[Event]) -> Option<Borrowed> {
         let mut undated = 0;
         let mut matched = 0;
@@ -134,18 +140,17 @@ impl AnchorIndex {
             let Some(candidates) = self.by_key.get(&(e.kind.clone(), fold(&e.subject))) else {
                 continue;
             };
-            let list = e.list.as_deref().map(fold);
-            let others: Vec<&Sighting> = candidates.iter().filter(|s| s.doc != doc_id).collect();
-            let same_list: Vec<&Sighting> = others
+            let others: Vec<&Sighting> = candidates
                 .iter()
-                .copied()
-                .filter(|s| list.is_some() && s.list == list)
+                .filter(|s| s.doc != doc_id && agreement(e, s).is_some())
                 .collect();
-            let pool = if same_list.is_empty() {
-                others
-            } else {
-                same_list
-            };
+            // The reports that agree most with this one (same list, actor,
+            // amounts) tell the same event.
+            let best = others.iter().filter_map(|s| agreement(e, s)).max();
+            let pool: Vec<&Sighting> = others
+                .into_iter()
+                .filter(|s| agreement(e, s) == best)
+                .collect();
             let earliest = earliest_event(&pool);
             if let Some(s) = earliest {
                 matched += 1;
@@ -172,6 +177,30 @@ impl AnchorIndex {
             complete: matched == undated,
         })
     }
+}
+
+/// How many of list, actor and amounts an undated event and a dated report
+/// both give and agree on; `None` when one they both give differs (another
+/// list, another actor, no amount in common): another event.
+fn agreement(e: &Event, s: &Sighting) -> Option<usize> {
+    let mut agree = 0;
+    let list = e.list.as_deref().map(fold);
+    let actor = e.actor.as_deref().map(fold);
+    for (mine, theirs) in [(&list, &s.list), (&actor, &s.actor)] {
+        if let (Some(a), Some(b)) = (mine, theirs) {
+            if a != b {
+                return None;
+            }
+            agree += 1;
+        }
+    }
+    if !e.money.is_empty() && !s.money.is_empty() {
+        if !e.money.iter().any(|m| s.money.contains(m)) {
+            return None;
+        }
+        agree += 1;
+    }
+    Some(agree)
 }
 
 /// The earliest of several dated reports; one told at several precisions
@@ -441,6 +470,37 @@ mod tests {
         e.list = Some("other list".into());
         let b = index.anchor_for("u", &[e]).unwrap();
         assert_eq!(b.published.date.unwrap().to_string(), "2021-12-10");
+    }
+
+    #[test]
+    fn another_list_actor_or_amount_is_another_event() {
+        let mut index = AnchorIndex::default();
+        for (doc, date, list, actor) in [
+            ("a", "2020-05", "Entity List", "Commerce Department"),
+            ("b", "2021-12-10", "NS-CMIC List", "Treasury"),
+        ] {
+            let mut e = event("sanctioned", "Acme", Some(date), "explicit");
+            e.list = Some(list.into());
+            e.actor = Some(actor.into());
+            index.add(sightings(doc, false, &[e]));
+        }
+        // Named by its actor only: the Treasury's, not the 2020 listing.
+        let mut e = event("sanctioned", "Acme", None, "none");
+        e.actor = Some("treasury".into());
+        let b = index.anchor_for("u", &[e]).unwrap();
+        assert_eq!(b.published.date.unwrap().to_string(), "2021-12-10");
+        // A third list: none of these.
+        let mut e = event("sanctioned", "Acme", None, "none");
+        e.list = Some("Some Other List".into());
+        assert_eq!(index.anchor_for("u", &[e]), None);
+        // Amounts: the same deal or none.
+        let mut index = AnchorIndex::default();
+        let mut e = event("acquisition", "Acme", Some("2022-01-18"), "explicit");
+        e.money = vec!["USD 68700000000".into()];
+        index.add(sightings("a", false, &[e]));
+        let mut e = event("acquisition", "Acme", None, "none");
+        e.money = vec!["USD 26200000000".into()];
+        assert_eq!(index.anchor_for("u", &[e]), None);
     }
 
     #[test]
