@@ -417,12 +417,10 @@ impl Reader<'_> {
                 .is_some_and(|w| w.to_ascii_lowercase().ends_with("ing"));
         if gerund {
             let before = passive_gerund.unwrap_or(before);
-            let last_word = before.len() - before.split_whitespace().last().map_or(0, str::len);
-            return s.hits_near(trigger.start).iter().any(|h| {
-                h.start == start + last_word
-                    && h.end == start + before.len()
-                    && self.is(h, WordClass::Preposition)
-            });
+            return before
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| self.lex.is_word(w, WordClass::Preposition));
         }
         let Some(rest) = before
             .strip_suffix("to")
@@ -433,12 +431,14 @@ impl Reader<'_> {
         if rest.chars().last().is_some_and(char::is_alphanumeric) {
             return false;
         }
-        let to_start = rest.len() + start;
-        !s.hits_near(trigger.start).iter().any(|h| {
-            h.end <= to_start
-                && self.is(h, WordClass::Implicative)
-                && self.words_between(h.end, to_start) == Some(0)
-        })
+        let words: Vec<&str> = rest.split_whitespace().rev().take(2).collect();
+        let implicative = |n: usize| {
+            words.len() >= n && {
+                let phrase: Vec<&str> = words[..n].iter().rev().copied().collect();
+                self.lex.is_word(&phrase.join(" "), WordClass::Implicative)
+            }
+        };
+        !(implicative(1) || implicative(2))
     }
 
     /// "calls for the affiliate to start a cash tender offer": a noun
@@ -809,13 +809,12 @@ impl Reader<'_> {
         until: usize,
         near: usize,
     ) -> Option<&'s Mention> {
-        let hits = s.hits_near(near);
+        let text = self.ctx.text();
         let after_preposition = |m: &Mention| {
-            hits.iter().any(|h| {
-                h.end <= m.span.start
-                    && self.is(h, WordClass::Preposition)
-                    && self.words_between(h.end, m.span.start) == Some(0)
-            })
+            text[s.span.start.min(m.span.start)..m.span.start]
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| self.lex.is_word(w, WordClass::Preposition))
         };
         s.mentions_near(near)
             .iter()
@@ -948,16 +947,9 @@ impl Reader<'_> {
                 }
                 return Determiner::New;
             }
-            let is = |word: &str, class: WordClass| {
-                s.hits_near(trigger.start).iter().any(|h| {
-                    h.end <= trigger.start
-                        && text[h.start..h.end].eq_ignore_ascii_case(word)
-                        && self.is(h, class)
-                })
-            };
-            if is(w, WordClass::Given) {
+            if self.lex.is_word(w, WordClass::Given) {
                 // "began its tender offer": known, but starting now.
-                if is(previous, WordClass::Inception) {
+                if self.lex.is_word(previous, WordClass::Inception) {
                     return Determiner::New;
                 }
                 return if ["its", "their", "his", "her"].contains(&lower.as_str()) {

@@ -6,7 +6,7 @@ use crate::text::data_lines;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 const TYPES: &str = include_str!("../../data/events/types.tsv");
 const TRIGGERS: &str = include_str!("../../data/events/triggers.tsv");
@@ -118,7 +118,18 @@ pub struct EventLexicon {
     automaton: DFA,
     /// Tags per automaton pattern.
     tags: Vec<Vec<Tag>>,
+    /// Words of the classes in `LOOKED_UP`, lower case.
+    looked_up: HashMap<WordClass, HashSet<String>>,
 }
+
+/// Word classes checked on a word already at hand rather than found by the
+/// scan (see `EventLexicon::is_word`).
+const LOOKED_UP: [WordClass; 4] = [
+    WordClass::Given,
+    WordClass::Implicative,
+    WordClass::Preposition,
+    WordClass::Inception,
+];
 
 /// A whole-word match of a lexicon phrase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,6 +201,7 @@ impl EventLexicon {
             let topic = phrases.topic(topic);
             phrases.add(phrase, Tag::Cue(topic));
         }
+        let mut looked_up: HashMap<WordClass, HashSet<String>> = HashMap::new();
         for line in data_lines(words) {
             let Some((class, phrase)) = line.split_once('\t') else {
                 return Err(format!("word needs two columns: {line:?}"));
@@ -212,6 +224,15 @@ impl EventLexicon {
                 "measure" => WordClass::Measure,
                 other => return Err(format!("unknown word class {other:?}")),
             };
+            // Classes only ever asked about a word at hand stay out of the
+            // automaton: "the", "of", "in" would match everywhere.
+            if LOOKED_UP.contains(&class) {
+                looked_up
+                    .entry(class)
+                    .or_insert_with(HashSet::new)
+                    .insert(phrase.to_lowercase());
+                continue;
+            }
             phrases.add(phrase, Tag::Word(class));
         }
         // A full DFA: a few hundred short phrases, searched at every byte.
@@ -231,6 +252,7 @@ impl EventLexicon {
             topics: phrases.topics,
             automaton,
             tags: phrases.tags,
+            looked_up,
         })
     }
 
@@ -300,6 +322,14 @@ impl EventLexicon {
             at = end;
         }
         hits
+    }
+
+    /// Whether `words` (any case; one word or a phrase such as "went on")
+    /// is of a looked-up class.
+    pub fn is_word(&self, words: &str, class: WordClass) -> bool {
+        self.looked_up
+            .get(&class)
+            .is_some_and(|set| set.contains(&words.to_lowercase()))
     }
 
     pub fn tags(&self, hit: &Hit) -> &[Tag] {
