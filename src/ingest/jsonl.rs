@@ -53,11 +53,25 @@ pub fn parse_line(item: &RawItem, warnings: &mut Vec<String>) -> Result<Document
 /// stands for the whitespace it names, else it glues itself to the next word
 /// ("\\tLast week" hides the date). Same length, so nothing shifts.
 fn unescape_doubled(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains("\\t") || text.contains("\\n") {
-        text.replace("\\t", "  ").replace("\\n", " \n").into()
-    } else {
-        text.into()
+    let bytes = text.as_bytes();
+    let mut escapes = memchr::memchr_iter(b'\\', bytes)
+        .filter(|&i| matches!(bytes.get(i + 1), Some(b't' | b'n')))
+        .peekable();
+    if escapes.peek().is_none() {
+        return text.into();
     }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for i in escapes {
+        if i < last {
+            continue;
+        }
+        out.push_str(&text[last..i]);
+        out.push_str(if bytes[i + 1] == b't' { "  " } else { " \n" });
+        last = i + 2;
+    }
+    out.push_str(&text[last..]);
+    out.into()
 }
 
 fn from_article(a: ArticleLine, warnings: &mut Vec<String>) -> Option<Document> {
