@@ -229,7 +229,7 @@ impl EventLexicon {
             if LOOKED_UP.contains(&class) {
                 looked_up
                     .entry(class)
-                    .or_insert_with(HashSet::new)
+                    .or_default()
                     .insert(phrase.to_lowercase());
                 continue;
             }
