@@ -127,6 +127,11 @@ struct TimelineArgs {
     /// Only events told by at least this many sources.
     #[arg(long, default_value_t = 1)]
     min_sources: usize,
+    /// Hide entries less sure than this (0..1; 0 shows all): events only
+    /// referred to ("its offer") in reports giving them no date. How many
+    /// were hidden is always said.
+    #[arg(long, default_value_t = timeline::DEFAULT_MIN_CONFIDENCE)]
+    min_confidence: f32,
     /// Output format (default: table on a terminal, else from the -o file's
     /// extension, else json).
     #[arg(long, value_enum)]
@@ -150,7 +155,7 @@ struct EntitiesArgs {
 }
 
 #[derive(Args)]
-#[command(group = clap::ArgGroup::new("sets").required(true).multiple(true).args(["gold", "timeml"]))]
+#[command(group = clap::ArgGroup::new("sets").required(true).multiple(true).args(["gold", "timeml", "timeline"]))]
 struct EvalArgs {
     /// Gold documents in the span format of design.md (JSONL).
     #[arg(long)]
@@ -164,6 +169,18 @@ struct EvalArgs {
     /// line starts with the label).
     #[arg(long)]
     disagreements: Option<PathBuf>,
+    /// Gold stories (YAML files, the form of seeds.yaml): the timeline of
+    /// each story's entity from PATHS is scored for recall, precision and
+    /// duplicates. The articles may follow directly: YAML files are gold.
+    #[arg(long, num_args = 1.., value_name = "GOLD")]
+    timeline: Vec<PathBuf>,
+    /// With --timeline: list the gold events missed and the extra entries.
+    #[arg(long, requires = "timeline")]
+    differences: bool,
+    /// With --timeline: the articles (files, directories or JSONL); a story
+    /// naming its documents reads only those.
+    #[arg(requires = "timeline", value_name = "PATHS")]
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -608,7 +625,50 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     if let (Some(path), Some(lines)) = (&args.disagreements, lines) {
         AtomicFile::write_all(path, lines.as_bytes())?;
     }
+    if !args.timeline.is_empty() {
+        eval_timelines(&pipeline, &args)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Score each gold story, then all of them together.
+fn eval_timelines(pipeline: &Pipeline, args: &EvalArgs) -> anyhow::Result<()> {
+    use newsline::eval::story;
+    // `--timeline` takes many values, so the articles may follow it without
+    // `--`: the gold stories are the YAML files.
+    let is_gold = |p: &&PathBuf| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+    };
+    let all: Vec<&PathBuf> = args.timeline.iter().chain(&args.paths).collect();
+    let (golds, inputs): (Vec<&PathBuf>, Vec<&PathBuf>) = all.into_iter().partition(is_gold);
+    let inputs: Vec<PathBuf> = inputs.into_iter().cloned().collect();
+    if golds.is_empty() {
+        bail!("--timeline needs gold stories (.yaml files)");
+    }
+    if inputs.is_empty() {
+        bail!("--timeline needs the articles of the stories (PATHS)");
+    }
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut total = story::StoryScore::default();
+    for path in &golds {
+        let gold = story::read_gold_story(path)?;
+        let (t, score) = story::evaluate_story(pipeline, &gold, &inputs, jobs)
+            .with_context(|| path.display().to_string())?;
+        print!(
+            "{}",
+            story::render_score(&path.display().to_string(), &score)
+        );
+        if args.differences {
+            print!("{}", story::render_differences(&t, &gold.timeline, &score));
+        }
+        total.add(&score);
+    }
+    if golds.len() > 1 {
+        let name = format!("all {} stories", golds.len());
+        print!("{}", story::render_score(&name, &total));
+    }
+    Ok(())
 }
 
 fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
@@ -668,6 +728,7 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         from: args.from,
         to: args.to,
         min_sources: args.min_sources,
+        min_confidence: args.min_confidence,
     };
     let t = timeline::build(&corpus.reports, &pipeline.res.events, &filter);
     let format = match (args.format, &args.output) {
@@ -691,11 +752,13 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         None => write_stdout(text.as_bytes())?,
     }
     eprintln!(
-        "newsline: {} documents ({} borrowed a publication date), {} rejected, {} timeline entries",
+        "newsline: {} documents ({} borrowed a publication date), {} rejected, {} timeline entries ({} below confidence {} hidden)",
         corpus.reports.len(),
         corpus.borrowed.len(),
         corpus.rejections.len(),
-        t.events.len()
+        t.events.len(),
+        t.hidden,
+        args.min_confidence
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,7 @@
 //! does not depend on the number of threads.
 
 use crate::extract::{self, Context};
-use crate::ingest::{self, IngestOptions, RawItem, RawItems, ReadResult, Reason, Rejection};
+use crate::ingest::{self, IngestOptions, RawItem, ReadResult, Reason, Rejection};
 use crate::model::{DateSource, Document, Entity, Event, Mention};
 use crate::resources::Resources;
 use rayon::prelude::*;
@@ -146,9 +146,10 @@ const BATCH_ITEMS: usize = 256;
 const BATCH_BYTES: usize = 8 << 20;
 
 /// Map `work` over every raw item of `items` on `jobs` threads and hand the
-/// results to `sink` in input order.
+/// results to `sink` in input order. `items` is usually a `RawItems`, or a
+/// selection of one.
 pub fn run_ordered<T, W, S>(
-    items: RawItems,
+    items: impl Iterator<Item = ReadResult> + Send,
     jobs: usize,
     work: W,
     mut sink: S,

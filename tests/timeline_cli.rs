@@ -179,11 +179,78 @@ fn unknown_types_are_refused_with_the_known_ones() {
     let input = corpus(dir.path());
     let out = Command::cargo_bin("newsline")
         .unwrap()
-        .args(["timeline", "--type", "merger"])
+        .args(["timeline", "--type", "spinoff"])
         .arg(&input)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("merger") && err.contains("ipo_halted"));
+    assert!(err.contains("spinoff") && err.contains("ipo_halted"));
+}
+
+#[test]
+fn eval_timeline_scores_a_gold_story_and_reads_only_its_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path());
+    let ids: Vec<String> = std::fs::read_to_string(&input)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let timeline = Command::cargo_bin("newsline")
+        .unwrap()
+        .args(["timeline", "--format", "json", "--entity", "Globex"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let t: Value = serde_json::from_slice(&timeline.stdout).unwrap();
+    let first = &t["events"][0];
+    // A gold story with the timeline's first event and one it lacks.
+    let gold = dir.path().join("story.yaml");
+    std::fs::write(
+        &gold,
+        format!(
+            "documents: [{}]\ntimeline:\n  entity: Globex\n  events:\n    - type: {}\n      date: \"{}\"\n      sources: [{}]\n    - type: bankruptcy\n      date: \"1999-01-01\"\n      sources: []\n",
+            ids.join(", "),
+            first["type"].as_str().unwrap(),
+            first["date"].as_str().unwrap(),
+            first["sources"][0]["id"].as_str().unwrap(),
+        ),
+    )
+    .unwrap();
+    let out = Command::cargo_bin("newsline")
+        .unwrap()
+        .args(["eval", "--differences", "--timeline"])
+        .arg(&gold)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("recall 0.50 (1/2 gold events)"), "{text}");
+    assert!(text.contains("MISS  1999-01-01 bankruptcy"), "{text}");
+    // A story naming a document the inputs lack is an error, not a score.
+    std::fs::write(
+        &gold,
+        "documents: [nowhere]\ntimeline:\n  entity: Globex\n  events: []\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("newsline")
+        .unwrap()
+        .args(["eval", "--timeline"])
+        .arg(&gold)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere"));
 }

@@ -1,55 +1,23 @@
 //! The mission's example: the SenseTime timeline of `../shared/gold/seeds.yaml`
 //! from the five seed articles, with no rule that knows the company.
 //!
-//! Matching rules (from the comments of seeds.yaml): an entry matches a gold
-//! event when the type is the same and its date is the gold date or lies
-//! within it (a day of the gold month); a day-precision gold date also
-//! accepts the day before ("either date is accepted" for announcement and
-//! first reports). Each gold event must be matched by exactly one entry (no
-//! event told twice), at least 80% of the entity's entries must match a gold
-//! event, and every entry cites sentences found in its sources.
+//! Scored as `newsline eval --timeline` scores (`newsline::eval::story`):
+//! every gold event found by exactly one entry (no event told twice), at
+//! least 80% of the entity's entries a gold event, and every entry citing
+//! sentences found in its sources.
 
 mod common;
 
+use newsline::eval::story::{self, GoldTimeline};
 use newsline::ingest::{IngestOptions, RawItems};
-use newsline::timeline::{self, Entry, Filter, Timeline};
+use newsline::timeline::{self, Filter, Timeline};
 use newsline::{Pipeline, Resources};
-use serde::Deserialize;
 use std::path::Path;
 
-#[derive(Deserialize)]
-struct Gold {
-    timeline: GoldTimeline,
-}
-
-#[derive(Deserialize)]
-struct GoldTimeline {
-    entity: String,
-    events: Vec<GoldEvent>,
-}
-
-#[derive(Deserialize)]
-struct GoldEvent {
-    #[serde(rename = "type")]
-    kind: String,
-    date: String,
-    sources: Vec<String>,
-}
-
 fn gold(shared: &Path) -> GoldTimeline {
-    let text = std::fs::read_to_string(shared.join("gold/seeds.yaml")).unwrap();
-    serde_saphyr::from_str::<Gold>(&text).unwrap().timeline
-}
-
-fn matches(entry: &Entry, gold: &GoldEvent) -> bool {
-    if entry.kind != gold.kind {
-        return false;
-    }
-    let (Some(got), Some(want)) = (entry.period(), newsline::events::Period::parse(&gold.date))
-    else {
-        return false;
-    };
-    want.contains(&got) || (want.days() == 1 && got.days() == 1 && got.gap_days(&want) == 0)
+    story::read_gold_story(&shared.join("gold/seeds.yaml"))
+        .unwrap()
+        .timeline
 }
 
 fn seeds_timeline(inputs: &[std::path::PathBuf], entity: &str) -> Timeline {
@@ -63,42 +31,23 @@ fn seeds_timeline(inputs: &[std::path::PathBuf], entity: &str) -> Timeline {
     timeline::build(&corpus.reports, &pipeline.res.events, &filter)
 }
 
-/// Check the figures; return them for the report.
+/// Check the figures with the scorer of `newsline eval --timeline`.
 fn check(t: &Timeline, gold: &GoldTimeline, seeds: &Path) {
-    let mut matched_entries = vec![false; t.events.len()];
-    let mut cited = 0;
-    let mut wanted = 0;
-    for g in &gold.events {
-        let hits: Vec<usize> = (0..t.events.len())
-            .filter(|&i| matches(&t.events[i], g))
-            .collect();
-        assert_eq!(
-            hits.len(),
-            1,
-            "gold {} {} matched by {} entries:\n{t:#?}",
-            g.kind,
-            g.date,
-            hits.len()
-        );
-        matched_entries[hits[0]] = true;
-        let entry = &t.events[hits[0]];
-        for source in &g.sources {
-            wanted += 1;
-            let stem = source.trim_end_matches(".txt");
-            if entry.sources.iter().any(|s| s.id == stem) {
-                cited += 1;
-            }
-        }
-    }
-    let right = matched_entries.iter().filter(|&&m| m).count();
-    let precision = right as f64 / t.events.len() as f64;
-    let coverage = cited as f64 / wanted as f64;
-    eprintln!(
-        "seeds: {right}/{} gold events found, precision {precision:.2}, sources cited {cited}/{wanted}",
-        gold.events.len()
+    let score = story::score(t, gold);
+    eprint!("{}", story::render_score("seeds", &score));
+    assert_eq!(
+        score.found,
+        gold.events.len(),
+        "gold events missed:\n{t:#?}"
     );
+    assert_eq!(score.duplicates, 0, "an event told twice:\n{t:#?}");
+    let precision = score.precision();
     assert!(precision >= 0.8, "precision {precision:.2}:\n{t:#?}");
-    assert!(coverage >= 0.8, "sources cited {cited}/{wanted}:\n{t:#?}");
+    let (cited, wanted) = (score.sources_cited, score.sources_wanted);
+    assert!(
+        cited as f64 >= 0.8 * wanted as f64,
+        "sources cited {cited}/{wanted}:\n{t:#?}"
+    );
     for e in &t.events {
         for s in &e.sources {
             let raw = std::fs::read_to_string(seeds.join(format!("{}.txt", s.id))).unwrap();

@@ -43,6 +43,10 @@ pub struct Sighting {
     pub name: String,
     /// Folded list or law, when named.
     pub list: Option<String>,
+    /// Folded actor, when named.
+    pub actor: Option<String>,
+    /// Normalised amounts.
+    pub money: Vec<String>,
     pub date: String,
     pub period: Period,
     pub doc: String,
@@ -65,6 +69,8 @@ pub fn sightings(doc_id: &str, borrowed: bool, events: &[Event]) -> Vec<Sighting
                 subject: fold(&e.subject),
                 name: e.subject.clone(),
                 list: e.list.as_deref().map(fold),
+                actor: e.actor.as_deref().map(fold),
+                money: e.money.clone(),
                 period: Period::parse(&date)?,
                 date,
                 doc: doc_id.to_string(),
@@ -115,10 +121,10 @@ impl AnchorIndex {
     }
 
     /// The anchor for a document without one, from the events it tells:
-    /// each undated event takes the earliest dated report of the same type
-    /// and subject (one naming the same list when there is one), and the
-    /// document takes the latest of those, never earlier than its own dated
-    /// events. `None` when nothing matches.
+    /// each undated event takes the earliest dated report of the same event
+    /// (type and subject, no other list, actor or amount, those agreeing on
+    /// most of them first), and the document takes the latest of those,
+    /// never earlier than its own dated events. `None` when nothing matches.
     pub fn anchor_for(&self, doc_id: &str, events: &[Event]) -> Option<Borrowed> {
         self.anchor_for_needs(doc_id, &Needs::of(events))
     }
@@ -154,16 +160,17 @@ impl AnchorIndex {
             let Some(candidates) = self.by_key.get(&want.key) else {
                 continue;
             };
-            let others = || candidates.iter().filter(|s| s.doc != doc_id);
-            let same_list: Vec<&Sighting> = match &want.list {
-                Some(list) => others().filter(|s| s.list.as_ref() == Some(list)).collect(),
-                None => Vec::new(),
-            };
-            let pool = if same_list.is_empty() {
-                others().collect()
-            } else {
-                same_list
-            };
+            let others: Vec<&Sighting> = candidates
+                .iter()
+                .filter(|s| s.doc != doc_id && agreement(want, s).is_some())
+                .collect();
+            // The reports that agree most with this one (same list, actor,
+            // amounts) tell the same event.
+            let best = others.iter().filter_map(|s| agreement(want, s)).max();
+            let pool: Vec<&Sighting> = others
+                .into_iter()
+                .filter(|s| agreement(want, s) == best)
+                .collect();
             if let Some(s) = earliest_event(&pool) {
                 matched += 1;
                 if latest.map_or(true, |l| s.period.start > l.period.start) {
@@ -188,6 +195,8 @@ pub struct Needs {
 struct Wanted {
     key: (String, String),
     list: Option<String>,
+    actor: Option<String>,
+    money: Vec<String>,
 }
 
 impl Needs {
@@ -202,6 +211,8 @@ impl Needs {
             needs.undated.push(Wanted {
                 key: (e.kind.clone(), fold(&e.subject)),
                 list: e.list.as_deref().map(fold),
+                actor: e.actor.as_deref().map(fold),
+                money: e.money.clone(),
             });
         }
         needs
@@ -211,6 +222,28 @@ impl Needs {
     fn wants_any(&self, keys: &[(String, String)]) -> bool {
         self.undated.iter().any(|w| keys.contains(&w.key))
     }
+}
+
+/// How many of list, actor and amounts an undated event and a dated report
+/// both give and agree on; `None` when one they both give differs (another
+/// list, another actor, no amount in common): another event.
+fn agreement(e: &Wanted, s: &Sighting) -> Option<usize> {
+    let mut agree = 0;
+    for (mine, theirs) in [(&e.list, &s.list), (&e.actor, &s.actor)] {
+        if let (Some(a), Some(b)) = (mine, theirs) {
+            if a != b {
+                return None;
+            }
+            agree += 1;
+        }
+    }
+    if !e.money.is_empty() && !s.money.is_empty() {
+        if !e.money.iter().any(|m| s.money.contains(m)) {
+            return None;
+        }
+        agree += 1;
+    }
+    Some(agree)
 }
 
 /// The earliest of several dated reports; one told at several precisions
@@ -530,6 +563,37 @@ mod tests {
         e.list = Some("other list".into());
         let b = index.anchor_for("u", &[e]).unwrap();
         assert_eq!(b.published.date.unwrap().to_string(), "2021-12-10");
+    }
+
+    #[test]
+    fn another_list_actor_or_amount_is_another_event() {
+        let mut index = AnchorIndex::default();
+        for (doc, date, list, actor) in [
+            ("a", "2020-05", "Entity List", "Commerce Department"),
+            ("b", "2021-12-10", "NS-CMIC List", "Treasury"),
+        ] {
+            let mut e = event("sanctioned", "Acme", Some(date), "explicit");
+            e.list = Some(list.into());
+            e.actor = Some(actor.into());
+            index.add(sightings(doc, false, &[e]));
+        }
+        // Named by its actor only: the Treasury's, not the 2020 listing.
+        let mut e = event("sanctioned", "Acme", None, "none");
+        e.actor = Some("treasury".into());
+        let b = index.anchor_for("u", &[e]).unwrap();
+        assert_eq!(b.published.date.unwrap().to_string(), "2021-12-10");
+        // A third list: none of these.
+        let mut e = event("sanctioned", "Acme", None, "none");
+        e.list = Some("Some Other List".into());
+        assert_eq!(index.anchor_for("u", &[e]), None);
+        // Amounts: the same deal or none.
+        let mut index = AnchorIndex::default();
+        let mut e = event("acquisition", "Acme", Some("2022-01-18"), "explicit");
+        e.money = vec!["USD 68700000000".into()];
+        index.add(sightings("a", false, &[e]));
+        let mut e = event("acquisition", "Acme", None, "none");
+        e.money = vec!["USD 26200000000".into()];
+        assert_eq!(index.anchor_for("u", &[e]), None);
     }
 
     #[test]

@@ -20,6 +20,19 @@ const TELLING_WORDS: usize = 3;
 const REFERENCE_SENTENCES: usize = 3;
 /// How many sentences back "the company" may look for the company it names.
 const REFERENT_SENTENCES: usize = 2;
+/// How many words may stand between a trigger and the company it acts on
+/// ("a tender offer for all outstanding shares of X"): a company further on
+/// belongs to another phrase ("... at a higher price than Y is offering").
+const OBJECT_WORDS: usize = 8;
+/// How many words before a noun trigger its determiner may stand ("its 27
+/// dlr per share tender offer").
+const DETERMINER_WORDS: usize = 7;
+/// How many words before a known event's noun its date may stand (a few
+/// more after it: "on Friday, Dec. 10").
+const NEXT_TO_WORDS: usize = 3;
+/// How far an event only referred to ("its offer", "the merger") without a
+/// date of its own is trusted, against one reported as news.
+const GIVEN_TRUST: f32 = 0.5;
 
 /// Every event the document tells, in text order.
 pub fn detect(ctx: &Context, mentions: &[Mention], entities: &[Entity]) -> Vec<Event> {
@@ -55,6 +68,16 @@ pub fn detect(ctx: &Context, mentions: &[Mention], entities: &[Entity]) -> Vec<E
     }
     resolve_references(&mut found, &references, ctx);
     settle_document(found, lex)
+}
+
+/// How a noun trigger's determiner presents its event: as news ("a tender
+/// offer"), as known ("the merger"), or as someone's known one ("its
+/// offer", "Texaco's takeover").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Determiner {
+    New,
+    Definite,
+    Possessive,
 }
 
 /// An event found in a sentence, before the document-level checks.
@@ -184,8 +207,23 @@ impl Reader<'_> {
             boundaries,
             cuts,
         };
+        // "WMX Acquisition Corp": a word of a name is no trigger (a named
+        // list, "the Entity List", still is).
+        let inside_name = |pos: usize| {
+            let i = mentions.partition_point(|m| m.span.end <= pos);
+            mentions.get(i).is_some_and(|m| {
+                m.span.start <= pos
+                    && matches!(
+                        m.kind,
+                        Kind::Company | Kind::Organization | Kind::Person | Kind::Media
+                    )
+            })
+        };
         let mut readings: Vec<Candidate> = Vec::new();
         for hit in hits {
+            if inside_name(hit.start) {
+                continue;
+            }
             let clause = sentence.clause(hit.start);
             // One reading per phrase: the first trigger whose needs are met
             // ("approve" near "IPO" before "approve" near "deal").
@@ -303,10 +341,23 @@ impl Reader<'_> {
                     .min_by_key(|h| h.start.abs_diff(hit.start))
                     .map(|h| Some(*h))
             }
+            // "raised its dividend to 37.5 cts": the amount measures
+            // something else.
             Needs::Money => s
                 .mentions_near(hit.start)
                 .iter()
-                .any(|m| m.kind == Kind::Money && within(&m.span, clause))
+                .any(|m| {
+                    m.kind == Kind::Money
+                        && within(&m.span, clause)
+                        && !s.hits_near(hit.start).iter().any(|h| {
+                            let (a, b) = if m.span.start >= hit.end {
+                                (hit.end, m.span.start)
+                            } else {
+                                (m.span.end, hit.start)
+                            };
+                            h.start >= a && h.end <= b && self.is(h, WordClass::Measure)
+                        })
+                })
                 .then_some(None),
         }
     }
@@ -331,11 +382,82 @@ impl Reader<'_> {
                 return None;
             }
         }
+        let unrealized = if r.trigger.noun {
+            self.object_of_infinitive(s, &r.hit)
+        } else {
+            self.unrealized_infinitive(s, &r.hit)
+        };
+        if unrealized {
+            hedged = true;
+        }
         if hedged {
             self.lex.types[r.kind].when_hedged.map(|k| (k, true))
         } else {
             Some((r.kind, false))
         }
+    }
+
+    /// "an offer to acquire X", "wants to buy", "talks on being acquired":
+    /// a verb after "to", or its -ing form after a preposition, is what
+    /// someone aims at, not what happened, unless the verb before "to"
+    /// entails it ("managed to buy", "voted to approve").
+    fn unrealized_infinitive(&self, s: &Sentence, trigger: &Hit) -> bool {
+        let text = self.ctx.text();
+        let start = s.span.start.min(trigger.start);
+        let before = text[start..trigger.start].trim_end();
+        let passive_gerund = before
+            .len()
+            .checked_sub(5)
+            .filter(|&i| before.is_char_boundary(i) && before[i..].eq_ignore_ascii_case("being"))
+            .map(|i| before[..i].trim_end());
+        let gerund = passive_gerund.is_some()
+            || text[trigger.start..trigger.end]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.to_ascii_lowercase().ends_with("ing"));
+        if gerund {
+            let before = passive_gerund.unwrap_or(before);
+            return before
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| self.lex.is_word(w, WordClass::Preposition));
+        }
+        let Some(rest) = before
+            .strip_suffix("to")
+            .or_else(|| before.strip_suffix("To"))
+        else {
+            return false;
+        };
+        if rest.chars().last().is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        let words: Vec<&str> = rest.split_whitespace().rev().take(2).collect();
+        let implicative = |n: usize| {
+            words.len() >= n && {
+                let phrase: Vec<&str> = words[..n].iter().rev().copied().collect();
+                self.lex.is_word(&phrase.join(" "), WordClass::Implicative)
+            }
+        };
+        !(implicative(1) || implicative(2))
+    }
+
+    /// "calls for the affiliate to start a cash tender offer": a noun
+    /// trigger whose phrase is the object of an infinitive is aimed at.
+    fn object_of_infinitive(&self, s: &Sentence, trigger: &Hit) -> bool {
+        let text = self.ctx.text();
+        let from = s.clause(trigger.start).start.max(s.span.start);
+        let words: Vec<String> = text[from..trigger.start]
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let near = words.len().saturating_sub(DETERMINER_WORDS);
+        let Some(det) = (near..words.len())
+            .rev()
+            .find(|&i| ["a", "an", "the", "its", "their"].contains(&words[i].as_str()))
+        else {
+            return false;
+        };
+        det >= 2 && words[det - 2] == "to" && words[det - 1].chars().all(char::is_alphabetic)
     }
 
     /// The events a reading tells: one per subject. A hedged one ("expected
@@ -361,8 +483,16 @@ impl Reader<'_> {
             .collect();
         let pick = |k: Kind| nearest(&actors, r.hit.start, &r.clause, k).map(|m| self.name(m));
         // A company doing it ("A agreed to buy X") before any agency near.
+        // An event needs a subject that is not its own actor: "X acquires
+        // X" is a misreading, of what is acted on when it must be named.
+        let same = |a: &String| subjects.iter().any(|s| fold(s) == fold(a));
+        if ty.strict && agent.as_ref().is_some_and(same) && subjects.len() == 1 {
+            return Vec::new();
+        }
         let actor = if ty.roles.actor {
-            agent.or_else(|| pick(Kind::Agency))
+            agent
+                .filter(|a| !same(a))
+                .or_else(|| pick(Kind::Agency).filter(|a| !same(a)))
         } else {
             None
         };
@@ -384,9 +514,29 @@ impl Reader<'_> {
             .collect();
         let doc = self.ctx.doc;
         let reported = doc.anchor_at(r.hit.start);
-        let (date, basis) = match self.date(s, &r.hit, &r.clause, &parties, hedged) {
+        // "its offer", "X's tender offer": an event already known.
+        let determiner = if r.trigger.noun {
+            self.determiner(s, &r.hit)
+        } else {
+            Determiner::New
+        };
+        let given = determiner != Determiner::New;
+        // A date dates someone's known event only next to it ("its filing
+        // on Sunday"); elsewhere in the clause it dates the clause's news
+        // ("filed yesterday ... for Texaco's takeover of Getty").
+        let date_scope = if determiner == Determiner::Possessive {
+            self.around(&r.hit, &r.clause)
+        } else {
+            r.clause.clone()
+        };
+        let (date, basis) = match self.date(s, &r.hit, &date_scope, &parties, hedged) {
             Some((value, basis)) => (Some(value), basis),
             None => match reported {
+                // "X said it has started a tender offer": a party's own
+                // news, told the day the report came out.
+                Some(d) if !given && self.told_by_party(s, &r.hit, &parties) => {
+                    (Some(d.to_string()), DateBasis::Announced)
+                }
                 Some(d) => (Some(d.to_string()), DateBasis::Publication),
                 None => (None, DateBasis::None),
             },
@@ -400,6 +550,9 @@ impl Reader<'_> {
         };
         if by_anaphor {
             confidence *= 0.8;
+        }
+        if given && !basis.is_point() {
+            confidence *= GIVEN_TRUST;
         }
         if basis != DateBasis::None && self.date_rests_on_document_anchor(s, r, basis) {
             confidence *= anchor_trust(doc);
@@ -506,9 +659,24 @@ impl Reader<'_> {
         if ty.each && !in_clause.is_empty() {
             return named(&in_clause, None);
         }
+        // A statement is its speaker's: the subject of the trigger's
+        // clause, not a name the statement is about.
+        if ty.response {
+            let speaker = self
+                .clause_subject(s, r.clause.start, r.hit.start, r.hit.start)
+                .filter(|m| subject_kind(m.kind));
+            if let Some(m) = speaker {
+                return named(&[m], None);
+            }
+        }
         let reading = r.trigger.reading;
         let agent = reading == Some(Reading::Agent) || (ty.agent && reading.is_none());
         let object = reading == Some(Reading::Object) || (ty.object && reading.is_none());
+        // "X, controlled by Y, said it started ...": the teller does it.
+        let doer = self
+            .speaker_of_anaphor(s, r)
+            .filter(|m| subject_kind(m.kind));
+        let last_before = doer.or(last_before);
         if agent {
             // "X raised ..., led by Y": X does it, Y is the actor.
             return match last_before.or_else(|| companies().filter(in_sentence).rfind(before)) {
@@ -518,12 +686,56 @@ impl Reader<'_> {
         }
         if object {
             let by = self.followed_by_by(r);
+            let acted_on = first_after.filter(|m| {
+                self.words_between(r.hit.end, m.span.start)
+                    .is_some_and(|w| w <= OBJECT_WORDS)
+                    && !(ty.whole && self.part_of(s, r, m))
+            });
+            // "a tender offer announced by Y", "the offer ... launched this
+            // morning by Y": the by-phrase after a noun names who does it.
+            let by_agent = if r.trigger.noun {
+                self.agent_after_by(s, r)
+            } else {
+                None
+            };
+            if let Some(doer) = by_agent {
+                let target = acted_on
+                    .filter(|m| m.span != doer.span)
+                    .or(last_before.filter(|m| m.span.end <= r.hit.start));
+                let subjects: Vec<String> = match target {
+                    Some(m) => vec![self.name(m)],
+                    None => self.referent(s).into_iter().collect(),
+                };
+                let doer_name = self.name(doer);
+                return Parties {
+                    subjects: subjects
+                        .into_iter()
+                        .filter(|n| fold(n) != fold(&doer_name))
+                        .collect(),
+                    by_anaphor: target.is_none(),
+                    agent: Some(doer_name),
+                };
+            }
             if by || self.is_passive(s, r) {
                 if let Some(m) = last_before {
                     return named(&[m], first_after.filter(|_| by));
                 }
-            } else if let Some(m) = first_after {
+            } else if let Some(m) = acted_on {
                 return named(&[m], last_before);
+            } else if let Some(m) = last_before.filter(|m| self.possesses(m, &r.hit)) {
+                // "Waste Management's tender offer": the possessor does it,
+                // to the company the story is about.
+                let doer = self.name(m);
+                let subjects: Vec<String> = self
+                    .referent(s)
+                    .filter(|n| fold(n) != fold(&doer))
+                    .into_iter()
+                    .collect();
+                return Parties {
+                    subjects,
+                    by_anaphor: true,
+                    agent: Some(doer),
+                };
             } else if ty.strict {
                 // "Microsoft completed its purchase": whose purchase is
                 // clear, of what is not.
@@ -554,6 +766,218 @@ impl Reader<'_> {
             .trim_start()
             .get(..3)
             .is_some_and(|w| w.eq_ignore_ascii_case("by "))
+    }
+
+    /// "X, controlled by Y and Z, said it has started ...": who "it" is,
+    /// the teller of the reporting word before the trigger, the first name
+    /// of its clause (not one after a preposition: "In a letter to Y, X
+    /// said"); appositions and participles come after it.
+    fn speaker_of_anaphor<'s>(&self, s: &'s Sentence, r: &Candidate) -> Option<&'s Mention> {
+        let hits = s.hits_near(r.hit.start);
+        let said = hits.iter().rfind(|h| {
+            h.end <= r.hit.start && h.start >= s.span.start && self.is(h, WordClass::Reporting)
+        })?;
+        // "said it", "said the company": a subject; "said its board" is
+        // the board's.
+        let text = self.ctx.text();
+        let anaphor = hits.iter().any(|h| {
+            let word = text[h.start..h.end].to_lowercase();
+            h.start >= said.end
+                && h.end <= r.hit.start
+                && self.is(h, WordClass::Anaphor)
+                && word != "its"
+                && !word.ends_with("'s")
+                && !word.ends_with("’s")
+                && self
+                    .words_between(said.end, h.start)
+                    .is_some_and(|w| w <= 1)
+        });
+        if !anaphor {
+            return None;
+        }
+        self.clause_subject(s, s.clause(said.start).start, said.start, r.hit.start)
+    }
+
+    /// The grammatical subject of a clause, up to `until`: its first name
+    /// that does not follow a preposition ("In a letter to Y, X said";
+    /// "The Treasury on Friday barred Americans from investing in X,
+    /// accusing ...": the Treasury accuses).
+    fn clause_subject<'s>(
+        &self,
+        s: &'s Sentence,
+        from: usize,
+        until: usize,
+        near: usize,
+    ) -> Option<&'s Mention> {
+        let text = self.ctx.text();
+        let after_preposition = |m: &Mention| {
+            text[s.span.start.min(m.span.start)..m.span.start]
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| self.lex.is_word(w, WordClass::Preposition))
+        };
+        s.mentions_near(near)
+            .iter()
+            .copied()
+            .filter(|m| {
+                m.span.start >= from
+                    && m.span.end <= until
+                    && matches!(
+                        m.kind,
+                        Kind::Company | Kind::Agency | Kind::Organization | Kind::Person
+                    )
+            })
+            .find(|m| !after_preposition(m))
+    }
+
+    /// "bought 9.9 pct of X", "acquired 882,507 shares of X": a part of
+    /// the company stands between the trigger and its name (but "all
+    /// outstanding shares of X" is the whole of it).
+    fn part_of(&self, s: &Sentence, r: &Candidate, company: &Mention) -> bool {
+        let text = self.ctx.text();
+        let whole = text[r.hit.end..company.span.start]
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("all"));
+        !whole
+            && s.hits_near(r.hit.start).iter().any(|h| {
+                h.start >= r.hit.end
+                    && h.end <= company.span.start
+                    && self.is(h, WordClass::Partitive)
+            })
+    }
+
+    /// The company right after a "by" within a few words after a noun
+    /// trigger, with no other company between.
+    fn agent_after_by<'s>(&self, s: &'s Sentence, r: &Candidate) -> Option<&'s Mention> {
+        let text = self.ctx.text();
+        let clause_end = r.clause.end.min(text.len());
+        let after = &text[r.hit.end..clause_end];
+        let mut offset = 0;
+        for (i, word) in after.split_whitespace().enumerate() {
+            if i > DETERMINER_WORDS {
+                return None;
+            }
+            let at = r.hit.end + offset + after[offset..].find(word).unwrap_or(0);
+            offset = at + word.len() - r.hit.end;
+            if word.eq_ignore_ascii_case("by") {
+                return s
+                    .mentions_near(r.hit.start)
+                    .iter()
+                    .copied()
+                    .find(|m| m.span.start >= at + 2 && m.span.end <= clause_end)
+                    .filter(|m| {
+                        self.words_between(at + 2, m.span.start)
+                            .is_some_and(|w| w <= 1)
+                            && matches!(m.kind, Kind::Company | Kind::Agency | Kind::Organization)
+                    });
+            }
+        }
+        None
+    }
+
+    /// A few words each side of a trigger, within its clause.
+    fn around(&self, trigger: &Hit, clause: &Range<usize>) -> Range<usize> {
+        let text = self.ctx.text();
+        let mut start = trigger.start;
+        for _ in 0..NEXT_TO_WORDS {
+            let before = text[clause.start.min(start)..start].trim_end();
+            match before.rfind(char::is_whitespace) {
+                Some(i) => start = clause.start + i,
+                None => {
+                    start = clause.start.min(start);
+                    break;
+                }
+            }
+        }
+        let mut end = trigger.end;
+        for _ in 0..NEXT_TO_WORDS + 2 {
+            let after = &text[end..clause.end.max(end)];
+            let skipped = after.len() - after.trim_start().len();
+            match after[skipped..].find(char::is_whitespace) {
+                Some(i) => end += skipped + i,
+                None => {
+                    end = clause.end.max(end);
+                    break;
+                }
+            }
+        }
+        start..end
+    }
+
+    /// "X's offer", "X Inc's 27 dlr-per-share tender offer": the name is
+    /// the possessor of the noun phrase the trigger heads.
+    fn possesses(&self, m: &Mention, trigger: &Hit) -> bool {
+        let text = self.ctx.text();
+        let rest = &text[m.span.end..trigger.start];
+        ["'s", "’s", "' ", "’ "].iter().any(|p| rest.starts_with(p))
+            && self
+                .words_between(m.span.end, trigger.start)
+                .is_some_and(|w| w <= DETERMINER_WORDS)
+    }
+
+    /// Whether a noun trigger's determiner makes it a thing already known
+    /// ("its offer", "the merger", "Waste's offer") rather than news ("a
+    /// tender offer"). The nearest determiner before it decides; "a" after
+    /// an amount is a rate ("27 dlrs a share"), no determiner.
+    fn determiner(&self, s: &Sentence, trigger: &Hit) -> Determiner {
+        let text = self.ctx.text();
+        let from = s.clause(trigger.start).start.max(s.span.start);
+        let words: Vec<&str> = text[from..trigger.start]
+            .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let first = words.len().saturating_sub(DETERMINER_WORDS);
+        for (i, w) in words.iter().enumerate().skip(first).rev() {
+            let previous = i.checked_sub(1).map_or("", |p| words[p]);
+            let lower = w.to_lowercase();
+            if lower.ends_with("'s") || lower.ends_with("’s") {
+                return Determiner::Possessive;
+            }
+            if lower == "a" || lower == "an" {
+                let after_amount = {
+                    let before = previous.to_lowercase();
+                    before.chars().any(|c| c.is_ascii_digit())
+                        || [
+                            "dlr", "dlrs", "cts", "pct", "mln", "billion", "dollars", "cents",
+                        ]
+                        .contains(&before.as_str())
+                };
+                if after_amount {
+                    continue;
+                }
+                return Determiner::New;
+            }
+            if self.lex.is_word(w, WordClass::Given) {
+                // "began its tender offer": known, but starting now.
+                if self.lex.is_word(previous, WordClass::Inception) {
+                    return Determiner::New;
+                }
+                return if ["its", "their", "his", "her"].contains(&lower.as_str()) {
+                    Determiner::Possessive
+                } else {
+                    Determiner::Definite
+                };
+            }
+        }
+        Determiner::New
+    }
+
+    /// "X said it has started ...", "the company said it amended ...": a
+    /// reporting word before the trigger in its sentence whose teller is a
+    /// party of the event.
+    fn told_by_party(&self, s: &Sentence, trigger: &Hit, parties: &[&str]) -> bool {
+        s.hits_near(trigger.start)
+            .iter()
+            .rfind(|h| {
+                h.end <= trigger.start
+                    && h.start >= s.span.start
+                    && self.is(h, WordClass::Reporting)
+            })
+            .is_some_and(|h| {
+                let subject = self.clause_subject(s, s.clause(h.start).start, h.start, h.start);
+                subject.is_some_and(|m| self.is_party(m, parties))
+                    || self.teller_is_party(s, h, parties)
+            })
     }
 
     /// "X was added", "X has been fined": a form of "be" right before.

@@ -6,7 +6,7 @@ use crate::text::data_lines;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 const TYPES: &str = include_str!("../../data/events/types.tsv");
 const TRIGGERS: &str = include_str!("../../data/events/triggers.tsv");
@@ -38,6 +38,8 @@ pub struct EventType {
     pub object: bool,
     /// With `object`: no subject unless something is acted on by name.
     pub strict: bool,
+    /// With `object`: a part of a company ("9.9 pct of X") is no subject.
+    pub whole: bool,
     /// The subject does it: companies after the trigger are the actor.
     pub agent: bool,
     /// Kept only with a date of its own.
@@ -89,6 +91,12 @@ pub enum WordClass {
     Relative,
     Forward,
     Passive,
+    Given,
+    Implicative,
+    Preposition,
+    Partitive,
+    Inception,
+    Measure,
 }
 
 /// What a matched phrase is; one phrase may be several things ("said" is a
@@ -110,7 +118,18 @@ pub struct EventLexicon {
     automaton: DFA,
     /// Tags per automaton pattern.
     tags: Vec<Vec<Tag>>,
+    /// Words of the classes in `LOOKED_UP`, lower case.
+    looked_up: HashMap<WordClass, HashSet<String>>,
 }
+
+/// Word classes checked on a word already at hand rather than found by the
+/// scan (see `EventLexicon::is_word`).
+const LOOKED_UP: [WordClass; 4] = [
+    WordClass::Given,
+    WordClass::Implicative,
+    WordClass::Preposition,
+    WordClass::Inception,
+];
 
 /// A whole-word match of a lexicon phrase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,6 +201,7 @@ impl EventLexicon {
             let topic = phrases.topic(topic);
             phrases.add(phrase, Tag::Cue(topic));
         }
+        let mut looked_up: HashMap<WordClass, HashSet<String>> = HashMap::new();
         for line in data_lines(words) {
             let Some((class, phrase)) = line.split_once('\t') else {
                 return Err(format!("word needs two columns: {line:?}"));
@@ -196,8 +216,23 @@ impl EventLexicon {
                 "relative" => WordClass::Relative,
                 "forward" => WordClass::Forward,
                 "passive" => WordClass::Passive,
+                "given" => WordClass::Given,
+                "implicative" => WordClass::Implicative,
+                "preposition" => WordClass::Preposition,
+                "partitive" => WordClass::Partitive,
+                "inception" => WordClass::Inception,
+                "measure" => WordClass::Measure,
                 other => return Err(format!("unknown word class {other:?}")),
             };
+            // Classes only ever asked about a word at hand stay out of the
+            // automaton: "the", "of", "in" would match everywhere.
+            if LOOKED_UP.contains(&class) {
+                looked_up
+                    .entry(class)
+                    .or_default()
+                    .insert(phrase.to_lowercase());
+                continue;
+            }
             phrases.add(phrase, Tag::Word(class));
         }
         // A full DFA: a few hundred short phrases, searched at every byte.
@@ -217,6 +252,7 @@ impl EventLexicon {
             topics: phrases.topics,
             automaton,
             tags: phrases.tags,
+            looked_up,
         })
     }
 
@@ -233,7 +269,25 @@ impl EventLexicon {
         // common short phrases ("is", "it") match inside many words and the
         // iterator's set-up per match cost more than the search.
         let dfa = &self.automaton;
-        let bytes = text.as_bytes();
+        // A phrase may be wrapped across lines ("offered to\nbuy"): line
+        // breaks and tabs read as the space they stand for (one byte for
+        // one, so offsets hold).
+        let unwrapped: Vec<u8>;
+        let bytes = if text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
+            unwrapped = text
+                .bytes()
+                .map(|b| {
+                    if matches!(b, b'\n' | b'\r' | b'\t') {
+                        b' '
+                    } else {
+                        b
+                    }
+                })
+                .collect();
+            &unwrapped[..]
+        } else {
+            text.as_bytes()
+        };
         let begin = dfa
             .start_state(Anchored::No)
             .expect("the DFA searches unanchored");
@@ -268,6 +322,14 @@ impl EventLexicon {
             at = end;
         }
         hits
+    }
+
+    /// Whether `words` (any case; one word or a phrase such as "went on")
+    /// is of a looked-up class.
+    pub fn is_word(&self, words: &str, class: WordClass) -> bool {
+        self.looked_up
+            .get(&class)
+            .is_some_and(|set| set.contains(&words.to_lowercase()))
     }
 
     pub fn tags(&self, hit: &Hit) -> &[Tag] {
@@ -367,6 +429,7 @@ fn parse_types(text: &str) -> Result<(Vec<EventType>, HashMap<&str, usize>), Str
             each: flags.contains(&"each"),
             object: flags.contains(&"object"),
             strict: flags.contains(&"strict"),
+            whole: flags.contains(&"whole"),
             agent: flags.contains(&"agent"),
             own_date: flags.contains(&"own_date"),
             response: flags.contains(&"response"),

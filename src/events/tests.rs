@@ -400,3 +400,172 @@ fn a_telling_that_names_an_event_is_no_response() {
         [one("sanctioned", "Globex", Some("2019-10-08"), "announced")]
     );
 }
+
+/// (type, subject, actor) of each event.
+fn roles(events: &[Event]) -> Vec<(String, String, Option<String>)> {
+    events
+        .iter()
+        .map(|e| (e.kind.clone(), e.subject.clone(), e.actor.clone()))
+        .collect()
+}
+
+fn role(kind: &str, subject: &str, actor: Option<&str>) -> (String, String, Option<String>) {
+    (kind.into(), subject.into(), actor.map(Into::into))
+}
+
+#[test]
+fn the_teller_of_it_does_it_and_its_news_is_of_the_day() {
+    // An apposition between the teller and "said it": the teller bids.
+    let f = Fixture::new(
+        "bid",
+        "Harbor Partners, controlled by Delta Glass Inc, said it has started a tender offer for all shares of Acme Corp.",
+        Some("1987-03-18"),
+    )
+    .company("Harbor Partners")
+    .company("Delta Glass Inc")
+    .company("Acme Corp");
+    let events = f.events();
+    assert_eq!(
+        roles(&events),
+        [role("takeover_bid", "Acme Corp", Some("Harbor Partners"))]
+    );
+    assert_eq!(summary(&events)[0].3, "announced");
+}
+
+#[test]
+fn a_possessor_bids_for_the_story_company_and_a_known_bid_is_no_news() {
+    let f = Fixture::new(
+        "own",
+        "Acme Corp said its board rejected Globex Inc's 27 dlr-per-share tender offer.",
+        Some("1987-03-05"),
+    )
+    .company("Acme Corp")
+    .company("Globex Inc");
+    let events = f.events();
+    let bid = events.iter().find(|e| e.kind == "takeover_bid").unwrap();
+    assert_eq!(
+        (bid.subject.as_str(), bid.actor.as_deref()),
+        ("Acme Corp", Some("Globex Inc"))
+    );
+    // Referred to, not reported: below the default view's confidence.
+    assert!(bid.confidence < crate::timeline::DEFAULT_MIN_CONFIDENCE);
+    let answer = events.iter().find(|e| e.kind == "statement").unwrap();
+    assert_eq!(answer.subject, "Acme Corp");
+}
+
+#[test]
+fn what_is_offered_or_aimed_at_is_no_acquisition() {
+    for text in [
+        "Globex Inc made an offer to acquire Acme Corp for 27 dlrs a share.",
+        "Acme Corp said it is in talks on being acquired by Globex Inc.",
+        "Globex Inc, which wants to buy Acme Corp for 1.6 billion dlrs, raised its offer.",
+    ] {
+        let f = Fixture::new("aim", text, Some("1987-03-05"))
+            .company("Globex Inc")
+            .company("Acme Corp");
+        let kinds: Vec<String> = f.events().into_iter().map(|e| e.kind).collect();
+        assert!(
+            !kinds.contains(&"acquisition".to_string()),
+            "{text}: {kinds:?}"
+        );
+    }
+}
+
+#[test]
+fn a_stake_bought_is_no_acquisition_and_nobody_acquires_itself() {
+    let f = Fixture::new(
+        "stake",
+        "Globex Inc said it has acquired 882,507 shares of Acme Corp.",
+        Some("1987-03-30"),
+    )
+    .company("Globex Inc")
+    .company("Acme Corp");
+    assert!(f.events().iter().all(|e| e.kind != "acquisition"));
+    let f = Fixture::new("self", "Acme Corp acquired Acme Corp.", Some("1987-03-30"))
+        .company("Acme Corp");
+    assert!(f.events().iter().all(|e| e.kind != "acquisition"));
+}
+
+#[test]
+fn the_by_phrase_after_a_noun_names_the_bidder() {
+    let f = Fixture::new(
+        "by",
+        "Acme Corp rose 7-7/8 to 29, above a 25 dlr cash tender offer announced by Globex Inc.",
+        Some("1987-03-24"),
+    )
+    .company("Acme Corp")
+    .company("Globex Inc");
+    assert_eq!(
+        roles(&f.events()),
+        [role("takeover_bid", "Acme Corp", Some("Globex Inc"))]
+    );
+}
+
+#[test]
+fn a_statement_is_its_speakers() {
+    let f = Fixture::new(
+        "speaker",
+        "The Treasury on Friday barred Americans from investing in Acme Corp, accusing the firm of fraud.",
+        Some("2021-12-11"),
+    )
+    .agency("The Treasury")
+    .company("Acme Corp");
+    let events = f.events();
+    assert!(
+        events
+            .iter()
+            .all(|e| e.kind != "statement" || e.subject != "Acme Corp"),
+        "{:?}",
+        roles(&events)
+    );
+}
+
+#[test]
+fn business_types_are_read_from_the_data() {
+    for (text, kind) in [
+        (
+            "Acme Corp said it filed for protection under Chapter 11.",
+            "bankruptcy",
+        ),
+        (
+            "Acme Corp said it will close its Ohio plant, idling 350 workers.",
+            "layoffs",
+        ),
+        (
+            "Acme Corp and Globex Inc said they signed a definitive merger agreement.",
+            "merger",
+        ),
+        (
+            "Globex Inc said it ended its tender offer for Acme Corp.",
+            "deal_ended",
+        ),
+        (
+            "Acme Corp said John Smith resigned as chief financial officer.",
+            "executive_change",
+        ),
+        (
+            "Acme Corp agreed to settle the lawsuit brought by Globex Inc.",
+            "settlement",
+        ),
+    ] {
+        let mut f = Fixture::new("type", text, Some("1987-04-13")).company("Acme Corp");
+        if text.contains("Globex Inc") {
+            f = f.company("Globex Inc");
+        }
+        let kinds: Vec<String> = f.events().into_iter().map(|e| e.kind).collect();
+        assert!(kinds.iter().any(|k| k == kind), "{text}: {kinds:?}");
+    }
+}
+
+#[test]
+fn dividends_are_no_funding() {
+    let f = Fixture::new(
+        "div",
+        "Acme Corp said its board raised the quarterly dividend to 37.5 cts a share from 35 cts.",
+        Some("1987-03-05"),
+    )
+    .company("Acme Corp")
+    .money("37.5 cts", "USD 0.375")
+    .money("35 cts", "USD 0.35");
+    assert!(f.events().iter().all(|e| e.kind != "funding_raised"));
+}

@@ -353,8 +353,35 @@ fn replace_lone_surrogates(json: &str) -> Option<String> {
     })
 }
 
+/// Text escaped twice by the tool that made the dump: a literal "\\t" or
+/// "\\n" (backslash and letter, as in Reuters-21578's "&\\tThe board")
+/// stands for the whitespace it names, else it glues itself to the next word
+/// ("\\tLast week" hides the date). Same length, so nothing shifts.
+fn unescape_doubled(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut escapes = memchr::memchr_iter(b'\\', bytes)
+        .filter(|&i| matches!(bytes.get(i + 1), Some(b't' | b'n')))
+        .peekable();
+    if escapes.peek().is_none() {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for i in escapes {
+        if i < last {
+            continue;
+        }
+        out.push_str(&text[last..i]);
+        out.push_str(if bytes[i + 1] == b't' { "  " } else { " \n" });
+        last = i + 2;
+    }
+    out.push_str(&text[last..]);
+    out.into()
+}
+
 fn from_article(a: ArticleLine, warnings: &mut Vec<String>) -> Option<Document> {
-    let text = a.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let text = a.text.as_deref().map(unescape_doubled);
+    let text = text.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let mut doc = if let Some(text) = text {
         let mut b = TextBuilder::default();
         // Room for the title, a paragraph break and the text, grown once.
@@ -403,5 +430,22 @@ fn fill_metadata(doc: &mut Document, a: ArticleLine) {
         .and_then(|v| published_from_metadata("published", v))
     {
         doc.published = p;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_escaped_twice_reads_as_whitespace_of_the_same_length() {
+        let raw = r"Acme said.&\tLast week, it sold\nits unit.";
+        let fixed = unescape_doubled(raw);
+        assert_eq!(fixed, "Acme said.&  Last week, it sold \nits unit.");
+        assert_eq!(fixed.len(), raw.len());
+        assert!(matches!(
+            unescape_doubled("C:/no escapes"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -5,7 +5,7 @@
 
 use super::Report;
 use crate::events::borrow::{self, AnchorIndex};
-use crate::ingest::{Format, RawItem, RawItems, Rejection};
+use crate::ingest::{Format, RawItem, ReadResult, Rejection};
 use crate::model::{DateSource, Document, Published, Region};
 use crate::output::{Record, RecordOptions};
 use crate::pipeline::{map_ordered, run_ordered, Extraction, Pipeline};
@@ -30,8 +30,13 @@ enum Loaded {
 }
 
 /// Read and analyse `items` on `jobs` threads, then let documents without
-/// an anchor borrow one.
-pub fn load(pipeline: &Pipeline, items: RawItems, jobs: usize) -> anyhow::Result<Corpus> {
+/// an anchor borrow one. `items` is usually a `RawItems`, or a selection of
+/// one.
+pub fn load(
+    pipeline: &Pipeline,
+    items: impl Iterator<Item = ReadResult> + Send,
+    jobs: usize,
+) -> anyhow::Result<Corpus> {
     let mut loaded = Vec::new();
     run_ordered(
         items,

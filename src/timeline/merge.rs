@@ -134,10 +134,22 @@ fn cluster(members: Vec<Member>) -> Vec<Cluster> {
         };
         let list = m.event.list.as_deref().map(fold);
         let names_list = |c: &Cluster| list.as_deref().is_some_and(|l| c.names_list(l));
+        // Another actor's bid is another event: "Ecolab starts its bid"
+        // does not join Waste Management's of the week before.
+        let actor = m.event.actor.as_deref().map(fold);
+        let same_actor = |c: &Cluster| {
+            let Some(a) = &actor else { return true };
+            let mut actors = c
+                .members
+                .iter()
+                .filter_map(|o| o.event.actor.as_deref())
+                .peekable();
+            actors.peek().is_none() || actors.any(|o| fold(o) == *a)
+        };
         let home = clusters
             .iter()
             .enumerate()
-            .filter(|(_, c)| fits(c))
+            .filter(|(_, c)| fits(c) && same_actor(c))
             .max_by_key(|(_, c)| (names_list(c), c.told_in(&m.report.id), c.rep.start))
             .map(|(i, _)| i);
         if let Some(i) = home {
@@ -225,10 +237,22 @@ fn entry(
         list,
         also_affected,
         detail,
+        role: None,
         summary,
+        confidence: rounded(
+            c.members
+                .iter()
+                .map(|m| m.event.confidence)
+                .fold(0.0, f32::max),
+        ),
         sources: sources(&c.members),
         conflicts,
     }
+}
+
+/// Two decimals: the same figure on every machine and in every format.
+fn rounded(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
 }
 
 /// How sure a date must be to sharpen a better-supported coarser one.

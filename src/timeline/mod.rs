@@ -63,8 +63,13 @@ impl Report {
     }
 }
 
+/// The confidence below which an entry is left out of the default view:
+/// an event only referred to ("its offer", "the acquisition") in reports
+/// that give it no date of its own.
+pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.3;
+
 /// Which entries to keep.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Filter {
     /// Any alias of the entity, any case.
     pub entity: Option<String>,
@@ -73,6 +78,21 @@ pub struct Filter {
     pub from: Option<Date>,
     pub to: Option<Date>,
     pub min_sources: usize,
+    /// Entries less sure than this are hidden (and counted).
+    pub min_confidence: f32,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter {
+            entity: None,
+            types: Vec::new(),
+            from: None,
+            to: None,
+            min_sources: 0,
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -81,6 +101,13 @@ pub struct Timeline {
     pub entity: Option<String>,
     /// Oldest first; undated entries last.
     pub events: Vec<Entry>,
+    /// Entries the filter would keep but for their low confidence.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hidden: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One real-world event.
@@ -101,7 +128,15 @@ pub struct Entry {
     pub also_affected: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// With `--entity`: the part the entity plays (subject, actor or
+    /// also_affected): an agency's timeline is the events it acted in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
     pub summary: String,
+    /// How sure the entry is (0..1): the surest of its reports, by how its
+    /// date is known and whether it is news or a reference to a known
+    /// event; rounded to two decimals.
+    pub confidence: f32,
     pub sources: Vec<Source>,
     pub conflicts: Vec<Conflict>,
 }
@@ -153,7 +188,11 @@ impl Entry {
 pub fn build(reports: &[Report], lex: &EventLexicon, filter: &Filter) -> Timeline {
     let index = EntityIndex::build(reports.iter().flat_map(|r| &r.entities));
     let mut entries = merge::merge(reports, &index, lex);
-    entries.retain(|e| keep(e, filter, &index));
+    entries.retain_mut(|e| keep(e, filter, &index));
+    drop_retold(&mut entries);
+    let before = entries.len();
+    entries.retain(|e| e.confidence >= filter.min_confidence);
+    let hidden = before - entries.len();
     entries.sort_by(|a, b| {
         let key = |e: &Entry| (e.period().is_none(), e.period().map(|p| (p.start, p.end)));
         key(a)
@@ -168,13 +207,15 @@ pub fn build(reports: &[Report], lex: &EventLexicon, filter: &Filter) -> Timelin
     Timeline {
         entity,
         events: entries,
+        hidden,
     }
 }
 
-fn keep(e: &Entry, f: &Filter, index: &EntityIndex) -> bool {
+fn keep(e: &mut Entry, f: &Filter, index: &EntityIndex) -> bool {
     if let Some(q) = &f.entity {
-        if !index.matches(q, &e.subject) {
-            return false;
+        match role_of(e, q, index) {
+            Some(role) => e.role = Some(role.to_string()),
+            None => return false,
         }
     }
     if !f.types.is_empty() && !f.types.contains(&e.kind) {
@@ -187,6 +228,39 @@ fn keep(e: &Entry, f: &Filter, index: &EntityIndex) -> bool {
         }
     }
     e.sources.len() >= f.min_sources
+}
+
+/// "The Treasury added A and B": one event, an entry for each company.
+/// In one entity's timeline, the entry where it is only also affected
+/// retells the entry where it is the subject (same type, same date at
+/// another precision or a day apart): one entry per event.
+fn drop_retold(entries: &mut Vec<Entry>) {
+    let own: Vec<(String, Period)> = entries
+        .iter()
+        .filter(|e| e.role.as_deref() == Some("subject"))
+        .filter_map(|e| Some((e.kind.clone(), e.period()?)))
+        .collect();
+    entries.retain(|e| {
+        if e.role.as_deref() != Some("also_affected") {
+            return true;
+        }
+        let Some(p) = e.period() else { return true };
+        !own.iter()
+            .any(|(kind, q)| *kind == e.kind && (q.nested(&p) || q.gap_days(&p) == 0))
+    });
+}
+
+/// The part the entity `query` plays in the entry, if any.
+fn role_of(e: &Entry, query: &str, index: &EntityIndex) -> Option<&'static str> {
+    if index.matches(query, &e.subject) {
+        Some("subject")
+    } else if e.actor.as_deref().is_some_and(|a| index.matches(query, a)) {
+        Some("actor")
+    } else if e.also_affected.iter().any(|o| index.matches(query, o)) {
+        Some("also_affected")
+    } else {
+        None
+    }
 }
 
 /// Whether a date basis gives the event's own date rather than a bound.

@@ -55,8 +55,12 @@ fn table(t: &Timeline) -> String {
             summary = summary.chars().take(SUMMARY_WIDTH - 1).collect::<String>() + "…";
         }
         let flag = if e.conflicts.is_empty() { "" } else { " (!)" };
+        let role = match e.role.as_deref() {
+            Some(role) if role != "subject" => format!(" [{}]", role.replace('_', " ")),
+            _ => String::new(),
+        };
         out.push_str(&format!(
-            "{:<14} {:<15} {:>3}  {summary}{flag}\n",
+            "{:<14} {:<15} {:>3}  {summary}{flag}{role}\n",
             date_label(e),
             e.kind,
             e.sources.len()
@@ -79,6 +83,12 @@ fn table(t: &Timeline) -> String {
     }
     if t.events.is_empty() {
         out.push_str("(no events)\n");
+    }
+    if t.hidden > 0 {
+        out.push_str(&format!(
+            "({} less sure entries hidden; --min-confidence 0 shows them)\n",
+            t.hidden
+        ));
     }
     out
 }

@@ -8,10 +8,12 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the project, when present. Tests that need it skip with
-/// a printed reason when it is not (a user's machine has no shared/).
+/// `../shared` beside the project (or where `NEWSLINE_SHARED` points: a git
+/// worktree elsewhere), when present. Tests that need it skip with a printed
+/// reason when it is not (a user's machine has no shared/).
 pub fn shared() -> Option<PathBuf> {
-    let dir = root().join("../shared");
+    let dir =
+        std::env::var_os("NEWSLINE_SHARED").map_or_else(|| root().join("../shared"), PathBuf::from);
     if dir.is_dir() {
         Some(dir)
     } else {

@@ -402,6 +402,8 @@ impl<'a> Scanner<'a> {
             per: None,
             unit: None,
             equivalent: None,
+            approximate: false,
+            from_context: false,
         });
         q + 1
     }
