@@ -88,6 +88,63 @@ enum Command {
     /// Merge the events of many articles (or of `extract` records) into a
     /// cited timeline per entity.
     Timeline(TimelineArgs),
+    /// Extract articles into a database (SQLite) for `timeline --db`,
+    /// `entities --db`, `search` and `serve`; only new or changed inputs
+    /// are analysed.
+    Index(IndexArgs),
+    /// Find sentences in an indexed corpus, best match first.
+    Search(SearchArgs),
+    /// Serve a web app over an indexed corpus: entities, timelines, search.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct IndexArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The database to create or update.
+    #[arg(long)]
+    db: PathBuf,
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// Words that must all appear in the sentence (any case).
+    query: String,
+    /// A database built by `newsline index`.
+    #[arg(long)]
+    db: PathBuf,
+    /// Only sentences naming this entity (any of its names).
+    #[arg(long)]
+    entity: Option<String>,
+    /// Only documents published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    from: Option<jiff::civil::Date>,
+    /// Only documents published on or before this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    to: Option<jiff::civil::Date>,
+    /// Most sentences to show.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Output format: table or json.
+    #[arg(long, value_enum, default_value = "table")]
+    format: SearchFormat,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SearchFormat {
+    Table,
+    Json,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// A database built by `newsline index` (opened read-only).
+    #[arg(long)]
+    db: PathBuf,
+    /// Where to listen; loopback unless you mean to share the corpus.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -100,10 +157,14 @@ enum FormatArg {
 }
 
 #[derive(Args)]
+#[command(group = clap::ArgGroup::new("corpus").required(true).args(["paths", "db"]))]
 struct TimelineArgs {
     /// Articles as for `extract`, and/or `extract` JSONL records.
     #[command(flatten)]
     input: InputArgs,
+    /// Read a database built by `newsline index` instead of articles.
+    #[arg(long, conflicts_with = "paths")]
+    db: Option<PathBuf>,
     /// Only this entity (any of its names, any case).
     #[arg(long)]
     entity: Option<String>,
@@ -129,9 +190,13 @@ struct TimelineArgs {
 }
 
 #[derive(Args)]
+#[command(group = clap::ArgGroup::new("corpus").required(true).args(["paths", "db"]))]
 struct EntitiesArgs {
     #[command(flatten)]
     input: InputArgs,
+    /// Read a database built by `newsline index` instead of articles.
+    #[arg(long, conflicts_with = "paths")]
+    db: Option<PathBuf>,
     /// Only entities of this kind (company, agency, organization, media,
     /// person, place, law).
     #[arg(long, value_parser = parse_kind)]
@@ -160,7 +225,6 @@ struct EvalArgs {
 #[derive(Args)]
 struct InputArgs {
     /// Files or directories (recursive), or `-` for JSONL articles on stdin.
-    #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
@@ -177,6 +241,7 @@ struct InputArgs {
 }
 
 #[derive(Args)]
+#[command(group = clap::ArgGroup::new("inputs").required(true).args(["paths"]))]
 struct ExtractArgs {
     #[command(flatten)]
     input: InputArgs,
@@ -215,6 +280,9 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval(args),
         Command::Entities(args) => entities(args),
         Command::Timeline(args) => timeline(args),
+        Command::Index(args) => index(args),
+        Command::Search(args) => search(args),
+        Command::Serve(args) => serve(args),
     };
     match result {
         Ok(code) => code,
@@ -376,6 +444,14 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
+    if let Some(db) = &args.db {
+        let mut list = newsline::store::corpus_entities(&newsline::store::open_read_only(db)?)?;
+        if let Some(kind) = args.kind {
+            list.retain(|e| e.kind == kind);
+        }
+        print!("{}", newsline::link::render_entities(&list, args.format));
+        return Ok(ExitCode::SUCCESS);
+    }
     let pipeline = pipeline(&args.input)?;
     let items = RawItems::new(&args.input.paths, args.input.max_bytes);
     let mut documents = Vec::new();
@@ -409,11 +485,22 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         let names: Vec<&str> = known.iter().map(|k| k.name.as_str()).collect();
         bail!("unknown event type {t:?} (known: {})", names.join(", "));
     }
-    let items = RawItems::new(&args.input.paths, args.input.max_bytes);
-    let corpus = timeline::load(&pipeline, items, jobs(&args.input))?;
-    for r in &corpus.rejections {
-        report_rejection(r, None)?;
-    }
+    let (reports, borrowed, rejected) = match &args.db {
+        Some(db) => {
+            let reports = newsline::store::reports(&newsline::store::open_read_only(db)?)?;
+            let borrowed = reports.iter().filter(|r| r.borrowed).count();
+            (reports, borrowed, 0)
+        }
+        None => {
+            let items = RawItems::new(&args.input.paths, args.input.max_bytes);
+            let corpus = timeline::load(&pipeline, items, jobs(&args.input))?;
+            for r in &corpus.rejections {
+                report_rejection(r, None)?;
+            }
+            let (borrowed, rejected) = (corpus.borrowed.len(), corpus.rejections.len());
+            (corpus.reports, borrowed, rejected)
+        }
+    };
     let filter = Filter {
         entity: args.entity.clone(),
         types: args.types.clone(),
@@ -421,7 +508,7 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         to: args.to,
         min_sources: args.min_sources,
     };
-    let t = timeline::build(&corpus.reports, &pipeline.res.events, &filter);
+    let t = timeline::build(&reports, &pipeline.res.events, &filter);
     let format = match (args.format, &args.output) {
         (Some(f), _) => f,
         (None, Some(path)) => format_of(path),
@@ -447,11 +534,84 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
     }
     eprintln!(
         "newsline: {} documents ({} borrowed a publication date), {} rejected, {} timeline entries",
-        corpus.reports.len(),
-        corpus.borrowed.len(),
-        corpus.rejections.len(),
+        reports.len(),
+        borrowed,
+        rejected,
         t.events.len()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn index(args: IndexArgs) -> anyhow::Result<ExitCode> {
+    if args.input.paths.is_empty() {
+        bail!("nothing to index: give files or directories");
+    }
+    let pipeline = pipeline(&args.input)?;
+    let started = Instant::now();
+    let mut conn = newsline::store::open_for_writing(&args.db)?;
+    let progress = Progress::new(&args.input.paths);
+    let s = newsline::store::index(
+        &mut conn,
+        &pipeline,
+        &args.input.paths,
+        args.input.max_bytes,
+        jobs(&args.input),
+        |bytes| progress.advance(bytes),
+    )?;
+    progress.finish();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "newsline: {} extracted ({} replaced), {} unchanged, {} rejected; {} documents in {}; \
+         {:.1} MB in {:.2} s ({:.1} MB/s)",
+        s.extracted,
+        s.replaced,
+        s.unchanged,
+        s.rejected,
+        s.documents,
+        args.db.display(),
+        s.bytes as f64 / 1e6,
+        secs,
+        s.bytes as f64 / 1e6 / secs.max(1e-9)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
+    let conn = newsline::store::open_read_only(&args.db)?;
+    let hits = newsline::store::search(
+        &conn,
+        &newsline::store::SearchQuery {
+            text: args.query,
+            entity: args.entity,
+            from: args.from,
+            to: args.to,
+            limit: args.limit,
+        },
+    )?;
+    let text = match args.format {
+        SearchFormat::Table => newsline::store::search_table(&hits),
+        SearchFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&hits)?;
+            s.push('\n');
+            s
+        }
+    };
+    io::stdout()
+        .write_all(text.as_bytes())
+        .context("cannot write output")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    if !args.addr.ip().is_loopback() {
+        eprintln!(
+            "newsline: warning: {} is reachable from other machines; the app has no login",
+            args.addr
+        );
+    }
+    newsline::serve::serve(&args.db, args.addr, |addr| {
+        eprintln!("newsline: serving {} on http://{addr}/", args.db.display());
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -19,7 +19,8 @@ pub struct Corpus {
     pub borrowed: Vec<String>,
 }
 
-enum Loaded {
+/// One input on its way into a corpus.
+pub enum Loaded {
     Report(Report),
     /// No publication date, text at hand: may borrow one.
     Unanchored(Box<Extraction>),
@@ -39,6 +40,13 @@ pub fn load(pipeline: &Pipeline, items: RawItems, jobs: usize) -> anyhow::Result
         },
         |l| loaded.push(l),
     )?;
+    Ok(settle(pipeline, loaded))
+}
+
+/// The corpus of inputs loaded in order: documents without a publication
+/// date borrow one from the dated reports of the same events in the others.
+/// (The store calls it on its saved records, so its timelines equal these.)
+pub fn settle(pipeline: &Pipeline, loaded: Vec<Loaded>) -> Corpus {
     let mut index = AnchorIndex::default();
     for l in &loaded {
         match l {
@@ -64,7 +72,7 @@ pub fn load(pipeline: &Pipeline, items: RawItems, jobs: usize) -> anyhow::Result
             }
         }
     }
-    Ok(corpus)
+    corpus
 }
 
 fn report_of(x: &Extraction) -> Report {
@@ -95,7 +103,9 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-fn from_record(pipeline: &Pipeline, record: Record) -> Loaded {
+/// An `extract` record as a corpus input: its report, or, without a
+/// publication date, its text analysed again so it may borrow one.
+pub fn from_record(pipeline: &Pipeline, record: Record) -> Loaded {
     let anchored = record.published.value.is_some();
     match (anchored, document_of(&record)) {
         (false, Some(mut doc)) => {
