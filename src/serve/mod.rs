@@ -46,7 +46,10 @@ pub fn serve(db: &Path, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> any
 
 fn app(pool: Arc<Pool>) -> Router {
     Router::new()
-        .route("/", get(|| async { asset(PAGE, "text/html; charset=utf-8") }))
+        .route(
+            "/",
+            get(|| async { asset(PAGE, "text/html; charset=utf-8") }),
+        )
         .route(
             "/app.js",
             get(|| async { asset(SCRIPT, "text/javascript; charset=utf-8") }),
@@ -153,18 +156,15 @@ impl<'a> Checked<'a> {
     }
 
     fn text(&self, name: &str) -> Option<&'a str> {
-        self.0
-            .get(name)
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
+        self.0.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
     }
 
     fn number(&self, name: &str, default: usize) -> Result<usize, ApiError> {
         match self.text(name) {
             None => Ok(default),
-            Some(s) => s.parse().map_err(|_| {
-                ApiError::Bad(format!("{name} must be a whole number, not {s:?}"))
-            }),
+            Some(s) => s
+                .parse()
+                .map_err(|_| ApiError::Bad(format!("{name} must be a whole number, not {s:?}"))),
         }
     }
 
@@ -205,12 +205,20 @@ fn date_bound(s: &str, last: bool) -> Option<Date> {
             let first = Date::new(num(y, 4)?, num(m, 2)? as i8, 1).ok()?;
             Some(if last { first.last_of_month() } else { first })
         }
-        [y] => Date::new(num(y, 4)?, if last { 12 } else { 1 }, if last { 31 } else { 1 }).ok(),
+        [y] => Date::new(
+            num(y, 4)?,
+            if last { 12 } else { 1 },
+            if last { 31 } else { 1 },
+        )
+        .ok(),
         _ => None,
     }
 }
 
-async fn entities(State(pool): State<Arc<Pool>>, Query(params): Params) -> Result<Response, ApiError> {
+async fn entities(
+    State(pool): State<Arc<Pool>>,
+    Query(params): Params,
+) -> Result<Response, ApiError> {
     let p = Checked::new(&params, &["q", "limit"])?;
     let q = p.text("q").unwrap_or_default();
     let limit = p.limit(10)?;
@@ -231,7 +239,10 @@ async fn entity(
     }
 }
 
-async fn timeline(State(pool): State<Arc<Pool>>, Query(params): Params) -> Result<Response, ApiError> {
+async fn timeline(
+    State(pool): State<Arc<Pool>>,
+    Query(params): Params,
+) -> Result<Response, ApiError> {
     let p = Checked::new(
         &params,
         &["entity", "type", "from", "to", "min_sources", "limit"],
@@ -258,10 +269,15 @@ async fn timeline(State(pool): State<Arc<Pool>>, Query(params): Params) -> Resul
     Ok(Json(serde_json::json!({ "entity": entity, "events": events })).into_response())
 }
 
-async fn search(State(pool): State<Arc<Pool>>, Query(params): Params) -> Result<Response, ApiError> {
+async fn search(
+    State(pool): State<Arc<Pool>>,
+    Query(params): Params,
+) -> Result<Response, ApiError> {
     let p = Checked::new(&params, &["q", "entity", "from", "to", "limit"])?;
     let Some(text) = p.text("q") else {
-        return Err(ApiError::Bad("q (the words to search for) is required".into()));
+        return Err(ApiError::Bad(
+            "q (the words to search for) is required".into(),
+        ));
     };
     if !text.chars().any(char::is_alphanumeric) {
         return Err(ApiError::Bad("q has no words to search for".into()));

@@ -196,7 +196,13 @@ impl Prepared {
         let sentences = x
             .sentences
             .iter()
-            .map(|s| (idx.chars(s.start), idx.chars(s.end), text[s.clone()].to_string()))
+            .map(|s| {
+                (
+                    idx.chars(s.start),
+                    idx.chars(s.end),
+                    text[s.clone()].to_string(),
+                )
+            })
             .collect();
         let mentions = x
             .mentions
@@ -357,8 +363,8 @@ fn insert(conn: &Connection, p: &Prepared) -> anyhow::Result<()> {
             g.url
         ])?;
     }
-    let mut sentence =
-        conn.prepare_cached("INSERT INTO sentences(doc, start, end, text) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut sentence = conn
+        .prepare_cached("INSERT INTO sentences(doc, start, end, text) VALUES (?1, ?2, ?3, ?4)")?;
     let mut ids = Vec::with_capacity(p.sentences.len());
     for (start, end, text) in &p.sentences {
         sentence.execute(params![doc, start, end, text])?;
@@ -437,8 +443,8 @@ fn rebuild_entities(
 ) -> anyhow::Result<()> {
     tx.execute_batch("DELETE FROM entities; DELETE FROM aliases; DELETE FROM document_entities;")?;
     let lists: Vec<Vec<crate::Entity>> = reports.iter().map(|r| r.entities.clone()).collect();
-    let mut entity =
-        tx.prepare("INSERT INTO entities(name, kind, documents, mentions) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut entity = tx
+        .prepare("INSERT INTO entities(name, kind, documents, mentions) VALUES (?1, ?2, ?3, ?4)")?;
     let mut alias =
         tx.prepare("INSERT INTO aliases(entity, position, name, folded) VALUES (?1, ?2, ?3, ?4)")?;
     let mut ids: EntityIds = HashMap::new();

@@ -176,7 +176,10 @@ pub fn open_read_only(path: &Path) -> anyhow::Result<Connection> {
     .with_context(|| format!("cannot open database {}", path.display()))?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     match version(&conn, path)? {
-        None => bail!("{} is not a newsline database (no schema version)", path.display()),
+        None => bail!(
+            "{} is not a newsline database (no schema version)",
+            path.display()
+        ),
         Some(v) => check_version(v, path)?,
     }
     Ok(conn)
@@ -281,8 +284,11 @@ mod tests {
         let path = dir.path().join("x.db");
         drop(open_for_writing(&path).unwrap());
         let conn = Connection::open(&path).unwrap();
-        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'", [])
-            .unwrap();
+        conn.execute(
+            "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
+            [],
+        )
+        .unwrap();
         drop(conn);
         let e = open_read_only(&path).unwrap_err().to_string();
         assert!(e.contains("schema version 99"), "{e}");

@@ -140,9 +140,8 @@ pub fn entity(conn: &Connection, id: i64) -> anyhow::Result<Option<EntityPage>> 
         let rows = stmt.query_map([id], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     };
-    let aliases = strings(
-        "SELECT name FROM aliases WHERE entity = ?1 AND position > 0 ORDER BY position",
-    )?;
+    let aliases =
+        strings("SELECT name FROM aliases WHERE entity = ?1 AND position > 0 ORDER BY position")?;
     let types = strings("SELECT DISTINCT type FROM events WHERE entity = ?1 ORDER BY type")?;
     let mut stmt = conn.prepare_cached(
         "SELECT d.id, d.title, d.url, d.publisher, d.published
@@ -405,7 +404,8 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> anyhow::Result<Vec<Hit>> {
 
 /// Hits as a terminal table.
 pub fn search_table(hits: &[Hit]) -> String {
-    let mut s = String::from("DATE        PUBLISHER             DOCUMENT                  SENTENCE\n");
+    let mut s =
+        String::from("DATE        PUBLISHER             DOCUMENT                  SENTENCE\n");
     for h in hits {
         let cut = |t: &str, n: usize| -> String {
             if t.chars().count() > n {
