@@ -13,7 +13,7 @@ use serde::Serialize;
 pub fn reports(conn: &Connection) -> anyhow::Result<Vec<Report>> {
     let mut stmt = conn.prepare("SELECT report FROM documents ORDER BY ord")?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    rows.map(|json| Ok(serde_json::from_str(&json?).context("a stored report is damaged")?))
+    rows.map(|json| serde_json::from_str(&json?).context("a stored report is damaged"))
         .collect()
 }
 
