@@ -445,7 +445,9 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
 
 fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
     if let Some(db) = &args.db {
-        let mut list = newsline::store::corpus_entities(&newsline::store::open_read_only(db)?)?;
+        let conn = newsline::store::open_read_only(db)?;
+        warn_unfinished(&conn, db)?;
+        let mut list = newsline::store::corpus_entities(&conn)?;
         if let Some(kind) = args.kind {
             list.retain(|e| e.kind == kind);
         }
@@ -487,7 +489,9 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
     }
     let (reports, borrowed, rejected) = match &args.db {
         Some(db) => {
-            let reports = newsline::store::reports(&newsline::store::open_read_only(db)?)?;
+            let conn = newsline::store::open_read_only(db)?;
+            warn_unfinished(&conn, db)?;
+            let reports = newsline::store::reports(&conn)?;
             let borrowed = reports.iter().filter(|r| r.borrowed).count();
             (reports, borrowed, 0)
         }
@@ -574,6 +578,19 @@ fn index(args: IndexArgs) -> anyhow::Result<ExitCode> {
         s.bytes as f64 / 1e6 / secs.max(1e-9)
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A database whose last index run was cut short answers from what it
+/// committed; say so.
+fn warn_unfinished(conn: &rusqlite::Connection, db: &std::path::Path) -> anyhow::Result<()> {
+    if newsline::store::is_dirty(conn)? {
+        eprintln!(
+            "newsline: warning: the last index run into {} did not finish; run it again to bring \
+             entities and timelines up to date",
+            db.display()
+        );
+    }
+    Ok(())
 }
 
 fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
