@@ -308,15 +308,17 @@ impl Writer<'_> {
 
 /// Delete an input and everything drawn from it.
 fn remove(conn: &Connection, key: &str) -> rusqlite::Result<()> {
-    conn.execute("DELETE FROM inputs WHERE key = ?1", [key])?;
-    let doc: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
-        "SELECT doc FROM documents WHERE key = ?1",
-        [key],
-        |r| r.get(0),
-    ))?;
+    // Statements are cached: this runs once per new input.
+    conn.prepare_cached("DELETE FROM inputs WHERE key = ?1")?
+        .execute([key])?;
+    let doc: Option<i64> = rusqlite::OptionalExtension::optional(
+        conn.prepare_cached("SELECT doc FROM documents WHERE key = ?1")?
+            .query_row([key], |r| r.get(0)),
+    )?;
     if let Some(doc) = doc {
         for table in ["regions", "sentences", "mentions", "documents"] {
-            conn.execute(&format!("DELETE FROM {table} WHERE doc = ?1"), [doc])?;
+            conn.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?
+                .execute([doc])?;
         }
     }
     Ok(())
@@ -324,10 +326,8 @@ fn remove(conn: &Connection, key: &str) -> rusqlite::Result<()> {
 
 fn insert(conn: &Connection, p: &Prepared) -> anyhow::Result<()> {
     let r = &p.record;
-    conn.execute(
-        "INSERT INTO inputs(key, hash) VALUES (?1, ?2)",
-        params![p.key, p.hash],
-    )?;
+    conn.prepare_cached("INSERT INTO inputs(key, hash) VALUES (?1, ?2)")?
+        .execute(params![p.key, p.hash])?;
     conn.prepare_cached(
         "INSERT INTO documents(key, ord, id, source, line, title, url, publisher, published,
                                text, unanchored, report)

@@ -97,7 +97,6 @@ CREATE TABLE mentions(
 );
 CREATE INDEX mentions_doc ON mentions(doc);
 CREATE INDEX mentions_sentence ON mentions(sentence);
-CREATE INDEX mentions_folded ON mentions(folded);
 -- Rebuilt from the reports after every run that changed a document.
 CREATE TABLE entities(
     entity INTEGER PRIMARY KEY,
@@ -142,6 +141,9 @@ pub fn open_for_writing(path: &Path) -> anyhow::Result<Connection> {
     // killed run leaves the last committed batch intact.
     conn.pragma_update(None, "journal_mode", "WAL")
         .and_then(|_| conn.pragma_update(None, "synchronous", "NORMAL"))
+        // 64 MiB of page cache: the indexes of a large corpus stay in memory
+        // while a run inserts into them.
+        .and_then(|_| conn.pragma_update(None, "cache_size", -65536))
         .and_then(|_| conn.busy_timeout(std::time::Duration::from_secs(10)))
         .with_context(|| format!("{} is not a newsline database", path.display()))?;
     let version = version(&conn, path)?;
