@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     addr: SocketAddr,
+    /// Kept open so the server's later messages have somewhere to go.
+    _stderr: BufReader<std::process::ChildStderr>,
     _dir: tempfile::TempDir,
 }
 
@@ -38,9 +40,8 @@ impl Server {
             .unwrap();
         // "newsline: serving DB on http://127.0.0.1:PORT/"
         let mut line = String::new();
-        BufReader::new(child.stderr.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        stderr.read_line(&mut line).unwrap();
         let addr = line
             .split("http://")
             .nth(1)
@@ -49,6 +50,7 @@ impl Server {
         Server {
             child,
             addr,
+            _stderr: stderr,
             _dir: dir,
         }
     }
