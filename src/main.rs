@@ -3,7 +3,7 @@
 use anyhow::{bail, Context as _};
 use clap::{Args, Parser, Subcommand};
 use newsline::events::borrow::{Reorder, Staged};
-use newsline::ingest::{IngestOptions, RawItems, Rejection};
+use newsline::ingest::{IngestOptions, RawItems, Rejection, StdinOrigin};
 use newsline::link::EntityFormat;
 use newsline::output::{json_line, RecordOptions};
 use newsline::timeline::{self, Filter, Format};
@@ -238,6 +238,14 @@ struct InputArgs {
     /// Extra names: TSV lines of name, kind, aliases separated by `|`.
     #[arg(long)]
     gazetteer: Vec<PathBuf>,
+    /// Name the JSONL lines read from `-` as lines of this file (records'
+    /// `source` and default ids, rejections): for a slice of a larger file.
+    #[arg(long, value_name = "FILE")]
+    stdin_name: Option<String>,
+    /// Number the lines read from `-` from N: the slice's first line in its
+    /// file.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    stdin_first_line: u64,
 }
 
 #[derive(Args)]
@@ -308,6 +316,15 @@ fn pipeline(input: &InputArgs) -> anyhow::Result<Pipeline> {
     ))
 }
 
+/// The inputs as a stream of raw items.
+fn raw_items(input: &InputArgs) -> RawItems {
+    let default = StdinOrigin::default();
+    RawItems::new(&input.paths, input.max_bytes).with_stdin_origin(StdinOrigin {
+        name: input.stdin_name.clone().unwrap_or(default.name),
+        first_line: input.stdin_first_line,
+    })
+}
+
 fn jobs(input: &InputArgs) -> usize {
     input
         .jobs
@@ -345,7 +362,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let mut tally = Tally::default();
     let mut write_error: Option<io::Error> = None;
-    let items = RawItems::new(&args.input.paths, args.input.max_bytes);
+    let items = raw_items(&args.input);
     let mut emit = |(outcome, size): Outcome| {
         tally.bytes += size;
         progress.advance(size);
@@ -455,7 +472,7 @@ fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let pipeline = pipeline(&args.input)?;
-    let items = RawItems::new(&args.input.paths, args.input.max_bytes);
+    let items = raw_items(&args.input);
     let mut documents = Vec::new();
     newsline::pipeline::run_ordered(
         items,
@@ -496,7 +513,7 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
             (reports, borrowed, 0)
         }
         None => {
-            let items = RawItems::new(&args.input.paths, args.input.max_bytes);
+            let items = raw_items(&args.input);
             let corpus = timeline::load(&pipeline, items, jobs(&args.input))?;
             for r in &corpus.rejections {
                 report_rejection(r, None)?;
@@ -557,8 +574,7 @@ fn index(args: IndexArgs) -> anyhow::Result<ExitCode> {
     let s = newsline::store::index(
         &mut conn,
         &pipeline,
-        &args.input.paths,
-        args.input.max_bytes,
+        raw_items(&args.input),
         jobs(&args.input),
         |bytes| progress.advance(bytes),
     )?;

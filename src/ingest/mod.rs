@@ -213,6 +213,27 @@ pub struct RawItems {
     paths: std::vec::IntoIter<Result<PathBuf, Rejection>>,
     lines: Option<LineReader>,
     max_bytes: u64,
+    stdin: StdinOrigin,
+}
+
+/// Where the lines read from `-` come from: by default stdin itself, line 1
+/// on; when stdin carries a slice of a larger JSONL file (one partition of a
+/// distributed run), that file's name and the slice's first line, so records
+/// and rejections name the same source, line and default id as a run over
+/// the whole file would.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StdinOrigin {
+    pub name: String,
+    pub first_line: u64,
+}
+
+impl Default for StdinOrigin {
+    fn default() -> Self {
+        StdinOrigin {
+            name: "-".into(),
+            first_line: 1,
+        }
+    }
 }
 
 struct LineReader {
@@ -228,15 +249,26 @@ impl RawItems {
             paths: input_paths(paths).into_iter(),
             lines: None,
             max_bytes,
+            stdin: StdinOrigin::default(),
+        }
+    }
+
+    /// Name and number the lines read from `-` as `origin` says.
+    pub fn with_stdin_origin(self, origin: StdinOrigin) -> Self {
+        RawItems {
+            stdin: origin,
+            ..self
         }
     }
 
     fn open(&mut self, path: PathBuf) -> Option<ReadResult> {
         if path.as_os_str() == "-" {
-            self.lines = Some(LineReader::new(
-                "-".into(),
+            let mut lines = LineReader::new(
+                self.stdin.name.clone(),
                 Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
-            ));
+            );
+            lines.line = self.stdin.first_line.saturating_sub(1);
+            self.lines = Some(lines);
             return None;
         }
         let source = path.display().to_string();

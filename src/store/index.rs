@@ -17,7 +17,6 @@ use crate::timeline::{self, Filter, Loaded, Report};
 use anyhow::Context as _;
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 /// What a run did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -41,12 +40,12 @@ pub struct Summary {
 /// Documents written per transaction.
 const BATCH_DOCUMENTS: usize = 256;
 
-/// Index `paths` into `conn` on `jobs` threads.
+/// Index `items` into `conn` on `jobs` threads; `progress` hears the bytes
+/// of each input read.
 pub fn index(
     conn: &mut Connection,
     pipeline: &Pipeline,
-    paths: &[PathBuf],
-    max_bytes: u64,
+    items: RawItems,
     jobs: usize,
     mut progress: impl FnMut(u64) + Send,
 ) -> anyhow::Result<Summary> {
@@ -62,7 +61,7 @@ pub fn index(
         error: None,
     };
     run_ordered(
-        RawItems::new(paths, max_bytes),
+        items,
         jobs,
         |item| {
             let item = match item {

@@ -104,9 +104,14 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// An `extract` record as a corpus input: its report, or, without a
-/// publication date, its text analysed again so it may borrow one.
+/// publication date of its own, its text analysed again so it may borrow one.
 pub fn from_record(pipeline: &Pipeline, record: Record) -> Loaded {
-    let anchored = record.published.value.is_some();
+    // A date `extract` borrowed came from the documents of that run only (one
+    // partition of a distributed run, or its reorder window): with its text
+    // at hand, the document borrows again from the whole corpus, so the
+    // timeline does not depend on how the map step was split.
+    let p = &record.published;
+    let anchored = p.value.is_some() && !borrow::is_borrowed_basis(p.source, p.basis.as_deref());
     match (anchored, document_of(&record)) {
         (false, Some(mut doc)) => {
             if let Some(date) = pipeline.ingest.published {
