@@ -23,6 +23,8 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod resources;
+pub mod serve;
+pub mod store;
 pub mod text;
 pub mod timeline;
 

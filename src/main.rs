@@ -91,6 +91,63 @@ enum Command {
     /// Print the JSON Schema of `extract` records (docs/schema.md explains
     /// each field).
     Schema,
+    /// Extract articles into a database (SQLite) for `timeline --db`,
+    /// `entities --db`, `search` and `serve`; only new or changed inputs
+    /// are analysed.
+    Index(IndexArgs),
+    /// Find sentences in an indexed corpus, best match first.
+    Search(SearchArgs),
+    /// Serve a web app over an indexed corpus: entities, timelines, search.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct IndexArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// The database to create or update.
+    #[arg(long)]
+    db: PathBuf,
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// Words that must all appear in the sentence (any case).
+    query: String,
+    /// A database built by `newsline index`.
+    #[arg(long)]
+    db: PathBuf,
+    /// Only sentences naming this entity (any of its names).
+    #[arg(long)]
+    entity: Option<String>,
+    /// Only documents published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    from: Option<jiff::civil::Date>,
+    /// Only documents published on or before this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    to: Option<jiff::civil::Date>,
+    /// Most sentences to show.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Output format: table or json.
+    #[arg(long, value_enum, default_value = "table")]
+    format: SearchFormat,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SearchFormat {
+    Table,
+    Json,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// A database built by `newsline index` (opened read-only).
+    #[arg(long)]
+    db: PathBuf,
+    /// Where to listen; loopback unless you mean to share the corpus.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
 }
 
 /// The JSON Schema of a record, kept beside its documentation.
@@ -106,10 +163,14 @@ enum FormatArg {
 }
 
 #[derive(Args)]
+#[command(group = clap::ArgGroup::new("corpus").required(true).args(["paths", "db"]))]
 struct TimelineArgs {
     /// Articles as for `extract`, and/or `extract` JSONL records.
     #[command(flatten)]
     input: InputArgs,
+    /// Read a database built by `newsline index` instead of articles.
+    #[arg(long, conflicts_with = "paths")]
+    db: Option<PathBuf>,
     /// Only this entity (any of its names, any case).
     #[arg(long)]
     entity: Option<String>,
@@ -142,9 +203,13 @@ struct TimelineArgs {
 }
 
 #[derive(Args)]
+#[command(group = clap::ArgGroup::new("corpus").required(true).args(["paths", "db"]))]
 struct EntitiesArgs {
     #[command(flatten)]
     input: InputArgs,
+    /// Read a database built by `newsline index` instead of articles.
+    #[arg(long, conflicts_with = "paths")]
+    db: Option<PathBuf>,
     /// Only entities of this kind (company, agency, organization, media,
     /// person, place, law).
     #[arg(long, value_parser = parse_kind)]
@@ -191,7 +256,6 @@ struct EvalArgs {
 #[derive(Args)]
 struct InputArgs {
     /// Files or directories (recursive), or `-` for JSONL articles on stdin.
-    #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Worker threads (default: all cores; at most four per core).
     #[arg(long, short = 'j')]
@@ -220,6 +284,7 @@ struct InputArgs {
 }
 
 #[derive(Args)]
+#[command(group = clap::ArgGroup::new("inputs").required(true).args(["paths"]))]
 struct ExtractArgs {
     #[command(flatten)]
     input: InputArgs,
@@ -273,6 +338,9 @@ fn main() -> ExitCode {
         Command::Entities(args) => entities(args),
         Command::Timeline(args) => timeline(args),
         Command::Schema => write_stdout(RECORD_SCHEMA.as_bytes()).map(|()| ExitCode::SUCCESS),
+        Command::Index(args) => index(args),
+        Command::Search(args) => search(args),
+        Command::Serve(args) => serve(args),
     };
     match result {
         Ok(code) => code,
@@ -686,6 +754,16 @@ fn eval_timelines(pipeline: &Pipeline, args: &EvalArgs) -> anyhow::Result<()> {
 }
 
 fn entities(args: EntitiesArgs) -> anyhow::Result<ExitCode> {
+    if let Some(db) = &args.db {
+        let conn = newsline::store::open_read_only(db)?;
+        warn_unfinished(&conn, db)?;
+        let mut list = newsline::store::corpus_entities(&conn)?;
+        if let Some(kind) = args.kind {
+            list.retain(|e| e.kind == kind);
+        }
+        print!("{}", newsline::link::render_entities(&list, args.format));
+        return Ok(ExitCode::SUCCESS);
+    }
     let pipeline = pipeline(&args.input)?;
     let items = raw_items(&args.input);
     let mut documents = Vec::new();
@@ -724,18 +802,31 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         let names: Vec<&str> = known.iter().map(|k| k.name.as_str()).collect();
         bail!("unknown event type {t:?} (known: {})", names.join(", "));
     }
-    let own: Vec<PathBuf> = args.output.iter().cloned().collect();
-    let items = raw_items(&args.input).skipping(&own);
-    let corpus = timeline::load(&pipeline, items, jobs(&args.input))?;
-    for r in &corpus.rejections {
-        report_rejection(r, None)?;
-    }
-    for w in &corpus.renamed {
-        eprintln!("newsline: warning: {w}");
-    }
-    if corpus.reports.is_empty() {
-        return Ok(nothing_produced(corpus.rejections.len()));
-    }
+    let (reports, borrowed, rejected) = match &args.db {
+        Some(db) => {
+            let conn = newsline::store::open_read_only(db)?;
+            warn_unfinished(&conn, db)?;
+            let reports = newsline::store::reports(&conn)?;
+            let borrowed = reports.iter().filter(|r| r.borrowed).count();
+            (reports, borrowed, 0)
+        }
+        None => {
+            let own: Vec<PathBuf> = args.output.iter().cloned().collect();
+            let items = raw_items(&args.input).skipping(&own);
+            let corpus = timeline::load(&pipeline, items, jobs(&args.input))?;
+            for r in &corpus.rejections {
+                report_rejection(r, None)?;
+            }
+            for w in &corpus.renamed {
+                eprintln!("newsline: warning: {w}");
+            }
+            if corpus.reports.is_empty() {
+                return Ok(nothing_produced(corpus.rejections.len()));
+            }
+            let (borrowed, rejected) = (corpus.borrowed.len(), corpus.rejections.len());
+            (corpus.reports, borrowed, rejected)
+        }
+    };
     let filter = Filter {
         entity: args.entity.clone(),
         types: args.types.clone(),
@@ -744,7 +835,7 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         min_sources: args.min_sources,
         min_confidence: args.min_confidence,
     };
-    let t = timeline::build(&corpus.reports, &pipeline.res.events, &filter);
+    let t = timeline::build(&reports, &pipeline.res.events, &filter);
     let format = match (args.format, &args.output) {
         (Some(f), _) => f,
         (None, Some(path)) => format_of(path),
@@ -767,13 +858,98 @@ fn timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
     }
     eprintln!(
         "newsline: {} documents ({} borrowed a publication date), {} rejected, {} timeline entries ({} below confidence {} hidden)",
-        corpus.reports.len(),
-        corpus.borrowed.len(),
-        corpus.rejections.len(),
+        reports.len(),
+        borrowed,
+        rejected,
         t.events.len(),
         t.hidden,
         args.min_confidence
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn index(args: IndexArgs) -> anyhow::Result<ExitCode> {
+    if args.input.paths.is_empty() {
+        bail!("nothing to index: give files or directories");
+    }
+    let pipeline = pipeline(&args.input)?;
+    let started = Instant::now();
+    let mut conn = newsline::store::open_for_writing(&args.db)?;
+    let progress = Progress::new(&args.input.paths);
+    let s = newsline::store::index(
+        &mut conn,
+        &pipeline,
+        raw_items(&args.input),
+        jobs(&args.input),
+        |bytes| progress.advance(bytes),
+    )?;
+    progress.finish();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "newsline: {} extracted ({} replaced), {} unchanged, {} rejected; {} documents in {}; \
+         {:.1} MB in {:.2} s ({:.1} MB/s)",
+        s.extracted,
+        s.replaced,
+        s.unchanged,
+        s.rejected,
+        s.documents,
+        args.db.display(),
+        s.bytes as f64 / 1e6,
+        secs,
+        s.bytes as f64 / 1e6 / secs.max(1e-9)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A database whose last index run was cut short answers from what it
+/// committed; say so.
+fn warn_unfinished(conn: &rusqlite::Connection, db: &std::path::Path) -> anyhow::Result<()> {
+    if newsline::store::is_dirty(conn)? {
+        eprintln!(
+            "newsline: warning: the last index run into {} did not finish; run it again to bring \
+             entities and timelines up to date",
+            db.display()
+        );
+    }
+    Ok(())
+}
+
+fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
+    let conn = newsline::store::open_read_only(&args.db)?;
+    let hits = newsline::store::search(
+        &conn,
+        &newsline::store::SearchQuery {
+            text: args.query,
+            entity: args.entity,
+            from: args.from,
+            to: args.to,
+            limit: args.limit,
+        },
+    )?;
+    let text = match args.format {
+        SearchFormat::Table => newsline::store::search_table(&hits),
+        SearchFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&hits)?;
+            s.push('\n');
+            s
+        }
+    };
+    io::stdout()
+        .write_all(text.as_bytes())
+        .context("cannot write output")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    if !args.addr.ip().is_loopback() {
+        eprintln!(
+            "newsline: warning: {} is reachable from other machines; the app has no login",
+            args.addr
+        );
+    }
+    newsline::serve::serve(&args.db, args.addr, |addr| {
+        eprintln!("newsline: serving {} on http://{addr}/", args.db.display());
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -22,7 +22,8 @@ pub struct Corpus {
     pub renamed: Vec<String>,
 }
 
-enum Loaded {
+/// One input on its way into a corpus.
+pub enum Loaded {
     Report(Report),
     /// No publication date, text at hand: may borrow one.
     Unanchored(Box<Extraction>),
@@ -47,6 +48,14 @@ pub fn load(
         },
         |l| loaded.push(l),
     )?;
+    settle(pipeline, loaded, jobs)
+}
+
+/// The corpus of inputs loaded in order: ids made unique, and documents
+/// without a publication date borrow one from the dated reports of the same
+/// events in the others. (The store calls it on its saved records, so its
+/// timelines equal these.)
+pub fn settle(pipeline: &Pipeline, mut loaded: Vec<Loaded>, jobs: usize) -> anyhow::Result<Corpus> {
     let renamed = unique_ids(&mut loaded);
     let mut index = AnchorIndex::default();
     for l in &loaded {
@@ -155,7 +164,9 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-fn from_record(pipeline: &Pipeline, record: Record) -> Loaded {
+/// An `extract` record as a corpus input: its report, or, without a
+/// publication date of its own, its text analysed again so it may borrow one.
+pub fn from_record(pipeline: &Pipeline, record: Record) -> Loaded {
     // A date `extract` borrowed came from the documents of that run only (one
     // partition of a distributed run, or its reorder window): with its text
     // at hand, the document borrows again from the whole corpus, so the

@@ -12,7 +12,7 @@ mod load;
 mod merge;
 mod render;
 
-pub use load::{load, Corpus};
+pub use load::{from_record, load, settle, Corpus, Loaded};
 pub use render::{render, Format};
 
 use crate::events::{borrow, DateBasis, EventLexicon, Period};
@@ -20,10 +20,11 @@ use crate::link::EntityIndex;
 use crate::model::{Entity, Event};
 use crate::output::{Record, RegionOut};
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One document as a timeline sees it: where it came from and what it tells.
-#[derive(Clone, Debug, PartialEq)]
+/// (Serialisable: the store keeps one per document.)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub id: String,
     pub source: String,
