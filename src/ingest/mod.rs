@@ -348,9 +348,20 @@ impl RawItems {
     fn open(&mut self, path: PathBuf) -> Option<ReadResult> {
         if path.as_os_str() == "-" {
             let origin = self.stdin.clone();
-            let read = self.read_stream(origin.name, Box::new(io::stdin()), Container::Sniff, 0);
+            // A named slice of a JSONL dump is read as lines whatever its
+            // first bytes (it may hold blank lines only); plain stdin is
+            // sniffed.
+            let slice = origin != StdinOrigin::default();
+            let container = if slice {
+                Container::Lines
+            } else {
+                Container::Sniff
+            };
+            let read = self.read_stream(origin.name.clone(), Box::new(io::stdin()), container, 0);
             if let Some(lines) = self.lines.as_mut() {
                 lines.line = origin.first_line.saturating_sub(1);
+                // Blank lines only in a slice say nothing of the dump.
+                lines.yielded = slice;
             }
             return read;
         }
