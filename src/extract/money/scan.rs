@@ -38,6 +38,25 @@ pub struct Found {
     pub from_context: bool,
 }
 
+impl Found {
+    /// A ticker symbol: a span with no amount.
+    fn ticker(span: Range<usize>) -> Self {
+        Found {
+            kind: Kind::Ticker,
+            span,
+            low: Decimal::from_int(0),
+            high: None,
+            cur: None,
+            qualifier: None,
+            per: None,
+            unit: None,
+            equivalent: None,
+            approximate: false,
+            from_context: false,
+        }
+    }
+}
+
 /// A number with what is written around it.
 #[derive(Clone, Copy, Debug)]
 struct Atom {
@@ -354,19 +373,7 @@ impl<'a> Scanner<'a> {
         if self.lex.dollar_words.iter().any(|w| w.as_bytes() == word) {
             return p + 1;
         }
-        self.emit(Found {
-            kind: Kind::Ticker,
-            span: p..q,
-            low: Decimal::from_int(0),
-            high: None,
-            cur: None,
-            qualifier: None,
-            per: None,
-            unit: None,
-            equivalent: None,
-            approximate: false,
-            from_context: false,
-        });
+        self.emit(Found::ticker(p..q));
         q
     }
 
@@ -392,19 +399,7 @@ impl<'a> Scanner<'a> {
         {
             return p + 1;
         }
-        self.emit(Found {
-            kind: Kind::Ticker,
-            span: p..q + 1,
-            low: Decimal::from_int(0),
-            high: None,
-            cur: None,
-            qualifier: None,
-            per: None,
-            unit: None,
-            equivalent: None,
-            approximate: false,
-            from_context: false,
-        });
+        self.emit(Found::ticker(p..q + 1));
         q + 1
     }
 
