@@ -8,7 +8,7 @@ mod common;
 use assert_cmd::Command;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -259,17 +259,6 @@ fn the_api_holds_under_load() {
     );
 }
 
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    let found = std::env::split_paths(&path)
-        .flat_map(|dir| ["chromium", "chromium-browser", "google-chrome"].map(|n| dir.join(n)))
-        .find(|p| p.is_file());
-    if found.is_none() {
-        eprintln!("skipped: no chromium on PATH to open the app");
-    }
-    found
-}
-
 fn browser(exe: &Path, profile: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(exe);
     cmd.args([
@@ -292,7 +281,9 @@ fn browser(exe: &Path, profile: &Path) -> std::process::Command {
 /// timeline entries with their quoted sources.
 #[test]
 fn the_app_draws_an_entity_timeline_in_a_browser() {
-    let Some(exe) = chromium() else { return };
+    let Some(exe) = common::chromium("open the app") else {
+        return;
+    };
     let server = Server::start();
     let dir = tempfile::tempdir().unwrap();
     let url = format!("http://{}/#q=sensetime", server.addr);

@@ -5,18 +5,7 @@
 mod common;
 
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
-
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    let found = std::env::split_paths(&path)
-        .flat_map(|dir| ["chromium", "chromium-browser", "google-chrome"].map(|n| dir.join(n)))
-        .find(|p| p.is_file());
-    if found.is_none() {
-        eprintln!("skipped: no chromium on PATH to render the page");
-    }
-    found
-}
+use std::path::Path;
 
 /// Headless flags that keep Chromium off the network and out of the user's
 /// profile.
@@ -38,7 +27,9 @@ fn browser(exe: &Path, profile: &Path) -> std::process::Command {
 
 #[test]
 fn the_corpus_timeline_renders_in_a_browser() {
-    let Some(exe) = chromium() else { return };
+    let Some(exe) = common::chromium("render the page") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("sensetime.html");
     Command::cargo_bin("newsline")

@@ -21,3 +21,16 @@ pub fn shared() -> Option<PathBuf> {
         None
     }
 }
+
+/// Headless Chromium on PATH, or None after saying on stderr that the test
+/// that wanted it (to `purpose`) is skipped.
+pub fn chromium(purpose: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    let found = std::env::split_paths(&path)
+        .flat_map(|dir| ["chromium", "chromium-browser", "google-chrome"].map(|n| dir.join(n)))
+        .find(|p| p.is_file());
+    if found.is_none() {
+        eprintln!("skipped: no chromium on PATH to {purpose}");
+    }
+    found
+}
