@@ -1,7 +1,8 @@
 //! Any bytes, in any format, through ingest and the whole pipeline to a
 //! written record: nothing may panic, and written offsets must cut out
 //! their text. The bytes are also read as a file would be (magic-byte
-//! sniffing, JSONL split into lines), gzipped first, or as UTF-16 with a BOM.
+//! sniffing, JSONL split into lines), gzipped first, as UTF-16 with a BOM,
+//! or as the HTTP payload of a WARC response record.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -29,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
             bytes: bytes.to_vec(),
         })]
     };
-    let items = match selector % 7 {
+    let items = match selector % 8 {
         0 => direct(Format::Text),
         1 => direct(Format::Html),
         2 => direct(Format::JsonLine),
@@ -40,11 +41,24 @@ fuzz_target!(|data: &[u8]| {
             gz.write_all(bytes).unwrap();
             items_of("fuzz.gz", gz.finish().unwrap(), 1 << 20)
         }
-        _ => {
+        6 => {
             let text = String::from_utf8_lossy(bytes);
             let mut utf16 = vec![0xFF, 0xFE];
             utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
             items_of("fuzz-utf16", utf16, 1 << 20)
+        }
+        _ => {
+            // A well-formed record around the bytes, so the fuzzer spends its
+            // time in the HTTP head and payload, not in finding the framing.
+            let mut warc = format!(
+                "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://example.com/a\r\n\
+                 Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+                bytes.len()
+            )
+            .into_bytes();
+            warc.extend_from_slice(bytes);
+            warc.extend_from_slice(b"\r\n\r\n");
+            items_of("fuzz-warc", warc, 1 << 20)
         }
     };
     for item in items.into_iter().flatten() {

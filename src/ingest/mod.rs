@@ -402,7 +402,10 @@ impl RawItems {
         let container = match container {
             // A JSONL dump without the extension (or on stdin) is streamed
             // line by line too, however large.
+            // So is a WARC file (its records start with their version line),
+            // named or not: a crawl piped through stdin is common.
             Container::Sniff => match reader.fill_buf() {
+                Ok(head) if head.starts_with(b"WARC/") => Container::Warc,
                 Ok(head) if sniff(head) == Format::JsonLine => Container::Lines,
                 Ok(_) => Container::Sniff,
                 Err(e) => return reject(Reason::Unreadable, e.to_string()),
