@@ -276,7 +276,10 @@ pub struct Attrs {
 pub struct Mention {
     pub kind: Kind,
     pub span: Range<usize>,
-    pub attrs: Attrs,
+    /// Boxed: the attributes are ten times the size of the rest, and
+    /// mentions move through several vectors on their way from candidates
+    /// to the record (a long document holds hundreds of thousands).
+    pub attrs: Box<Attrs>,
 }
 
 impl Mention {
@@ -284,7 +287,7 @@ impl Mention {
         Mention {
             kind,
             span,
-            attrs: Attrs::default(),
+            attrs: Box::default(),
         }
     }
 

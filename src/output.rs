@@ -105,7 +105,7 @@ impl Record {
                         text: text[m.span.clone()].to_string(),
                         start,
                         end,
-                        attrs: m.attrs.clone(),
+                        attrs: (*m.attrs).clone(),
                     }
                 })
                 .collect(),

@@ -56,7 +56,7 @@ impl Fixture {
             self.mentions.push(Mention {
                 kind,
                 span,
-                attrs: attrs.clone(),
+                attrs: Box::new(attrs.clone()),
             });
         }
         self.mentions.sort_by_key(|m| m.span.start);

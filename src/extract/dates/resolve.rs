@@ -129,7 +129,7 @@ impl<'a> Resolver<'a> {
         let r = self.resolve(f);
         let (related, anchor) = self.anchor_at(span.start);
         let mut m = Mention::new(Kind::Date, span);
-        m.attrs = Attrs {
+        *m.attrs = Attrs {
             timex_type: Some(r.timex_type.to_string()),
             value: Some(r.value),
             modifier: f.modifier.map(|m| m.as_str().to_string()),

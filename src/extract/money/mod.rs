@@ -133,7 +133,7 @@ fn mention(
         return Mention {
             kind: f.kind,
             span: f.span.clone(),
-            attrs,
+            attrs: Box::new(attrs),
         };
     }
     match f.high {
@@ -166,6 +166,6 @@ fn mention(
     Mention {
         kind: f.kind,
         span: f.span.clone(),
-        attrs,
+        attrs: Box::new(attrs),
     }
 }
