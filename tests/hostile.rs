@@ -283,6 +283,47 @@ fn gzip_on_stdin_is_read_by_its_magic_bytes() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
 }
 
+/// What the usual command-line compressors write (`pzstd` puts a skippable
+/// frame first and cuts the input into several frames) reads like gzip, on
+/// stdin or from a file. Each tool skips with a note when absent.
+#[test]
+fn zstd_and_bzip2_from_their_tools_are_read_by_their_magic_bytes() {
+    let dump: String = (0..400)
+        .map(|i| format!("{{\"id\": \"z{i}\", \"text\": \"Acme Corp. raised ${i} million.\"}}\n"))
+        .collect();
+    for tool in [
+        &["zstd", "-q", "-c"][..],
+        &["pzstd", "-q", "-c", "-p", "2"],
+        &["bzip2", "-c"],
+    ] {
+        let compressed = Command::new(tool[0])
+            .args(&tool[1..])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                child.stdin.take().unwrap().write_all(dump.as_bytes())?;
+                child.wait_with_output()
+            });
+        let Ok(compressed) = compressed.map(|o| o.stdout) else {
+            eprintln!("skipped {}: not installed", tool[0]);
+            continue;
+        };
+        let out = cargo_bin_cmd!("newsline")
+            .args(["extract", "--no-text", "-"])
+            .write_stdin(compressed)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", tool[0]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).lines().count(),
+            400,
+            "{}",
+            tool[0]
+        );
+    }
+}
+
 #[test]
 fn a_time_budget_must_be_positive() {
     let out = cargo_bin_cmd!("newsline")

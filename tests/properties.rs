@@ -263,6 +263,14 @@ enum Wrapping {
     Utf16Be,
     /// UTF-16 inside gzip.
     GzipUtf16,
+    Zstd,
+    /// Two zstd frames one after another, split inside the text.
+    ZstdFrames,
+    Bzip2,
+}
+
+fn zstd(bytes: &[u8]) -> Vec<u8> {
+    ruzstd::encoding::compress_to_vec(bytes, ruzstd::encoding::CompressionLevel::Fastest)
 }
 
 fn wrap(bytes: &[u8], w: Wrapping) -> Vec<u8> {
@@ -292,6 +300,16 @@ fn wrap(bytes: &[u8], w: Wrapping) -> Vec<u8> {
         Wrapping::Utf16Le => utf16(bytes, true),
         Wrapping::Utf16Be => utf16(bytes, false),
         Wrapping::GzipUtf16 => gzip(&utf16(bytes, true)),
+        Wrapping::Zstd => zstd(bytes),
+        Wrapping::ZstdFrames => {
+            let (a, b) = bytes.split_at(bytes.len() / 2);
+            [zstd(a), zstd(b)].concat()
+        }
+        Wrapping::Bzip2 => {
+            let mut enc = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+            enc.write_all(bytes).unwrap();
+            enc.finish().unwrap()
+        }
     }
 }
 
@@ -300,7 +318,10 @@ fn wrapping() -> impl Strategy<Value = Wrapping> {
         Just(Wrapping::Gzip),
         Just(Wrapping::Utf16Le),
         Just(Wrapping::Utf16Be),
-        Just(Wrapping::GzipUtf16)
+        Just(Wrapping::GzipUtf16),
+        Just(Wrapping::Zstd),
+        Just(Wrapping::ZstdFrames),
+        Just(Wrapping::Bzip2)
     ]
 }
 
@@ -319,8 +340,8 @@ fn read_as_file(bytes: Vec<u8>) -> Vec<Result<String, Reason>> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
 
-    /// Gzip and UTF-16 (with a BOM) are told by their first bytes, whatever
-    /// the name: a wrapped file reads exactly as the plain one.
+    /// Gzip, zstd, bzip2 and UTF-16 (with a BOM) are told by their first
+    /// bytes, whatever the name: a wrapped file reads exactly as the plain one.
     #[test]
     fn gzip_and_utf16_files_read_as_plain_ones(text in article(), format in format(), w in wrapping()) {
         let plain = in_format(&text, format);
@@ -332,6 +353,14 @@ proptest! {
     #[test]
     fn arbitrary_gzipped_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
         read_as_file(wrap(&bytes, Wrapping::Gzip));
+    }
+
+    /// Arbitrary bytes behind a compressor's magic bytes (a damaged or
+    /// hostile stream): an error line, never a panic.
+    #[test]
+    fn arbitrary_bytes_after_magic_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048), zstd in any::<bool>()) {
+        let magic: &[u8] = if zstd { &[0x28, 0xb5, 0x2f, 0xfd] } else { b"BZh9" };
+        read_as_file([magic, &bytes].concat());
     }
 
     #[test]

@@ -280,14 +280,19 @@ struct LineReader {
 const READ_BUFFER: usize = 1 << 16;
 
 /// A reader over `reader`'s bytes, decompressed when they start with the
-/// magic bytes of gzip, whatever the input's name, and transcoded to UTF-8
-/// when they start with a UTF-16 BOM (so a UTF-16 dump splits into lines
-/// and is sniffed like any other). Other bytes pass through unchanged.
+/// magic bytes of gzip, zstd or bzip2, whatever the input's name, and
+/// transcoded to UTF-8 when they start with a UTF-16 BOM (so a UTF-16 dump
+/// splits into lines and is sniffed like any other). Other bytes pass
+/// through unchanged.
 fn decompressed(reader: Box<dyn Read + Send>) -> io::Result<Box<dyn BufRead + Send>> {
     let mut buffered = BufReader::with_capacity(READ_BUFFER, reader);
     let head = buffered.fill_buf()?;
     let reader: Box<dyn Read + Send> = if head.starts_with(&[0x1f, 0x8b]) {
         Box::new(MultiGzDecoder::new(buffered))
+    } else if is_zstd(head) {
+        Box::new(ZstdFrames::new(buffered)?)
+    } else if head.len() >= 4 && head.starts_with(b"BZh") && (b'1'..=b'9').contains(&head[3]) {
+        Box::new(bzip2::read::MultiBzDecoder::new(buffered))
     } else if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
         Box::new(buffered)
     } else {
@@ -304,6 +309,72 @@ fn decompressed(reader: Box<dyn Read + Send>) -> io::Result<Box<dyn BufRead + Se
         .strip_bom(true)
         .build(inner);
     Ok(Box::new(BufReader::with_capacity(READ_BUFFER, utf8)))
+}
+
+/// A zstd stream of one frame or several one after another (as `pzstd`
+/// and appending writers make them), each decoded in turn.
+struct ZstdFrames<R: BufRead> {
+    /// None at the end, or after a frame header failed to read (the error
+    /// was returned).
+    frame: Option<ruzstd::decoding::StreamingDecoder<R, ruzstd::decoding::FrameDecoder>>,
+}
+
+/// Whether `head` starts with a zstd frame, or with a skippable frame (which
+/// `pzstd` puts first to index its frames).
+fn is_zstd(head: &[u8]) -> bool {
+    head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) || is_skippable(head)
+}
+
+fn is_skippable(head: &[u8]) -> bool {
+    head.len() >= 4 && head[0] & 0xf0 == 0x50 && head[1..4] == [0x2a, 0x4d, 0x18]
+}
+
+/// Skip the skippable frames at the front of `source`, then read a frame
+/// header; None at the end of the stream. The decoder's default window
+/// limit (128 MiB) bounds what a hostile header can make it allocate.
+fn zstd_frame<R: BufRead>(
+    mut source: R,
+) -> io::Result<Option<ruzstd::decoding::StreamingDecoder<R, ruzstd::decoding::FrameDecoder>>> {
+    while is_skippable(source.fill_buf()?) {
+        let mut header = [0; 8];
+        source.read_exact(&mut header)?;
+        let size = u32::from_le_bytes([header[4], header[5], header[6], header[7]]);
+        let skipped = io::copy(&mut (&mut source).take(size.into()), &mut io::sink())?;
+        if skipped < size.into() {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+    }
+    if source.fill_buf()?.is_empty() {
+        return Ok(None);
+    }
+    ruzstd::decoding::StreamingDecoder::new(source)
+        .map(Some)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+impl<R: BufRead> ZstdFrames<R> {
+    fn new(source: R) -> io::Result<Self> {
+        Ok(ZstdFrames {
+            frame: zstd_frame(source)?,
+        })
+    }
+}
+
+impl<R: BufRead> Read for ZstdFrames<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let Some(frame) = self.frame.as_mut() else {
+                return Ok(0);
+            };
+            let n = frame.read(buf)?;
+            if n > 0 || buf.is_empty() || frame.get_mut().fill_buf()?.is_empty() {
+                return Ok(n);
+            }
+            // The frame is done and bytes follow: the next frame.
+            let source = self.frame.take().map(|f| f.into_inner());
+            self.frame = source.map(zstd_frame).transpose()?.flatten();
+        }
+    }
 }
 
 impl RawItems {
