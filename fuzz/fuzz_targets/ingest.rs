@@ -1,8 +1,9 @@
 //! Any bytes, in any format, through ingest and the whole pipeline to a
 //! written record: nothing may panic, and written offsets must cut out
 //! their text. The bytes are also read as a file would be (magic-byte
-//! sniffing, JSONL split into lines), gzipped first, as UTF-16 with a BOM,
-//! or as the HTTP payload of a WARC response record.
+//! sniffing, JSONL split into lines), gzipped, zstd- or bzip2-compressed
+//! first, as UTF-16 with a BOM, or as the HTTP payload of a WARC response
+//! record.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -30,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
             bytes: bytes.to_vec(),
         })]
     };
-    let items = match selector % 8 {
+    let items = match selector % 10 {
         0 => direct(Format::Text),
         1 => direct(Format::Html),
         2 => direct(Format::JsonLine),
@@ -46,6 +47,16 @@ fuzz_target!(|data: &[u8]| {
             let mut utf16 = vec![0xFF, 0xFE];
             utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
             items_of("fuzz-utf16", utf16, 1 << 20)
+        }
+        8 => items_of(
+            "fuzz.zst",
+            ruzstd::encoding::compress_to_vec(bytes, ruzstd::encoding::CompressionLevel::Fastest),
+            1 << 20,
+        ),
+        9 => {
+            let mut bz = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+            bz.write_all(bytes).unwrap();
+            items_of("fuzz.bz2", bz.finish().unwrap(), 1 << 20)
         }
         _ => {
             // A well-formed record around the bytes, so the fuzzer spends its
