@@ -3,14 +3,12 @@
 //! page furniture listed in `data/html_furniture.txt` (navigation, captions,
 //! share bars, comments, related stories, footers).
 
-use super::html_body;
 use super::text::TextBuilder;
+use super::{html_body, html_script};
 use super::{metadata_date, pubdate};
 use crate::model::{DateSource, Document, Published, Role};
-use scraper::{Html, Node, Selector};
+use scraper::{Html, Node};
 use std::sync::LazyLock;
-
-const FURNITURE: &str = include_str!("../../data/html_furniture.txt");
 
 const DATE_KEYS: &str = include_str!("../../data/web/date_keys.tsv");
 
@@ -22,17 +20,6 @@ const MAX_DATE_EVIDENCE: usize = 64;
 const MAX_DATE_HINTS: usize = 16;
 /// Characters of text after the headline read for a written day.
 const NEAR_TITLE_CHARS: usize = 400;
-
-/// Page furniture: one selector made of every line of the list.
-static FURNITURE_SEL: LazyLock<Selector> = LazyLock::new(|| {
-    let list = FURNITURE
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Selector::parse(&list).expect("built-in furniture selectors")
-});
 
 /// A date key's kind and its place in `data/web/date_keys.tsv`.
 #[derive(Clone, Copy, PartialEq)]
@@ -105,6 +92,8 @@ struct Meta {
     url: Option<String>,
     /// The page's language (`<html lang>`), lower-case.
     lang: String,
+    /// JSON-LD `articleBody` strings.
+    ld_bodies: Vec<String>,
     dates: Vec<DateEvidence>,
 }
 
@@ -292,6 +281,11 @@ fn json_ld(value: &serde_json::Value, meta: &mut Meta, depth: usize) {
                     }
                 }
             }
+            if let Some(Value::String(body)) = map.get("articleBody") {
+                if meta.ld_bodies.len() < 4 {
+                    meta.ld_bodies.push(body.clone());
+                }
+            }
             if meta.site_name.is_none() {
                 if let Some(Value::String(name)) = map.get("publisher").and_then(|p| p.get("name"))
                 {
@@ -331,7 +325,12 @@ fn month_first(lang: &str) -> bool {
 
 /// The publication day: the best-ranked evidence that reads as a plausible
 /// day.
-fn publication_day(source: &str, meta: &Meta, page: &PageContext) -> Option<Published> {
+fn publication_day(
+    source: &str,
+    html: &Html,
+    meta: &Meta,
+    page: &PageContext,
+) -> Option<Published> {
     let mut evidence: Vec<&DateEvidence> = meta.dates.iter().collect();
     let address = page.url.or(meta.url.as_deref());
     let from_address = address.and_then(pubdate::url_date);
@@ -377,12 +376,29 @@ fn publication_day(source: &str, meta: &Meta, page: &PageContext) -> Option<Publ
         }
     }
     best.map(|(_, p)| p).or_else(|| {
-        pubdate::most_written_day(source, page.crawled).map(|d| Published {
+        let in_words = page_text(html)
+            .filter(|t| t.len() <= 200 && t.bytes().any(|b| b.is_ascii_digit()))
+            .filter_map(|t| pubdate::day_in_words(t, month_first));
+        pubdate::most_written_day(source, in_words, page.crawled).map(|d| Published {
             date: Some(d),
             raw: None,
             source: DateSource::Inferred,
             basis: Some("the day the page writes most often".into()),
         })
+    })
+}
+
+/// The text nodes of a page that are read as text (not scripts or styles).
+fn page_text(html: &Html) -> impl Iterator<Item = &str> {
+    html.tree.root().descendants().filter_map(|node| {
+        let Node::Text(t) = node.value() else {
+            return None;
+        };
+        let parent = node.parent()?;
+        match parent.value() {
+            Node::Element(el) if matches!(el.name(), "script" | "style" | "noscript") => None,
+            _ => Some(&**t),
+        }
     })
 }
 
@@ -427,14 +443,7 @@ pub fn parse_page(source: &str, page: &PageContext, warnings: &mut Vec<String>) 
     let source = source.as_ref();
     let html = Html::parse_document(source);
     let meta = read_meta(&html);
-    let body = match html_body::article_body(&html, &FURNITURE_SEL) {
-        Some(body) => body,
-        None => {
-            warnings.push("no article body found: the page's text blocks are kept".into());
-            block_text(&html)
-        }
-    };
-
+    let body = body_text(&html, &meta, warnings);
     let mut doc = Document {
         title: meta.og_title.clone().or_else(|| {
             meta.title
@@ -443,7 +452,7 @@ pub fn parse_page(source: &str, page: &PageContext, warnings: &mut Vec<String>) 
         }),
         url: page.url.map(str::to_string).or(meta.url.clone()),
         publisher: meta.site_name.clone(),
-        published: publication_day(source, &meta, page).unwrap_or_default(),
+        published: publication_day(source, &html, &meta, page).unwrap_or_default(),
         ..Document::default()
     };
     let mut b = TextBuilder::default();
@@ -465,76 +474,35 @@ pub fn parse_page(source: &str, page: &PageContext, warnings: &mut Vec<String>) 
     doc
 }
 
-/// Normalise whitespace inside paragraphs and keep one blank line between
-/// them.
-fn tidy_paragraphs(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for para in text.split('\n').map(collapse).filter(|p| !p.is_empty()) {
-        if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        out.push_str(&para);
-    }
-    out
-}
+/// A script's article is taken over the markup's when it holds more than
+/// this many times its text: the markup then is a shell the browser fills.
+const SCRIPT_OVER_MARKUP: usize = 2;
+/// A page's state data (JSON the scripts read) is searched for the article
+/// only when the markup holds less text than this: its strings are every
+/// text the page may show (comments, teasers), read only for an empty shell.
+const SHELL_CHARS: usize = 300;
 
-const BLOCKS: [&str; 16] = [
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "br",
-    "tr",
-    "pre",
-];
-
-/// Fallback body: the text of the page's blocks, skipping furniture, read
-/// by an iterative walk so no nesting depth can exhaust the stack.
-fn block_text(html: &Html) -> String {
-    let body_sel = Selector::parse("body").expect("selector");
-    let root = html.select(&body_sel).next().unwrap_or(html.root_element());
-    let mut out = String::new();
-    let mut skip_depth: Option<usize> = None;
-    let mut depth = 0usize;
-    for edge in root.traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(node) => {
-                depth += 1;
-                if skip_depth.is_some() {
-                    continue;
-                }
-                match node.value() {
-                    Node::Element(el) => {
-                        let is_furniture = scraper::ElementRef::wrap(node)
-                            .is_some_and(|e| html_body::is_furniture(&e, &FURNITURE_SEL));
-                        if is_furniture {
-                            skip_depth = Some(depth);
-                        } else if BLOCKS.contains(&el.name()) {
-                            out.push('\n');
-                        }
-                    }
-                    Node::Text(t) => out.push_str(t),
-                    _ => {}
-                }
-            }
-            ego_tree::iter::Edge::Close(_) => {
-                if skip_depth == Some(depth) {
-                    skip_depth = None;
-                }
-                depth -= 1;
-            }
+/// The article body: the markup's prose, or what the page's scripts carry
+/// when the markup holds little of it (pages rendered in the browser).
+fn body_text(html: &Html, meta: &Meta, warnings: &mut Vec<String>) -> String {
+    let (body, found) = html_body::article_body(html);
+    let chars = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let in_markup = chars(&body);
+    let shell = found == html_body::Found::AllText || in_markup < SHELL_CHARS;
+    let script = html_script::script_article(html, &meta.ld_bodies, shell);
+    // The script's HTML is longer than its text: only then can it hold more.
+    if script.len() > SCRIPT_OVER_MARKUP * in_markup {
+        let page = Html::parse_document(&script);
+        let (from_script, _) = html_body::article_body(&page);
+        if chars(&from_script) > SCRIPT_OVER_MARKUP * in_markup {
+            warnings.push("the article body is read from the page's script data".into());
+            return from_script;
         }
     }
-    tidy_paragraphs(&out)
+    if found == html_body::Found::AllText {
+        warnings.push("no article body found: the page's text blocks are kept".into());
+    }
+    body
 }
 
 #[cfg(test)]

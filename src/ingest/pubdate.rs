@@ -37,22 +37,36 @@ pub fn url_date(url: &str) -> Option<Date> {
     written_days(url, true).next()
 }
 
-/// The day written most often in a whole page (`2020-04-17`, `2020/04/17`,
-/// in its markup as well as its text), the later on a tie: the last resort
-/// when nothing marks the page's own day. Eight-digit runs are left out
-/// (in markup they are mostly ids).
-pub fn most_written_day(page: &str, latest: Option<Date>) -> Option<Date> {
+/// The day written most often in a whole page: year-first days
+/// (`2020-04-17`, `2020/04/17`) in its markup as well as its text, and
+/// `written`, the days its text writes in words or day first ("17 April
+/// 2020", "17.04.2020"); the later on a tie. The last resort when nothing
+/// marks the page's own day. Eight-digit runs are left out (in markup they
+/// are mostly ids).
+pub fn most_written_day(
+    page: &str,
+    written: impl IntoIterator<Item = Date>,
+    latest: Option<Date>,
+) -> Option<Date> {
     let mut counts: HashMap<Date, usize> = HashMap::new();
-    for d in written_days(page, false)
-        .filter(|d| plausible(*d, latest))
-        .take(1000)
-    {
+    let markup = written_days(page, false).filter(|d| plausible(*d, latest));
+    let words = written.into_iter().filter(|d| plausible(*d, latest));
+    for d in markup.take(1000).chain(words.take(1000)) {
         *counts.entry(d).or_default() += 1;
     }
     counts
         .into_iter()
         .max_by_key(|&(d, n)| (n, d))
         .map(|(d, _)| d)
+}
+
+/// The day a line of text writes other than year first ("17 April 2020",
+/// "17.04.2020"): what `most_written_day` does not find in the markup.
+pub fn day_in_words(text: &str, month_first: bool) -> Option<Date> {
+    if written_days(text, false).next().is_some() {
+        return None;
+    }
+    text_date(text, month_first)
 }
 
 /// Every year-first day in `s`, in order; `compact` also reads YYYYMMDD.
