@@ -130,6 +130,7 @@ fn hints_date(el: &scraper::node::Element) -> bool {
 fn read_meta(html: &Html) -> Meta {
     let mut meta = Meta::default();
     let mut seen_time = false;
+    let mut seen_time_text = false;
     let mut hints = 0usize;
     // The text after each of the first `<h1>`s, and whether that heading is
     // the page's title (the first `<h1>` is often the site's logo).
@@ -189,12 +190,21 @@ fn read_meta(html: &Html) -> Meta {
                     meta.url = Some(href.to_string());
                 }
             }
-            "time" if !seen_time => {
-                if let Some(dt) = el.attr("datetime") {
+            "time" => match el.attr("datetime") {
+                Some(dt) if !seen_time => {
                     seen_time = true;
                     meta.add_date(TIME_ELEMENT, "time[datetime]", dt, false);
                 }
-            }
+                // A `<time>` that writes its day for people only.
+                None if !seen_time_text => {
+                    seen_time_text = true;
+                    let t = text();
+                    if t.len() <= 200 {
+                        meta.add_date(TIME_ELEMENT, "text of <time>", &t, true);
+                    }
+                }
+                _ => {}
+            },
             _ => {}
         }
         if let Some(prop) = el.attr("itemprop").filter(|_| el.name() != "meta") {

@@ -228,13 +228,14 @@ fn walk(root: ElementRef, furniture: Option<&Furniture>, min_chars: usize) -> Wa
 
 /// Page furniture by what an element is called (`data/html_furniture.txt`):
 /// its tag (`nav`), an attribute's value (`[role=navigation]`), or a part
-/// of a word of its class or id (`[class*=share]`).
+/// of a word of its class or id (`[class*=share]`, `[id*=share]`: either
+/// names the other too, as pages use them alike).
 #[derive(Debug, Default)]
 pub struct FurnitureRules {
     tags: Vec<String>,
     attr_equals: Vec<(String, String)>,
-    class_parts: Vec<String>,
-    id_parts: Vec<String>,
+    /// Parts of class and id words: pages name a box by either.
+    name_parts: Vec<String>,
 }
 
 /// Class words that say what state an element is in or what its content is
@@ -273,8 +274,10 @@ impl FurnitureRules {
             let (attr, value) = inner.split_once('=').ok_or_else(bad)?;
             let value = value.trim_matches('"').to_ascii_lowercase();
             match attr.strip_suffix('*') {
-                Some("class") => rules.class_parts.push(value),
-                Some("id") => rules.id_parts.push(value),
+                Some("class" | "id") if !rules.name_parts.contains(&value) => {
+                    rules.name_parts.push(value)
+                }
+                Some("class" | "id") => {}
                 Some(_) => return Err(bad()),
                 None => rules.attr_equals.push((attr.to_ascii_lowercase(), value)),
             }
@@ -292,16 +295,16 @@ impl FurnitureRules {
         }) {
             return true;
         }
-        let names = |value: Option<&str>, parts: &[String]| {
+        let names = |value: Option<&str>| {
             value.is_some_and(|value| {
                 value.split_ascii_whitespace().any(|word| {
                     let word = word.to_ascii_lowercase();
                     !STATE_PREFIXES.iter().any(|p| word.starts_with(p))
-                        && parts.iter().any(|p| word.contains(p.as_str()))
+                        && self.name_parts.iter().any(|p| word.contains(p.as_str()))
                 })
             })
         };
-        names(el.attr("class"), &self.class_parts) || names(el.attr("id"), &self.id_parts)
+        names(el.attr("class")) || names(el.attr("id"))
     }
 }
 
