@@ -94,6 +94,8 @@ struct Meta {
     lang: String,
     /// JSON-LD `articleBody` strings.
     ld_bodies: Vec<String>,
+    /// The page's summary of itself (`og:description`, `description`).
+    description: Option<String>,
     dates: Vec<DateEvidence>,
 }
 
@@ -265,6 +267,9 @@ fn read_meta_tag(el: &scraper::node::Element, meta: &mut Meta) {
     match key.to_ascii_lowercase().as_str() {
         "og:title" => meta.og_title = Some(collapse(content)),
         "og:site_name" => meta.site_name = Some(content.to_string()),
+        "og:description" | "description" | "twitter:description" if meta.description.is_none() => {
+            meta.description = Some(collapse(content));
+        }
         "og:url" => meta.url = meta.url.take().or(Some(content.to_string())),
         k => {
             if let Some(rank) = key_rank(k) {
@@ -512,7 +517,31 @@ fn body_text(html: &Html, meta: &Meta, warnings: &mut Vec<String>) -> String {
     if found == html_body::Found::AllText {
         warnings.push("no article body found: the page's text blocks are kept".into());
     }
-    body
+    with_standfirst(html, meta, body)
+}
+
+/// A summary shorter than this is a label, not a standfirst.
+const MIN_STANDFIRST_CHARS: usize = 60;
+
+/// The body led by the page's standfirst: the summary the page gives of
+/// itself (`og:description`) when the page shows it as text outside the
+/// body (a lede under the headline, often in its own box).
+fn with_standfirst(html: &Html, meta: &Meta, body: String) -> String {
+    let Some(summary) = meta
+        .description
+        .as_deref()
+        .filter(|d| d.len() >= MIN_STANDFIRST_CHARS)
+    else {
+        return body;
+    };
+    if collapse(&body).contains(summary) {
+        return body;
+    }
+    let shown = page_text(html).any(|t| t.len() >= summary.len() && collapse(t) == summary);
+    if !shown {
+        return body;
+    }
+    format!("{summary}\n\n{body}")
 }
 
 #[cfg(test)]
