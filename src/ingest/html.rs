@@ -616,6 +616,50 @@ mod tests {
         assert_eq!(doc.publisher.as_deref(), Some("LD News"));
     }
 
+    #[test]
+    fn the_shown_standfirst_leads_the_body() {
+        let lede = "Regulators asked for more time to study the accounts of the widget maker before its listing.";
+        let page = format!(
+            r#"<html><head><meta property="og:description" content="{lede}"></head><body>
+<h1>Acme halts IPO</h1><p class="lede">{lede}</p>
+<div class="story"><p>Acme Corp. said on Thursday that it had put its initial public offering on hold after regulators asked questions.</p>
+<p>The company had hoped to raise $500 million from the sale, according to people familiar with the matter who asked not to be named.</p></div></body></html>"#
+        );
+        let doc = parse_html(&page, &mut Vec::new());
+        assert!(
+            doc.text.contains(&format!("{lede}\n\nAcme Corp. said")),
+            "{}",
+            doc.text
+        );
+        // A description the page does not show is not text of the page.
+        let hidden = page
+            .replace(r#"<p class="lede">"#, "<p>")
+            .replace(&format!("<p>{lede}</p>"), "");
+        let doc = parse_html(&hidden, &mut Vec::new());
+        assert!(!doc.text.contains("Regulators asked"), "{}", doc.text);
+    }
+
+    #[test]
+    fn a_page_rendered_by_script_keeps_its_article() {
+        let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","articleBody":"The council voted on Tuesday to close the old bridge to lorries from next month.\nEngineers found cracks in two of its piers during an inspection in the spring."}</script></head>
+<body><div id="root"><a href="/">Home</a></div></body></html>"#;
+        let mut warnings = Vec::new();
+        let doc = parse_html(page, &mut warnings);
+        assert!(doc.text.contains("Engineers found cracks"), "{}", doc.text);
+        assert!(
+            warnings.iter().any(|w| w.contains("script data")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn days_a_time_element_writes() {
+        let page = r#"<html lang="de"><body><h1>Titel</h1><time>12. März 2019</time><p>Text.</p></body></html>"#;
+        let doc = parse_html(page, &mut Vec::new());
+        assert_eq!(doc.published.date.unwrap().to_string(), "2019-03-12");
+        assert_eq!(doc.published.basis.as_deref(), Some("text of <time>"));
+    }
+
     /// Hostile pages whose cost grew with the square of their size (44 s
     /// and more each) read in linear time. The bound is loose: it catches
     /// a quadratic path, not a slow machine.

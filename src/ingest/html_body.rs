@@ -273,6 +273,10 @@ impl FurnitureRules {
             let bad = || format!("not [attr=value] or [class*=part] / [id*=part]: {line}");
             let (attr, value) = inner.split_once('=').ok_or_else(bad)?;
             let value = value.trim_matches('"').to_ascii_lowercase();
+            let name = attr.strip_suffix('*').unwrap_or(attr);
+            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                return Err(bad());
+            }
             match attr.strip_suffix('*') {
                 Some("class" | "id") if !rules.name_parts.contains(&value) => {
                     rules.name_parts.push(value)

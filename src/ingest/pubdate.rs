@@ -304,6 +304,32 @@ mod tests {
     }
 
     #[test]
+    fn the_day_a_page_writes_most_often() {
+        let d = jiff::civil::date;
+        // Markup days and days written in words count together.
+        let words = [d(2019, 3, 12), d(2019, 3, 12)];
+        assert_eq!(
+            most_written_day("<a href=/2018-01-02>x</a>", words, None),
+            Some(d(2019, 3, 12))
+        );
+        // A day after the crawl is no candidate.
+        assert_eq!(
+            most_written_day("", [d(2030, 1, 1)], Some(d(2020, 1, 1))),
+            None
+        );
+        // Year-first days are the markup scan's: not counted twice.
+        assert_eq!(day_in_words("am 2019-03-12 um 10:00", false), None);
+        assert_eq!(
+            day_in_words("Veröffentlicht am 12. März 2019", false),
+            Some(d(2019, 3, 12))
+        );
+        assert_eq!(
+            day_in_words("12 ianuarie 2021", false),
+            Some(d(2021, 1, 12))
+        );
+    }
+
+    #[test]
     fn bounds() {
         let d = jiff::civil::date;
         assert!(!plausible(d(1989, 12, 31), None));
