@@ -390,6 +390,9 @@ fn publication_day(
             break;
         }
     }
+    if let (Some((_, p)), Some(local)) = (best.as_mut(), from_address) {
+        prefer_local_day(p, local);
+    }
     best.map(|(_, p)| p).or_else(|| {
         let in_words = page_text(html)
             .filter(|t| t.len() <= 200 && t.bytes().any(|b| b.is_ascii_digit()))
@@ -402,6 +405,38 @@ fn publication_day(
         })
     })
 }
+
+/// A date-time in metadata is often stated in UTC: a page published in the
+/// evening in the Americas is stamped the next day in the small hours, one
+/// published in the morning in Asia the day before, late. The page's
+/// address carries the local day its CMS filed it under: a UTC stamp one
+/// day off that address day, at an hour a time zone explains, is the
+/// address day. A stamp with its own offset already states the local day.
+fn prefer_local_day(p: &mut Published, address_day: jiff::civil::Date) {
+    let (Some(day), Some(raw)) = (p.date, p.raw.as_deref()) else {
+        return;
+    };
+    let Ok(stamp) = raw.trim().parse::<jiff::Timestamp>() else {
+        return;
+    };
+    let utc = raw.trim_end().ends_with('Z') || raw.trim_end().ends_with("+00:00");
+    let hour = stamp.to_zoned(jiff::tz::TimeZone::UTC).hour();
+    let explained = (address_day.tomorrow().ok() == Some(day) && hour < LATEST_WEST_HOUR)
+        || (address_day.yesterday().ok() == Some(day) && hour >= EARLIEST_EAST_HOUR);
+    if utc && explained {
+        p.date = Some(address_day);
+        p.basis = Some(format!(
+            "url (the local day of {})",
+            p.basis.as_deref().unwrap_or("metadata")
+        ));
+    }
+}
+
+/// UTC hours before which it is still the day before in the Americas
+/// (UTC-8 and east of it), and from which it is already the next day in
+/// East and South Asia (UTC+9 and west of it to about UTC+5:30).
+const LATEST_WEST_HOUR: i8 = 8;
+const EARLIEST_EAST_HOUR: i8 = 15;
 
 /// The text nodes of a page that are read as text (not scripts or styles).
 fn page_text(html: &Html) -> impl Iterator<Item = &str> {

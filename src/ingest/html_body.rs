@@ -369,13 +369,13 @@ static LINE_RULES: LazyLock<crate::text::FurnitureRules> =
 pub enum Found {
     /// The prose of the article's container.
     Prose,
-    /// No prose outside the furniture: every text block of the page.
+    /// No prose outside the furniture: every text block outside it.
     AllText,
 }
 
 /// The article body as paragraphs separated by blank lines. A page with no
-/// prose outside its furniture keeps all its text blocks (`Found::AllText`):
-/// never nothing when the page has text.
+/// prose outside its furniture keeps all its text blocks outside it
+/// (`Found::AllText`).
 pub fn article_body(html: &Html) -> (String, Found) {
     static BODY: LazyLock<Selector> =
         LazyLock::new(|| Selector::parse("body").expect("built-in selector"));
@@ -396,10 +396,9 @@ pub fn article_body(html: &Html) -> (String, Found) {
     };
     let w = walk(root, Some(&f), min_chars);
     if w.prose_under.get(&root.id()).copied().unwrap_or(0) == 0 {
-        // Only links and furniture: the text of every block, the page's
-        // own walk without anything left out.
-        let blocks = if w.blocks.is_empty() { &all } else { &w }.blocks.iter();
-        return (paragraphs(blocks, |_| true), Found::AllText);
+        // No prose outside the furniture: every block outside it, links
+        // too (a page of furniture alone has no article).
+        return (paragraphs(w.blocks.iter(), |_| true), Found::AllText);
     }
     let chosen = container(html, root, &w);
     // The blocks inside the container: those whose owner has it as an
