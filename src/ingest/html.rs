@@ -542,6 +542,9 @@ fn body_text(html: &Html, meta: &Meta, warnings: &mut Vec<String>) -> String {
     let script = html_script::script_article(html, &meta.ld_bodies, shell);
     // The script's HTML is longer than its text: only then can it hold more.
     if script.len() > SCRIPT_OVER_MARKUP * in_markup {
+        // Markup from a script is as untrusted as the page: the same guard.
+        let (script, limited) = super::html_guard::tame(&script);
+        warnings.extend(limited);
         let page = Html::parse_document(&script);
         let (from_script, _) = html_body::article_body(&page);
         if chars(&from_script) > SCRIPT_OVER_MARKUP * in_markup {
@@ -721,6 +724,14 @@ mod tests {
                         .map(|i| format!("a{i}=x"))
                         .collect::<Vec<_>>()
                         .join(" ")
+                ),
+            ),
+            (
+                "100,000 nested divs in a template",
+                format!(
+                    r#"<body><script type="text/template">{}<p>deep text</p>{}</script></body>"#,
+                    "<div>".repeat(100_000),
+                    "</div>".repeat(100_000)
                 ),
             ),
             (
