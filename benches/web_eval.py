@@ -15,12 +15,15 @@ evidence too. `--peers /work/venv-peers/bin/python` also runs trafilatura
 and `--per-page FILE` writes every page's scores, for finding where a peer is
 right and newsline is not. `--split dev|held` scores half of the pages (by a
 hash of the file name): develop on `dev`, look at `held` at the end.
+`--no-metadata` strips the pages' `<meta>` tags, JSON-LD and canonical link
+and gives no URL, for every system: what the text alone tells of the day.
 """
 
 import argparse
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -55,6 +58,13 @@ for name, path, url in json.load(sys.stdin):
     out[name] = row
 json.dump(out, sys.stdout)
 """
+
+
+def strip_metadata(html):
+    """A page without the evidence a page states for machines."""
+    html = re.sub(r"<meta[^>]*>", "", html, flags=re.I)
+    html = re.sub(r"<script[^>]*ld\+json[^>]*>.*?</script>", "", html, flags=re.I | re.S)
+    return re.sub(r"<link[^>]*canonical[^>]*>", "", html, flags=re.I)
 
 
 def squash(text):
@@ -165,6 +175,7 @@ def main():
     ap.add_argument("--peers", help="a Python with trafilatura and htmldate installed")
     ap.add_argument("--split", choices=["all", "dev", "held"], default="all")
     ap.add_argument("--per-page", help="write per-page results (JSON) to this file")
+    ap.add_argument("--no-metadata", action="store_true", help="strip metadata and URLs first")
     args = ap.parse_args()
     folder = args.dir or os.path.join(SHARED, args.set)
     gold_path = os.path.join(folder, "gold.json")
@@ -177,7 +188,15 @@ def main():
         for name, g in sorted(gold.items())
         if in_split(name, args.split) and os.path.exists(os.path.join(folder, "pages", name))
     ]
-    print(f"{len(pages)} pages of {folder} ({args.split})")
+    if args.no_metadata:
+        # The stripped copies live as long as the run.
+        stripped = tempfile.mkdtemp()
+        for i, (name, path, _) in enumerate(pages):
+            copy = os.path.join(stripped, name)
+            with open(copy, "w", encoding="utf-8") as f:
+                f.write(strip_metadata(open(path, encoding="utf-8", errors="replace").read()))
+            pages[i] = (name, copy, None)
+    print(f"{len(pages)} pages of {folder} ({args.split}{', no metadata' if args.no_metadata else ''})")
     per_page = (score_body if args.set == "body" else score_dates)(args, gold, pages)
     if args.per_page:
         with open(args.per_page, "w", encoding="utf-8") as f:

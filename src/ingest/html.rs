@@ -3,14 +3,12 @@
 //! page furniture listed in `data/html_furniture.txt` (navigation, captions,
 //! share bars, comments, related stories, footers).
 
-use super::html_body;
 use super::text::TextBuilder;
+use super::{html_body, html_script};
 use super::{metadata_date, pubdate};
 use crate::model::{DateSource, Document, Published, Role};
-use scraper::{Html, Node, Selector};
+use scraper::{Html, Node};
 use std::sync::LazyLock;
-
-const FURNITURE: &str = include_str!("../../data/html_furniture.txt");
 
 const DATE_KEYS: &str = include_str!("../../data/web/date_keys.tsv");
 
@@ -22,17 +20,6 @@ const MAX_DATE_EVIDENCE: usize = 64;
 const MAX_DATE_HINTS: usize = 16;
 /// Characters of text after the headline read for a written day.
 const NEAR_TITLE_CHARS: usize = 400;
-
-/// Page furniture: one selector made of every line of the list.
-static FURNITURE_SEL: LazyLock<Selector> = LazyLock::new(|| {
-    let list = FURNITURE
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Selector::parse(&list).expect("built-in furniture selectors")
-});
 
 /// A date key's kind and its place in `data/web/date_keys.tsv`.
 #[derive(Clone, Copy, PartialEq)]
@@ -105,6 +92,10 @@ struct Meta {
     url: Option<String>,
     /// The page's language (`<html lang>`), lower-case.
     lang: String,
+    /// JSON-LD `articleBody` strings.
+    ld_bodies: Vec<String>,
+    /// The page's summary of itself (`og:description`, `description`).
+    description: Option<String>,
     dates: Vec<DateEvidence>,
 }
 
@@ -141,6 +132,7 @@ fn hints_date(el: &scraper::node::Element) -> bool {
 fn read_meta(html: &Html) -> Meta {
     let mut meta = Meta::default();
     let mut seen_time = false;
+    let mut seen_time_text = false;
     let mut hints = 0usize;
     // The text after each of the first `<h1>`s, and whether that heading is
     // the page's title (the first `<h1>` is often the site's logo).
@@ -200,12 +192,21 @@ fn read_meta(html: &Html) -> Meta {
                     meta.url = Some(href.to_string());
                 }
             }
-            "time" if !seen_time => {
-                if let Some(dt) = el.attr("datetime") {
+            "time" => match el.attr("datetime") {
+                Some(dt) if !seen_time => {
                     seen_time = true;
                     meta.add_date(TIME_ELEMENT, "time[datetime]", dt, false);
                 }
-            }
+                // A `<time>` that writes its day for people only.
+                None if !seen_time_text => {
+                    seen_time_text = true;
+                    let t = text();
+                    if t.len() <= 200 {
+                        meta.add_date(TIME_ELEMENT, "text of <time>", &t, true);
+                    }
+                }
+                _ => {}
+            },
             _ => {}
         }
         if let Some(prop) = el.attr("itemprop").filter(|_| el.name() != "meta") {
@@ -266,6 +267,9 @@ fn read_meta_tag(el: &scraper::node::Element, meta: &mut Meta) {
     match key.to_ascii_lowercase().as_str() {
         "og:title" => meta.og_title = Some(collapse(content)),
         "og:site_name" => meta.site_name = Some(content.to_string()),
+        "og:description" | "description" | "twitter:description" if meta.description.is_none() => {
+            meta.description = Some(collapse(content));
+        }
         "og:url" => meta.url = meta.url.take().or(Some(content.to_string())),
         k => {
             if let Some(rank) = key_rank(k) {
@@ -290,6 +294,11 @@ fn json_ld(value: &serde_json::Value, meta: &mut Meta, depth: usize) {
                     if let Some(rank) = key_rank(key) {
                         meta.add_date(rank, key, d, false);
                     }
+                }
+            }
+            if let Some(Value::String(body)) = map.get("articleBody") {
+                if meta.ld_bodies.len() < 4 {
+                    meta.ld_bodies.push(body.clone());
                 }
             }
             if meta.site_name.is_none() {
@@ -331,7 +340,12 @@ fn month_first(lang: &str) -> bool {
 
 /// The publication day: the best-ranked evidence that reads as a plausible
 /// day.
-fn publication_day(source: &str, meta: &Meta, page: &PageContext) -> Option<Published> {
+fn publication_day(
+    source: &str,
+    html: &Html,
+    meta: &Meta,
+    page: &PageContext,
+) -> Option<Published> {
     let mut evidence: Vec<&DateEvidence> = meta.dates.iter().collect();
     let address = page.url.or(meta.url.as_deref());
     let from_address = address.and_then(pubdate::url_date);
@@ -376,13 +390,65 @@ fn publication_day(source: &str, meta: &Meta, page: &PageContext) -> Option<Publ
             break;
         }
     }
+    if let (Some((_, p)), Some(local)) = (best.as_mut(), from_address) {
+        prefer_local_day(p, local);
+    }
     best.map(|(_, p)| p).or_else(|| {
-        pubdate::most_written_day(source, page.crawled).map(|d| Published {
+        let in_words = page_text(html)
+            .filter(|t| t.len() <= 200 && t.bytes().any(|b| b.is_ascii_digit()))
+            .filter_map(|t| pubdate::day_in_words(t, month_first));
+        pubdate::most_written_day(source, in_words, page.crawled).map(|d| Published {
             date: Some(d),
             raw: None,
             source: DateSource::Inferred,
             basis: Some("the day the page writes most often".into()),
         })
+    })
+}
+
+/// A date-time in metadata is often stated in UTC: a page published in the
+/// evening in the Americas is stamped the next day in the small hours, one
+/// published in the morning in Asia the day before, late. The page's
+/// address carries the local day its CMS filed it under: a UTC stamp one
+/// day off that address day, at an hour a time zone explains, is the
+/// address day. A stamp with its own offset already states the local day.
+fn prefer_local_day(p: &mut Published, address_day: jiff::civil::Date) {
+    let (Some(day), Some(raw)) = (p.date, p.raw.as_deref()) else {
+        return;
+    };
+    let Ok(stamp) = raw.trim().parse::<jiff::Timestamp>() else {
+        return;
+    };
+    let utc = raw.trim_end().ends_with('Z') || raw.trim_end().ends_with("+00:00");
+    let hour = stamp.to_zoned(jiff::tz::TimeZone::UTC).hour();
+    let explained = (address_day.tomorrow().ok() == Some(day) && hour < LATEST_WEST_HOUR)
+        || (address_day.yesterday().ok() == Some(day) && hour >= EARLIEST_EAST_HOUR);
+    if utc && explained {
+        p.date = Some(address_day);
+        p.basis = Some(format!(
+            "url (the local day of {})",
+            p.basis.as_deref().unwrap_or("metadata")
+        ));
+    }
+}
+
+/// UTC hours before which it is still the day before in the Americas
+/// (UTC-8 and east of it), and from which it is already the next day in
+/// East and South Asia (UTC+9 and west of it to about UTC+5:30).
+const LATEST_WEST_HOUR: i8 = 8;
+const EARLIEST_EAST_HOUR: i8 = 15;
+
+/// The text nodes of a page that are read as text (not scripts or styles).
+fn page_text(html: &Html) -> impl Iterator<Item = &str> {
+    html.tree.root().descendants().filter_map(|node| {
+        let Node::Text(t) = node.value() else {
+            return None;
+        };
+        let parent = node.parent()?;
+        match parent.value() {
+            Node::Element(el) if matches!(el.name(), "script" | "style" | "noscript") => None,
+            _ => Some(&**t),
+        }
     })
 }
 
@@ -427,14 +493,7 @@ pub fn parse_page(source: &str, page: &PageContext, warnings: &mut Vec<String>) 
     let source = source.as_ref();
     let html = Html::parse_document(source);
     let meta = read_meta(&html);
-    let body = match html_body::article_body(&html, &FURNITURE_SEL) {
-        Some(body) => body,
-        None => {
-            warnings.push("no article body found: the page's text blocks are kept".into());
-            block_text(&html)
-        }
-    };
-
+    let body = body_text(&html, &meta, warnings);
     let mut doc = Document {
         title: meta.og_title.clone().or_else(|| {
             meta.title
@@ -443,7 +502,7 @@ pub fn parse_page(source: &str, page: &PageContext, warnings: &mut Vec<String>) 
         }),
         url: page.url.map(str::to_string).or(meta.url.clone()),
         publisher: meta.site_name.clone(),
-        published: publication_day(source, &meta, page).unwrap_or_default(),
+        published: publication_day(source, &html, &meta, page).unwrap_or_default(),
         ..Document::default()
     };
     let mut b = TextBuilder::default();
@@ -465,76 +524,62 @@ pub fn parse_page(source: &str, page: &PageContext, warnings: &mut Vec<String>) 
     doc
 }
 
-/// Normalise whitespace inside paragraphs and keep one blank line between
-/// them.
-fn tidy_paragraphs(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for para in text.split('\n').map(collapse).filter(|p| !p.is_empty()) {
-        if !out.is_empty() {
-            out.push_str("\n\n");
+/// A script's article is taken over the markup's when it holds more than
+/// this many times its text: the markup then is a shell the browser fills.
+const SCRIPT_OVER_MARKUP: usize = 2;
+/// A page's state data (JSON the scripts read) is searched for the article
+/// only when the markup holds less text than this: its strings are every
+/// text the page may show (comments, teasers), read only for an empty shell.
+const SHELL_CHARS: usize = 300;
+
+/// The article body: the markup's prose, or what the page's scripts carry
+/// when the markup holds little of it (pages rendered in the browser).
+fn body_text(html: &Html, meta: &Meta, warnings: &mut Vec<String>) -> String {
+    let (body, found) = html_body::article_body(html);
+    let chars = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let in_markup = chars(&body);
+    let shell = found == html_body::Found::AllText || in_markup < SHELL_CHARS;
+    let script = html_script::script_article(html, &meta.ld_bodies, shell);
+    // The script's HTML is longer than its text: only then can it hold more.
+    if script.len() > SCRIPT_OVER_MARKUP * in_markup {
+        // Markup from a script is as untrusted as the page: the same guard.
+        let (script, limited) = super::html_guard::tame(&script);
+        warnings.extend(limited);
+        let page = Html::parse_document(&script);
+        let (from_script, _) = html_body::article_body(&page);
+        if chars(&from_script) > SCRIPT_OVER_MARKUP * in_markup {
+            warnings.push("the article body is read from the page's script data".into());
+            return from_script;
         }
-        out.push_str(&para);
     }
-    out
+    if found == html_body::Found::AllText {
+        warnings.push("no article body found: the page's text blocks are kept".into());
+    }
+    with_standfirst(html, meta, body)
 }
 
-const BLOCKS: [&str; 16] = [
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "br",
-    "tr",
-    "pre",
-];
+/// A summary shorter than this is a label, not a standfirst.
+const MIN_STANDFIRST_CHARS: usize = 60;
 
-/// Fallback body: the text of the page's blocks, skipping furniture, read
-/// by an iterative walk so no nesting depth can exhaust the stack.
-fn block_text(html: &Html) -> String {
-    let body_sel = Selector::parse("body").expect("selector");
-    let root = html.select(&body_sel).next().unwrap_or(html.root_element());
-    let mut out = String::new();
-    let mut skip_depth: Option<usize> = None;
-    let mut depth = 0usize;
-    for edge in root.traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(node) => {
-                depth += 1;
-                if skip_depth.is_some() {
-                    continue;
-                }
-                match node.value() {
-                    Node::Element(el) => {
-                        let is_furniture = scraper::ElementRef::wrap(node)
-                            .is_some_and(|e| html_body::is_furniture(&e, &FURNITURE_SEL));
-                        if is_furniture {
-                            skip_depth = Some(depth);
-                        } else if BLOCKS.contains(&el.name()) {
-                            out.push('\n');
-                        }
-                    }
-                    Node::Text(t) => out.push_str(t),
-                    _ => {}
-                }
-            }
-            ego_tree::iter::Edge::Close(_) => {
-                if skip_depth == Some(depth) {
-                    skip_depth = None;
-                }
-                depth -= 1;
-            }
-        }
+/// The body led by the page's standfirst: the summary the page gives of
+/// itself (`og:description`) when the page shows it as text outside the
+/// body (a lede under the headline, often in its own box).
+fn with_standfirst(html: &Html, meta: &Meta, body: String) -> String {
+    let Some(summary) = meta
+        .description
+        .as_deref()
+        .filter(|d| d.len() >= MIN_STANDFIRST_CHARS)
+    else {
+        return body;
+    };
+    if collapse(&body).contains(summary) {
+        return body;
     }
-    tidy_paragraphs(&out)
+    let shown = page_text(html).any(|t| t.len() >= summary.len() && collapse(t) == summary);
+    if !shown {
+        return body;
+    }
+    format!("{summary}\n\n{body}")
 }
 
 #[cfg(test)]
@@ -609,6 +654,50 @@ mod tests {
         assert_eq!(doc.publisher.as_deref(), Some("LD News"));
     }
 
+    #[test]
+    fn the_shown_standfirst_leads_the_body() {
+        let lede = "Regulators asked for more time to study the accounts of the widget maker before its listing.";
+        let page = format!(
+            r#"<html><head><meta property="og:description" content="{lede}"></head><body>
+<h1>Acme halts IPO</h1><p class="lede">{lede}</p>
+<div class="story"><p>Acme Corp. said on Thursday that it had put its initial public offering on hold after regulators asked questions.</p>
+<p>The company had hoped to raise $500 million from the sale, according to people familiar with the matter who asked not to be named.</p></div></body></html>"#
+        );
+        let doc = parse_html(&page, &mut Vec::new());
+        assert!(
+            doc.text.contains(&format!("{lede}\n\nAcme Corp. said")),
+            "{}",
+            doc.text
+        );
+        // A description the page does not show is not text of the page.
+        let hidden = page
+            .replace(r#"<p class="lede">"#, "<p>")
+            .replace(&format!("<p>{lede}</p>"), "");
+        let doc = parse_html(&hidden, &mut Vec::new());
+        assert!(!doc.text.contains("Regulators asked"), "{}", doc.text);
+    }
+
+    #[test]
+    fn a_page_rendered_by_script_keeps_its_article() {
+        let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","articleBody":"The council voted on Tuesday to close the old bridge to lorries from next month.\nEngineers found cracks in two of its piers during an inspection in the spring."}</script></head>
+<body><div id="root"><a href="/">Home</a></div></body></html>"#;
+        let mut warnings = Vec::new();
+        let doc = parse_html(page, &mut warnings);
+        assert!(doc.text.contains("Engineers found cracks"), "{}", doc.text);
+        assert!(
+            warnings.iter().any(|w| w.contains("script data")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn days_a_time_element_writes() {
+        let page = r#"<html lang="de"><body><h1>Titel</h1><time>12. März 2019</time><p>Text.</p></body></html>"#;
+        let doc = parse_html(page, &mut Vec::new());
+        assert_eq!(doc.published.date.unwrap().to_string(), "2019-03-12");
+        assert_eq!(doc.published.basis.as_deref(), Some("text of <time>"));
+    }
+
     /// Hostile pages whose cost grew with the square of their size (44 s
     /// and more each) read in linear time. The bound is loose: it catches
     /// a quadratic path, not a slow machine.
@@ -635,6 +724,14 @@ mod tests {
                         .map(|i| format!("a{i}=x"))
                         .collect::<Vec<_>>()
                         .join(" ")
+                ),
+            ),
+            (
+                "100,000 nested divs in a template",
+                format!(
+                    r#"<body><script type="text/template">{}<p>deep text</p>{}</script></body>"#,
+                    "<div>".repeat(100_000),
+                    "</div>".repeat(100_000)
                 ),
             ),
             (

@@ -15,6 +15,8 @@
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
+
+const FURNITURE_LIST: &str = include_str!("../../data/html_furniture.txt");
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -106,7 +108,7 @@ const NOT_TEXT: [&str; 7] = [
 
 /// Which elements the walk leaves out.
 struct Furniture<'a> {
-    selector: &'a Selector,
+    rules: &'a FurnitureRules,
     /// Prose under each element when nothing is left out, and on the page:
     /// a "box" holding most of the page's prose is a wrapper whose class
     /// happens to match ("content-sidebar-wrap", "has-comments"), not a box.
@@ -121,7 +123,7 @@ impl Furniture<'_> {
         // by a class or id, only when it is a box, not a wrapper.
         let by_tag = FURNITURE_TAGS.contains(&el.value().name());
         let boxed = by_tag || (prose as f32) < WRAPPER_SHARE * self.total as f32;
-        boxed && is_furniture(el, self.selector)
+        boxed && !is_frame(el.value()) && self.rules.matches(el.value())
     }
 }
 
@@ -224,12 +226,95 @@ fn walk(root: ElementRef, furniture: Option<&Furniture>, min_chars: usize) -> Wa
     }
 }
 
-/// Whether an element is page furniture. The page's frame and its marked
-/// article are never furniture, whatever their classes say (a body class
-/// list often names every widget of the page: "has-share-bar").
-pub fn is_furniture(el: &ElementRef, furniture: &Selector) -> bool {
-    !is_frame(el.value()) && furniture.matches(el)
+/// Page furniture by what an element is called (`data/html_furniture.txt`):
+/// its tag (`nav`), an attribute's value (`[role=navigation]`), or a part
+/// of a word of its class or id (`[class*=share]`, `[id*=share]`: either
+/// names the other too, as pages use them alike).
+#[derive(Debug, Default)]
+pub struct FurnitureRules {
+    tags: Vec<String>,
+    attr_equals: Vec<(String, String)>,
+    /// Parts of class and id words: pages name a box by either.
+    name_parts: Vec<String>,
 }
+
+/// Class words that say what state an element is in or what its content is
+/// about, not what it is: a "no-share" or "has-comments" article is not a
+/// share bar or a comment, nor is a post filed under "category-social-issues"
+/// (the class words a CMS gives a post for its categories and tags).
+const STATE_PREFIXES: [&str; 10] = [
+    "no-",
+    "no_",
+    "has-",
+    "has_",
+    "with-",
+    "with_",
+    "hide-",
+    "without-",
+    "category-",
+    "tag-",
+];
+
+impl FurnitureRules {
+    /// One rule a line; `#` starts a comment.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        let mut rules = FurnitureRules::default();
+        for line in list.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some(inner) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) else {
+                if !line.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    return Err(format!("not a tag name or [attribute] rule: {line}"));
+                }
+                rules.tags.push(line.to_ascii_lowercase());
+                continue;
+            };
+            let bad = || format!("not [attr=value] or [class*=part] / [id*=part]: {line}");
+            let (attr, value) = inner.split_once('=').ok_or_else(bad)?;
+            let value = value.trim_matches('"').to_ascii_lowercase();
+            let name = attr.strip_suffix('*').unwrap_or(attr);
+            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                return Err(bad());
+            }
+            match attr.strip_suffix('*') {
+                Some("class" | "id") if !rules.name_parts.contains(&value) => {
+                    rules.name_parts.push(value)
+                }
+                Some("class" | "id") => {}
+                Some(_) => return Err(bad()),
+                None => rules.attr_equals.push((attr.to_ascii_lowercase(), value)),
+            }
+        }
+        Ok(rules)
+    }
+
+    fn matches(&self, el: &scraper::node::Element) -> bool {
+        if self.tags.iter().any(|t| t == el.name()) {
+            return true;
+        }
+        if self.attr_equals.iter().any(|(a, v)| {
+            el.attr(a)
+                .is_some_and(|got| got.trim().eq_ignore_ascii_case(v))
+        }) {
+            return true;
+        }
+        let names = |value: Option<&str>| {
+            value.is_some_and(|value| {
+                value.split_ascii_whitespace().any(|word| {
+                    let word = word.to_ascii_lowercase();
+                    !STATE_PREFIXES.iter().any(|p| word.starts_with(p))
+                        && self.name_parts.iter().any(|p| word.contains(p.as_str()))
+                })
+            })
+        };
+        names(el.attr("class")) || names(el.attr("id"))
+    }
+}
+
+static FURNITURE: LazyLock<FurnitureRules> = LazyLock::new(|| {
+    FurnitureRules::parse(FURNITURE_LIST).expect("data/html_furniture.txt holds valid rules")
+});
 
 /// The page's frame and the article it marks.
 fn is_frame(el: &scraper::node::Element) -> bool {
@@ -279,9 +364,19 @@ fn container(html: &Html, root: ElementRef, w: &Walk) -> NodeId {
 static LINE_RULES: LazyLock<crate::text::FurnitureRules> =
     LazyLock::new(crate::text::FurnitureRules::builtin);
 
-/// The article body as paragraphs separated by blank lines, or None when the
-/// page has no text outside its furniture.
-pub fn article_body(html: &Html, furniture: &Selector) -> Option<String> {
+/// How the body of a page was found.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Found {
+    /// The prose of the article's container.
+    Prose,
+    /// No prose outside the furniture: every text block outside it.
+    AllText,
+}
+
+/// The article body as paragraphs separated by blank lines. A page with no
+/// prose outside its furniture keeps all its text blocks outside it
+/// (`Found::AllText`).
+pub fn article_body(html: &Html) -> (String, Found) {
     static BODY: LazyLock<Selector> =
         LazyLock::new(|| Selector::parse("body").expect("built-in selector"));
     let root = html.select(&BODY).next().unwrap_or(html.root_element());
@@ -295,22 +390,24 @@ pub fn article_body(html: &Html, furniture: &Selector) -> Option<String> {
     }
     let total = all.prose_under.get(&root.id()).copied().unwrap_or(0);
     let f = Furniture {
-        selector: furniture,
+        rules: &FURNITURE,
         prose_under: &all.prose_under,
         total,
     };
     let w = walk(root, Some(&f), min_chars);
     if w.prose_under.get(&root.id()).copied().unwrap_or(0) == 0 {
-        return None;
+        // No prose outside the furniture: every block outside it, links
+        // too (a page of furniture alone has no article).
+        return (paragraphs(w.blocks.iter(), |_| true), Found::AllText);
     }
     let chosen = container(html, root, &w);
     // The blocks inside the container: those whose owner has it as an
     // ancestor (or is it).
-    let inside = |owner: Option<NodeId>| {
-        let Some(mut id) = owner else { return false };
+    let inside = |b: &Block| {
+        let Some(mut id) = b.owner else { return false };
         loop {
             if id == chosen {
-                return true;
+                return b.link_density() < LINK_DENSITY;
             }
             match html.tree.get(id).and_then(|n| n.parent()) {
                 Some(p) => id = p.id(),
@@ -318,15 +415,20 @@ pub fn article_body(html: &Html, furniture: &Selector) -> Option<String> {
             }
         }
     };
+    (paragraphs(w.blocks.iter(), inside), Found::Prose)
+}
+
+/// The kept blocks as paragraphs separated by blank lines, without lines
+/// that are furniture by their words (`data/furniture.tsv`: "Share this
+/// article", "© 2020 ...", "Sign up for ...") which the page did not mark
+/// as a box.
+fn paragraphs<'a>(
+    blocks: impl Iterator<Item = &'a Block>,
+    keep: impl Fn(&Block) -> bool,
+) -> String {
     let mut out = String::new();
-    for b in &w.blocks {
-        if b.link_density() >= LINK_DENSITY || !inside(b.owner) {
-            continue;
-        }
+    for b in blocks.filter(|b| keep(b)) {
         let para = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        // Lines that are furniture by their words (`data/furniture.tsv`:
-        // "Share this article", "© 2020 ...", "Sign up for ..."), which
-        // the page did not mark as a box.
         if para.is_empty() || (para.len() < 200 && LINE_RULES.classify(&para).is_some()) {
             continue;
         }
@@ -335,5 +437,44 @@ pub fn article_body(html: &Html, furniture: &Selector) -> Option<String> {
         }
         out.push_str(&para);
     }
-    Some(out)
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_furniture_list_parses() {
+        let rules = FurnitureRules::parse(FURNITURE_LIST).unwrap();
+        assert!(rules.tags.contains(&"nav".to_string()));
+        assert!(FurnitureRules::parse("div > p").is_err());
+        assert!(FurnitureRules::parse("[data~=x]").is_err());
+    }
+
+    #[test]
+    fn state_words_do_not_make_furniture() {
+        let rules = FurnitureRules::parse("[class*=share]\n[role=navigation]\naside").unwrap();
+        let page = Html::parse_document(
+            r#"<div id="a" class="no-share post"></div><div id="b" class="post share-bar"></div>
+<div id="c" role="Navigation"></div><aside id="d"></aside><div id="e" class="ShareThis"></div>
+<div id="f" class="post category-social-media"></div>"#,
+        );
+        let sel = Selector::parse("[id]").unwrap();
+        let got: Vec<(&str, bool)> = page
+            .select(&sel)
+            .map(|e| (e.value().id().unwrap(), rules.matches(e.value())))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", false),
+                ("b", true),
+                ("c", true),
+                ("d", true),
+                ("e", true),
+                ("f", false)
+            ]
+        );
+    }
 }

@@ -9,6 +9,7 @@ mod frontmatter;
 mod html;
 mod html_body;
 mod html_guard;
+mod html_script;
 mod jsonl;
 mod pubdate;
 mod text;

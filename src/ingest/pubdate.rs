@@ -37,22 +37,36 @@ pub fn url_date(url: &str) -> Option<Date> {
     written_days(url, true).next()
 }
 
-/// The day written most often in a whole page (`2020-04-17`, `2020/04/17`,
-/// in its markup as well as its text), the later on a tie: the last resort
-/// when nothing marks the page's own day. Eight-digit runs are left out
-/// (in markup they are mostly ids).
-pub fn most_written_day(page: &str, latest: Option<Date>) -> Option<Date> {
+/// The day written most often in a whole page: year-first days
+/// (`2020-04-17`, `2020/04/17`) in its markup as well as its text, and
+/// `written`, the days its text writes in words or day first ("17 April
+/// 2020", "17.04.2020"); the later on a tie. The last resort when nothing
+/// marks the page's own day. Eight-digit runs are left out (in markup they
+/// are mostly ids).
+pub fn most_written_day(
+    page: &str,
+    written: impl IntoIterator<Item = Date>,
+    latest: Option<Date>,
+) -> Option<Date> {
     let mut counts: HashMap<Date, usize> = HashMap::new();
-    for d in written_days(page, false)
-        .filter(|d| plausible(*d, latest))
-        .take(1000)
-    {
+    let markup = written_days(page, false).filter(|d| plausible(*d, latest));
+    let words = written.into_iter().filter(|d| plausible(*d, latest));
+    for d in markup.take(1000).chain(words.take(1000)) {
         *counts.entry(d).or_default() += 1;
     }
     counts
         .into_iter()
         .max_by_key(|&(d, n)| (n, d))
         .map(|(d, _)| d)
+}
+
+/// The day a line of text writes other than year first ("17 April 2020",
+/// "17.04.2020"): what `most_written_day` does not find in the markup.
+pub fn day_in_words(text: &str, month_first: bool) -> Option<Date> {
+    if written_days(text, false).next().is_some() {
+        return None;
+    }
+    text_date(text, month_first)
 }
 
 /// Every year-first day in `s`, in order; `compact` also reads YYYYMMDD.
@@ -287,6 +301,32 @@ mod tests {
             let got = text_date(text, month_first).map(|d| d.to_string());
             assert_eq!(got.as_deref(), want, "{text}");
         }
+    }
+
+    #[test]
+    fn the_day_a_page_writes_most_often() {
+        let d = jiff::civil::date;
+        // Markup days and days written in words count together.
+        let words = [d(2019, 3, 12), d(2019, 3, 12)];
+        assert_eq!(
+            most_written_day("<a href=/2018-01-02>x</a>", words, None),
+            Some(d(2019, 3, 12))
+        );
+        // A day after the crawl is no candidate.
+        assert_eq!(
+            most_written_day("", [d(2030, 1, 1)], Some(d(2020, 1, 1))),
+            None
+        );
+        // Year-first days are the markup scan's: not counted twice.
+        assert_eq!(day_in_words("am 2019-03-12 um 10:00", false), None);
+        assert_eq!(
+            day_in_words("Veröffentlicht am 12. März 2019", false),
+            Some(d(2019, 3, 12))
+        );
+        assert_eq!(
+            day_in_words("12 ianuarie 2021", false),
+            Some(d(2021, 1, 12))
+        );
     }
 
     #[test]
