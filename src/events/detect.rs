@@ -489,9 +489,18 @@ impl Reader<'_> {
         if ty.strict && agent.as_ref().is_some_and(same) && subjects.len() == 1 {
             return Vec::new();
         }
+        // The agency heading the clause does it ("the Office of Foreign
+        // Assets Control at the Treasury added X": the office, not the
+        // Treasury nearer the verb); else the agency nearest the trigger.
+        let heading_agency = || {
+            self.clause_subject(s, r.clause.start, r.hit.start, r.hit.start)
+                .filter(|m| m.kind == Kind::Agency && !self.tells(s, m, r.hit.start))
+                .map(|m| self.name(m))
+        };
         let actor = if ty.roles.actor {
             agent
                 .filter(|a| !same(a))
+                .or_else(|| heading_agency().filter(|a| !same(a)))
                 .or_else(|| pick(Kind::Agency).filter(|a| !same(a)))
         } else {
             None
@@ -690,6 +699,7 @@ impl Reader<'_> {
                 self.words_between(r.hit.end, m.span.start)
                     .is_some_and(|w| w <= OBJECT_WORDS)
                     && !(ty.whole && self.part_of(s, r, m))
+                    && !(r.trigger.noun && !self.object_of_noun(r, m))
             });
             // "a tender offer announced by Y", "the offer ... launched this
             // morning by Y": the by-phrase after a noun names who does it.
@@ -758,6 +768,20 @@ impl Reader<'_> {
             .into_iter()
             .collect();
         named(&later, None)
+    }
+
+    /// A noun takes what it acts on through a preposition ("the
+    /// acquisition of X", "its offer for X"); a name right after it opens
+    /// a clause about it instead ("the largest acquisition X has made": X
+    /// made it).
+    fn object_of_noun(&self, r: &Candidate, m: &Mention) -> bool {
+        let text = self.ctx.text();
+        text.get(r.hit.end..m.span.start).is_some_and(|between| {
+            between
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty())
+                .any(|w| self.lex.is_word(w, WordClass::Preposition))
+        })
     }
 
     /// "X was fined by Y": the trigger followed by "by".
@@ -909,7 +933,10 @@ impl Reader<'_> {
     fn possesses(&self, m: &Mention, trigger: &Hit) -> bool {
         let text = self.ctx.text();
         let rest = &text[m.span.end..trigger.start];
+        // A comma or a colon closes the possessor's phrase ("X's net cash,
+        // and is the largest acquisition").
         ["'s", "’s", "' ", "’ "].iter().any(|p| rest.starts_with(p))
+            && !rest.contains([',', ';', ':', '(', ')'])
             && self
                 .words_between(m.span.end, trigger.start)
                 .is_some_and(|w| w <= DETERMINER_WORDS)

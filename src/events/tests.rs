@@ -569,3 +569,55 @@ fn dividends_are_no_funding() {
     .money("35 cts", "USD 0.35");
     assert!(f.events().iter().all(|e| e.kind != "funding_raised"));
 }
+
+#[test]
+fn a_noun_takes_its_object_through_a_preposition() {
+    // A name right after the noun opens a clause about it: the buyer, not
+    // the company bought; and "Beta's net cash," owns no acquisition.
+    let f = Fixture::new(
+        "a",
+        "The deal values the company at $68.7 billion, counting Beta's net cash, and is the \
+         largest acquisition Alpha has ever made.",
+        Some("2022-01-18"),
+    )
+    .company("Beta")
+    .company("Alpha")
+    .money("$68.7 billion", "USD 68700000000");
+    let events = f.events();
+    assert!(
+        events.iter().all(|e| e.subject != "Alpha"),
+        "{:?}",
+        summary(&events)
+    );
+    // Through "of", the name is what the noun acts on.
+    let f = Fixture::new(
+        "a",
+        "Alpha completed the $68.7 billion purchase of Beta on Friday.",
+        Some("2023-10-13"),
+    )
+    .company("Alpha")
+    .company("Beta")
+    .money("$68.7 billion", "USD 68700000000")
+    .date("Friday", "2023-10-13", true);
+    let events = f.events();
+    assert_eq!(events.len(), 1, "{:?}", summary(&events));
+    assert_eq!(events[0].subject, "Beta");
+    assert_eq!(events[0].actor.as_deref(), Some("Alpha"));
+}
+
+#[test]
+fn the_agency_heading_the_clause_acts() {
+    // The office does it; the department after "at" only places it.
+    let f = Fixture::new(
+        "o",
+        "On Friday, the Office of Widgets at the Department of Trade added Acme to a list.",
+        Some("2021-12-13"),
+    )
+    .company("Acme")
+    .agency("Office of Widgets")
+    .agency("Department of Trade")
+    .date("Friday", "2021-12-10", true);
+    let e = &f.events()[0];
+    assert_eq!(e.kind, "sanctioned");
+    assert_eq!(e.actor.as_deref(), Some("Office of Widgets"));
+}
