@@ -489,18 +489,9 @@ impl Reader<'_> {
         if ty.strict && agent.as_ref().is_some_and(same) && subjects.len() == 1 {
             return Vec::new();
         }
-        // The agency heading the clause does it ("the Office of Foreign
-        // Assets Control at the Treasury added X": the office, not the
-        // Treasury nearer the verb); else the agency nearest the trigger.
-        let heading_agency = || {
-            self.clause_subject(s, r.clause.start, r.hit.start, r.hit.start)
-                .filter(|m| m.kind == Kind::Agency && !self.tells(s, m, r.hit.start))
-                .map(|m| self.name(m))
-        };
         let actor = if ty.roles.actor {
             agent
                 .filter(|a| !same(a))
-                .or_else(|| heading_agency().filter(|a| !same(a)))
                 .or_else(|| pick(Kind::Agency).filter(|a| !same(a)))
         } else {
             None
@@ -532,11 +523,14 @@ impl Reader<'_> {
         let given = determiner != Determiner::New;
         // A date dates someone's known event only next to it ("its filing
         // on Sunday"); elsewhere in the clause it dates the clause's news
-        // ("filed yesterday ... for Texaco's takeover of Getty").
-        let date_scope = if determiner == Determiner::Possessive {
-            self.around(&r.hit, &r.clause)
-        } else {
-            r.clause.clone()
+        // ("filed yesterday ... for Texaco's takeover of Getty"). Nor does
+        // what a speaker says after it date a known event ("a dispute over
+        // the acquisition of Getty, said he expected a challenge this
+        // week").
+        let date_scope = match determiner {
+            Determiner::Possessive => self.around(&r.hit, &r.clause),
+            Determiner::Definite => r.clause.start..self.reporting_after(s, r),
+            Determiner::New => r.clause.clone(),
         };
         let (date, basis) = match self.date(s, &r.hit, &date_scope, &parties, hedged) {
             Some((value, basis)) => (Some(value), basis),
@@ -768,6 +762,16 @@ impl Reader<'_> {
             .into_iter()
             .collect();
         named(&later, None)
+    }
+
+    /// Where the trigger's clause ends or, before that, a reporting word
+    /// after the trigger opens what someone says.
+    fn reporting_after(&self, s: &Sentence, r: &Candidate) -> usize {
+        s.hits_near(r.hit.start)
+            .iter()
+            .filter(|h| h.start >= r.hit.end && h.end <= r.clause.end)
+            .find(|h| self.is(h, WordClass::Reporting))
+            .map_or(r.clause.end, |h| h.start)
     }
 
     /// A noun takes what it acts on through a preposition ("the
