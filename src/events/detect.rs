@@ -720,7 +720,13 @@ impl Reader<'_> {
                     agent: Some(doer_name),
                 };
             }
-            if by || self.is_passive(s, r) {
+            let passive = self.is_passive(s, r);
+            if by && !passive && !r.trigger.noun && self.modifies_a_common_noun(r, last_before) {
+                // "a buyer approved by the Department": the participle
+                // tells of the noun before it, no company.
+                return named(&[], None);
+            }
+            if by || passive {
                 if let Some(m) = last_before {
                     return named(&[m], first_after.filter(|_| by));
                 }
@@ -762,6 +768,28 @@ impl Reader<'_> {
             .into_iter()
             .collect();
         named(&later, None)
+    }
+
+    /// "a buyer approved by", "shares acquired by": a verb trigger right
+    /// after a lower-case word other than an auxiliary or adverb (a
+    /// participle after its noun), with no company named right before it.
+    fn modifies_a_common_noun(&self, r: &Candidate, last_before: Option<&Mention>) -> bool {
+        let text = self.ctx.text();
+        let before = &text[r.clause.start.min(r.hit.start)..r.hit.start];
+        let Some(word) = before.split_whitespace().last() else {
+            return false;
+        };
+        let adjacent_name = last_before.is_some_and(|m| {
+            text[m.span.end..r.hit.start]
+                .trim_start_matches(|c: char| !c.is_whitespace())
+                .trim()
+                .is_empty()
+        });
+        !adjacent_name
+            && word.chars().all(|c| c.is_lowercase())
+            && !word.ends_with("ly")
+            && !self.lex.is_word(word, WordClass::Passive)
+            && !self.lex.is_word(word, WordClass::Hedge)
     }
 
     /// Where the trigger's clause ends or, before that, a reporting word

@@ -628,3 +628,34 @@ fn what_a_speaker_says_does_not_date_a_known_event() {
         );
     }
 }
+
+#[test]
+fn a_participle_after_a_common_noun_tells_of_that_noun() {
+    // The buyer is approved, not Alpha; a company before the participle is
+    // still what it acts on.
+    let f = Fixture::new(
+        "p",
+        "Alpha said it would find a buyer approved by the Department of Justice for the plant.",
+        Some("1987-03-05"),
+    )
+    .company("Alpha")
+    .agency("Department of Justice");
+    assert!(
+        f.events().iter().all(|e| e.subject != "Alpha"),
+        "{:?}",
+        summary(&f.events())
+    );
+    let f = Fixture::new(
+        "p",
+        "Beta was acquired by Alpha on Friday.",
+        Some("1987-03-09"),
+    )
+    .company("Alpha")
+    .company("Beta")
+    .date("Friday", "1987-03-06", true);
+    let e = &f.events()[0];
+    assert_eq!(
+        (e.subject.as_str(), e.actor.as_deref()),
+        ("Beta", Some("Alpha"))
+    );
+}
