@@ -679,7 +679,32 @@ impl Reader<'_> {
         let doer = self
             .speaker_of_anaphor(s, r)
             .filter(|m| subject_kind(m.kind));
-        let last_before = doer.or(last_before);
+        // The company heading the clause does or undergoes it, not one named
+        // inside its phrase ("X, backed by Y, pulled its IPO"); a company
+        // before a reporting word only tells it ("Y said X pulled").
+        let told_after = |from: usize| {
+            s.hits_near(r.hit.start)
+                .iter()
+                .filter(|h| h.start >= from && h.end <= r.hit.start)
+                .filter(|h| self.is(h, WordClass::Reporting))
+                .map(|h| h.end)
+                .fold(from, usize::max)
+        };
+        let heading = self
+            .clause_subject(s, told_after(r.clause.start), r.hit.start, r.hit.start)
+            .filter(|m| subject_kind(m.kind) && within(&m.span, &r.clause))
+            .or_else(|| {
+                // "X, which is backed by Y, pulled its IPO": no company in
+                // the trigger's own clause before it, whose verb goes back
+                // to the sentence's subject, past the clauses set apart.
+                if last_before.is_some() {
+                    return None;
+                }
+                let from = told_after(s.span.start);
+                self.clause_subject(s, from, r.clause.start, r.hit.start)
+                    .filter(|m| subject_kind(m.kind))
+            });
+        let last_before = doer.or(heading).or(last_before);
         if agent {
             // "X raised ..., led by Y": X does it, Y is the actor.
             return match last_before.or_else(|| companies().filter(in_sentence).rfind(before)) {
@@ -809,10 +834,11 @@ impl Reader<'_> {
     fn object_of_noun(&self, r: &Candidate, m: &Mention) -> bool {
         let text = self.ctx.text();
         text.get(r.hit.end..m.span.start).is_some_and(|between| {
-            between
+            let last = between
                 .split(|c: char| !c.is_alphanumeric() && c != '\'')
-                .filter(|w| !w.is_empty())
-                .any(|w| self.lex.is_word(w, WordClass::Preposition))
+                .filter(|w| self.lex.is_word(w, WordClass::Preposition))
+                .last();
+            last.is_some_and(|w| !is_source(w))
         })
     }
 
@@ -902,8 +928,8 @@ impl Reader<'_> {
             })
     }
 
-    /// The company right after a "by" within a few words after a noun
-    /// trigger, with no other company between.
+    /// The company right after a "by" or "from" within a few words after
+    /// a noun trigger, with no other company between.
     fn agent_after_by<'s>(&self, s: &'s Sentence, r: &Candidate) -> Option<&'s Mention> {
         let text = self.ctx.text();
         let clause_end = r.clause.end.min(text.len());
@@ -915,14 +941,14 @@ impl Reader<'_> {
             }
             let at = r.hit.end + offset + after[offset..].find(word).unwrap_or(0);
             offset = at + word.len() - r.hit.end;
-            if word.eq_ignore_ascii_case("by") {
+            if is_source(word) {
                 return s
                     .mentions_near(r.hit.start)
                     .iter()
                     .copied()
-                    .find(|m| m.span.start >= at + 2 && m.span.end <= clause_end)
+                    .find(|m| m.span.start >= at + word.len() && m.span.end <= clause_end)
                     .filter(|m| {
-                        self.words_between(at + 2, m.span.start)
+                        self.words_between(at + word.len(), m.span.start)
                             .is_some_and(|w| w <= 1)
                             && matches!(m.kind, Kind::Company | Kind::Agency | Kind::Organization)
                     });
@@ -1255,6 +1281,12 @@ fn anchor_trust(doc: &crate::model::Document) -> f32 {
 }
 
 /// The mention of `kind` in the clause nearest to `pos`.
+/// "an offer by X", "an offer from X": the word after a noun that names
+/// who does it rather than what it acts on.
+fn is_source(word: &str) -> bool {
+    word.eq_ignore_ascii_case("by") || word.eq_ignore_ascii_case("from")
+}
+
 fn nearest<'a>(
     near: &'a [&'a Mention],
     pos: usize,

@@ -659,3 +659,54 @@ fn a_participle_after_a_common_noun_tells_of_that_noun() {
         ("Beta", Some("Alpha"))
     );
 }
+
+#[test]
+fn the_company_heading_the_clause_pulls_its_ipo() {
+    // Not the investor named inside its phrase, nor the teller.
+    let f = Fixture::new(
+        "h",
+        "Alpha, which is backed by Beta, postponed its Hong Kong IPO on Monday.",
+        Some("2021-12-15"),
+    )
+    .company("Alpha")
+    .company("Beta")
+    .date("Monday", "2021-12-13", true);
+    let events = f.events();
+    assert_eq!(
+        summary(&events),
+        [one("ipo_halted", "Alpha", Some("2021-12-13"), "explicit")]
+    );
+    let f = Fixture::new(
+        "h",
+        "Gamma said on Monday that Alpha postponed its Hong Kong IPO.",
+        Some("2021-12-15"),
+    )
+    .company("Gamma")
+    .company("Alpha")
+    .date("Monday", "2021-12-13", true);
+    let events = f.events();
+    assert!(
+        events.iter().all(|e| e.subject == "Alpha"),
+        "{:?}",
+        summary(&events)
+    );
+}
+
+#[test]
+fn an_offer_from_a_company_is_its_offer() {
+    let f = Fixture::new(
+        "f",
+        "Alpha, whose board has rejected a 25 dlr a share tender offer from Beta Inc, said it \
+         is exploring alternatives.",
+        Some("1987-04-01"),
+    )
+    .company("Alpha")
+    .company("Beta Inc");
+    let bids: Vec<(String, Option<String>)> = f
+        .events()
+        .iter()
+        .filter(|e| e.kind == "takeover_bid")
+        .map(|e| (e.subject.clone(), e.actor.clone()))
+        .collect();
+    assert_eq!(bids, [("Alpha".to_string(), Some("Beta Inc".to_string()))]);
+}
