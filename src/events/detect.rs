@@ -51,6 +51,7 @@ pub fn detect(ctx: &Context, mentions: &[Mention], entities: &[Entity]) -> Vec<E
         hits: &hits,
         mentions: &story,
         main_company: main_company(entities),
+        main_agency: main_of_kind(entities, Kind::Agency),
     };
     let mut found: Vec<Found> = Vec::new();
     let mut references: Vec<Reference> = Vec::new();
@@ -100,6 +101,8 @@ struct Reader<'a> {
     hits: &'a [Hit],
     mentions: &'a [&'a Mention],
     main_company: Option<String>,
+    /// The agency the document names most: whom "the regulator" means.
+    main_agency: Option<String>,
 }
 
 /// One sentence being read: its hits and mentions, and the clause openers
@@ -493,6 +496,7 @@ impl Reader<'_> {
             agent
                 .filter(|a| !same(a))
                 .or_else(|| pick(Kind::Agency).filter(|a| !same(a)))
+                .or_else(|| self.agency_by_description(s, r).filter(|a| !same(a)))
         } else {
             None
         };
@@ -815,6 +819,18 @@ impl Reader<'_> {
             && !word.ends_with("ly")
             && !self.lex.is_word(word, WordClass::Passive)
             && !self.lex.is_word(word, WordClass::Hedge)
+    }
+
+    /// "Britain's competition regulator on Wednesday blocked ...": a
+    /// description of an agency before the trigger in its clause stands
+    /// for the agency the document names most.
+    fn agency_by_description(&self, s: &Sentence, r: &Candidate) -> Option<String> {
+        let described = s.hits_near(r.hit.start).iter().any(|h| {
+            h.start >= r.clause.start
+                && h.end <= r.hit.start
+                && self.is(h, WordClass::AgencyAnaphor)
+        });
+        described.then(|| self.main_agency.clone()).flatten()
     }
 
     /// Where the trigger's clause ends or, before that, a reporting word
@@ -1261,8 +1277,13 @@ impl Reader<'_> {
 
 /// The company the story is about: the one named most often.
 fn main_company(entities: &[Entity]) -> Option<String> {
+    main_of_kind(entities, Kind::Company)
+}
+
+/// The entity of a kind the document names most (the first of a tie).
+fn main_of_kind(entities: &[Entity], kind: Kind) -> Option<String> {
     let mut best: Option<&Entity> = None;
-    for e in entities.iter().filter(|e| e.kind == Kind::Company) {
+    for e in entities.iter().filter(|e| e.kind == kind) {
         if best.map_or(true, |b| e.mentions > b.mentions) {
             best = Some(e);
         }

@@ -710,3 +710,25 @@ fn an_offer_from_a_company_is_its_offer() {
         .collect();
     assert_eq!(bids, [("Alpha".to_string(), Some("Beta Inc".to_string()))]);
 }
+
+#[test]
+fn the_regulator_is_the_agency_the_story_names() {
+    let f = Fixture::new(
+        "r",
+        "Britain's competition regulator on Wednesday blocked Alpha's planned purchase of Beta. \
+         The Office of Markets said the deal could hurt competition. The Office of Markets \
+         will not change its view, the Trade Board said.",
+        Some("2023-04-26"),
+    )
+    .company("Alpha")
+    .company("Beta")
+    .agency("Office of Markets")
+    .agency("Trade Board")
+    .date("Wednesday", "2023-04-26", true);
+    let events = f.events();
+    let blocked = events
+        .iter()
+        .find(|e| e.detail.as_deref() == Some("blocked"));
+    let blocked = blocked.unwrap_or_else(|| panic!("{:?}", summary(&events)));
+    assert_eq!(blocked.actor.as_deref(), Some("Office of Markets"));
+}
