@@ -722,7 +722,7 @@ impl Reader<'_> {
                 self.words_between(r.hit.end, m.span.start)
                     .is_some_and(|w| w <= OBJECT_WORDS)
                     && !(ty.whole && self.part_of(s, r, m))
-                    && !(r.trigger.noun && !self.object_of_noun(r, m))
+                    && (!r.trigger.noun || self.object_of_noun(r, m))
             });
             // "a tender offer announced by Y", "the offer ... launched this
             // morning by Y": the by-phrase after a noun names who does it.
@@ -852,8 +852,7 @@ impl Reader<'_> {
         text.get(r.hit.end..m.span.start).is_some_and(|between| {
             let last = between
                 .split(|c: char| !c.is_alphanumeric() && c != '\'')
-                .filter(|w| self.lex.is_word(w, WordClass::Preposition))
-                .last();
+                .rfind(|w| self.lex.is_word(w, WordClass::Preposition));
             last.is_some_and(|w| !is_source(w))
         })
     }
