@@ -531,7 +531,11 @@ impl Reader<'_> {
         // what a speaker says after it date a known event ("a dispute over
         // the acquisition of Getty, said he expected a challenge this
         // week").
+        // A statement is dated by a date before its verb ("Last night the
+        // company urged") or right after it ("said on Saturday"); one
+        // further on dates what it says ("said its board met on March 26").
         let date_scope = match determiner {
+            _ if ty.own_date => r.clause.start..self.around(&r.hit, &r.clause).end,
             Determiner::Possessive => self.around(&r.hit, &r.clause),
             Determiner::Definite => r.clause.start..self.reporting_after(s, r),
             Determiner::New => r.clause.clone(),

@@ -732,3 +732,36 @@ fn the_regulator_is_the_agency_the_story_names() {
     let blocked = blocked.unwrap_or_else(|| panic!("{:?}", summary(&events)));
     assert_eq!(blocked.actor.as_deref(), Some("Office of Markets"));
 }
+
+#[test]
+fn a_statement_is_dated_beside_its_verb_not_by_what_it_says() {
+    // What it says is dated, not the saying: no dated statement.
+    let f = Fixture::new(
+        "s",
+        "Alpha said its board discussed the alternatives at a meeting on March 26.",
+        Some("1987-04-01"),
+    )
+    .company("Alpha")
+    .date("March 26", "1987-03-26", true);
+    let events = f.events();
+    assert!(
+        events.iter().all(|e| e.kind != "statement"),
+        "{:?}",
+        summary(&events)
+    );
+    // A date fronting the verb dates it.
+    let f = Fixture::new(
+        "s",
+        "Last night Alpha urged shareholders to reject the tender.",
+        Some("1987-03-31"),
+    )
+    .company("Alpha")
+    .date("Last night", "1987-03-30", true);
+    let statements: Vec<Option<String>> = f
+        .events()
+        .iter()
+        .filter(|e| e.kind == "statement")
+        .map(|e| e.date.clone())
+        .collect();
+    assert_eq!(statements, [Some("1987-03-30".to_string())]);
+}
