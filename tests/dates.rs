@@ -156,6 +156,51 @@ fn weekday_and_day_fix_the_year_below_the_copyright_horizon() {
 }
 
 #[test]
+fn a_years_figures_are_told_after_that_year() {
+    // "June 30" without a year: the only year named is that of last
+    // year's revenue, so the story is of the year after.
+    let text = "Firm pulls listing\n\nThe firm said its revenue in 2018 rose 20% to \
+                $3 billion. It withdrew its listing application on June 30.\n";
+    let x = analyse(text);
+    assert_eq!(x.doc.published.date, Some("2019-06-30".parse().unwrap()));
+    let basis = x.doc.published.basis.unwrap();
+    assert!(basis.contains("figures follow"), "{basis}");
+    // A year named for another reason (a founding) is the story's year at
+    // the latest; a forecast for a year is no figure told after it.
+    for (text, day) in [
+        (
+            "Firm pulls listing\n\nThe firm, founded in 2018, withdrew its application on June 30.\n",
+            "2018-06-30",
+        ),
+        (
+            "Firm pulls listing\n\nThe firm expects 2018 revenue to double. It withdrew its \
+             application on June 30.\n",
+            "2018-06-30",
+        ),
+        (
+            "Firm pulls listing\n\nThe firm said fiscal 2018 sales rose. It withdrew its \
+             application on June 30.\n",
+            "2018-06-30",
+        ),
+    ] {
+        let x = analyse(text);
+        assert_eq!(x.doc.published.date, Some(day.parse().unwrap()), "{text}");
+    }
+}
+
+#[test]
+fn several_weekdays_vote_for_the_year() {
+    // Two weekday + day pairs agree on 2019; "Monday, Sept. 30" alone would
+    // also fit 2013, and the latest year named (2020, a forecast) fits
+    // neither.
+    let text = "Firm pulls listing\n\nThe firm said on Monday, Sept. 30 that it would wait, \
+                after a report on Friday, Sept. 27. It hopes to list in 2020.\n";
+    let x = analyse(text);
+    assert_eq!(x.doc.published.date, Some("2019-09-30".parse().unwrap()));
+    assert!(x.doc.published.basis.unwrap().contains("weekday"));
+}
+
+#[test]
 fn captions_and_footers_never_date_the_story() {
     // Only the copyright line and a caption have years: nothing to infer.
     let text = "Firm pulls listing\n\nThe firm said on Friday it would wait.\n\n\

@@ -123,7 +123,9 @@ impl AnchorIndex {
     /// The anchor for a document without one, from the events it tells:
     /// each undated event takes the earliest dated report of the same event
     /// (type and subject, no other list, actor or amount, those agreeing on
-    /// most of them first), and the document takes the latest of those,
+    /// most of them first; when only type and subject agree and the reports
+    /// lie in different years, those of a list or actor the document names
+    /// elsewhere, else none), and the document takes the latest of those,
     /// never earlier than its own dated events. `None` when nothing matches.
     pub fn anchor_for(&self, doc_id: &str, events: &[Event]) -> Option<Borrowed> {
         self.anchor_for_needs(doc_id, &Needs::of(events))
@@ -171,6 +173,29 @@ impl AnchorIndex {
                 .into_iter()
                 .filter(|s| agreement(want, s) == best)
                 .collect();
+            // Reports of the same type and subject a year or more apart
+            // that nothing else tells apart may be two events: which one
+            // this is stays unknown, and borrowing the earlier would move
+            // every relative date of the document by a year.
+            // A list or actor the document names elsewhere ("the entity
+            // list" in another sentence) tells them apart.
+            let pool = if best == Some(0) && spans_years(&pool) {
+                let named: Vec<&Sighting> = pool
+                    .into_iter()
+                    .filter(|s| {
+                        [&s.list, &s.actor]
+                            .into_iter()
+                            .flatten()
+                            .any(|n| needs.named.contains(n))
+                    })
+                    .collect();
+                if spans_years(&named) {
+                    continue;
+                }
+                named
+            } else {
+                pool
+            };
             if let Some(s) = earliest_event(&pool) {
                 matched += 1;
                 if latest.map_or(true, |l| s.period.start > l.period.start) {
@@ -183,12 +208,14 @@ impl AnchorIndex {
 }
 
 /// What a document without an anchor looks for in the index: the type,
-/// subject and list of each undated event (folded once), and the latest of
-/// its own dated events.
+/// subject and list of each undated event (folded once), the latest of its
+/// own dated events, and the lists and actors it names.
 #[derive(Debug, Default)]
 pub struct Needs {
     undated: Vec<Wanted>,
     own_floor: Option<Period>,
+    /// Every list and actor its events name, folded.
+    named: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -203,6 +230,12 @@ impl Needs {
     pub fn of(events: &[Event]) -> Self {
         let mut needs = Needs::default();
         for e in events {
+            for name in [&e.list, &e.actor].into_iter().flatten() {
+                let name = fold(name);
+                if !needs.named.contains(&name) {
+                    needs.named.push(name);
+                }
+            }
             let period = e.date.as_deref().and_then(Period::parse);
             if let (Some(p), true) = (period, DateBasis::parse(&e.date_basis).is_point()) {
                 needs.own_floor = needs.own_floor.max(Some(p));
@@ -244,6 +277,13 @@ fn agreement(e: &Wanted, s: &Sighting) -> Option<usize> {
         agree += 1;
     }
     Some(agree)
+}
+
+/// Whether dated reports lie in different calendar years.
+fn spans_years(pool: &[&Sighting]) -> bool {
+    let mut years = pool.iter().map(|s| s.period.start.year());
+    let first = years.next();
+    years.any(|y| Some(y) != first)
 }
 
 /// The earliest of several dated reports; one told at several precisions
@@ -508,10 +548,15 @@ mod tests {
             ("b", "sanctioned", "Acme", "2021-12-10"),
             ("c", "ipo_halted", "Acme", "2021-12-13"),
         ]);
-        // An old designation only: the earliest report of it.
+        // A designation that says nothing of which: two years hold one, so
+        // none is borrowed.
         let old = [event("sanctioned", "ACME", None, "none")];
-        let b = index.anchor_for("u", &old).unwrap();
-        assert_eq!(b.published.date.unwrap().to_string(), "2019-10-01");
+        assert_eq!(index.anchor_for("u", &old), None);
+        // Within one year: the earliest report of it.
+        let b = index
+            .anchor_for("u", &[event("ipo_halted", "ACME", None, "none")])
+            .unwrap();
+        assert_eq!(b.published.date.unwrap().to_string(), "2021-12-13");
         assert!(b.complete);
         assert!(is_borrowed(&b.published));
         // With the halted IPO too: published after both.
@@ -522,7 +567,7 @@ mod tests {
         ];
         let b = index.anchor_for("u", &both).unwrap();
         assert_eq!(b.published.date.unwrap().to_string(), "2021-12-13");
-        assert!(!b.complete, "the fine found no dated report");
+        assert!(!b.complete, "the fine and the designation found no date");
         assert!(b.published.basis.unwrap().contains("c dates 2021-12-13"));
         // Nothing in common: nothing to borrow; its own reports never count.
         assert_eq!(
@@ -540,7 +585,6 @@ mod tests {
         let index = index(&[
             ("a", "sanctioned", "Acme", "2019"),
             ("b", "sanctioned", "Acme", "2019-10"),
-            ("c", "sanctioned", "Acme", "2021-12-10"),
         ]);
         let b = index
             .anchor_for("u", &[event("sanctioned", "Acme", None, "none")])
@@ -582,6 +626,16 @@ mod tests {
         e.actor = Some("treasury".into());
         let b = index.anchor_for("u", &[e]).unwrap();
         assert_eq!(b.published.date.unwrap().to_string(), "2021-12-10");
+        // Named by neither: the 2020 listing or the 2021 one, a year
+        // apart; nothing is borrowed rather than a year's error.
+        let e = event("sanctioned", "Acme", None, "none");
+        assert_eq!(index.anchor_for("u", &[e]), None);
+        // Unless the document names one of them in another event.
+        let mut other = event("sanctioned", "Globex", None, "none");
+        other.list = Some("Entity List".into());
+        let e = event("sanctioned", "Acme", None, "none");
+        let b = index.anchor_for("u", &[e, other]).unwrap();
+        assert_eq!(b.published.date.unwrap().to_string(), "2020-05-01");
         // A third list: none of these.
         let mut e = event("sanctioned", "Acme", None, "none");
         e.list = Some("Some Other List".into());

@@ -51,6 +51,7 @@ pub fn detect(ctx: &Context, mentions: &[Mention], entities: &[Entity]) -> Vec<E
         hits: &hits,
         mentions: &story,
         main_company: main_company(entities),
+        main_agency: main_of_kind(entities, Kind::Agency),
     };
     let mut found: Vec<Found> = Vec::new();
     let mut references: Vec<Reference> = Vec::new();
@@ -100,6 +101,8 @@ struct Reader<'a> {
     hits: &'a [Hit],
     mentions: &'a [&'a Mention],
     main_company: Option<String>,
+    /// The agency the document names most: whom "the regulator" means.
+    main_agency: Option<String>,
 }
 
 /// One sentence being read: its hits and mentions, and the clause openers
@@ -493,6 +496,7 @@ impl Reader<'_> {
             agent
                 .filter(|a| !same(a))
                 .or_else(|| pick(Kind::Agency).filter(|a| !same(a)))
+                .or_else(|| self.agency_by_description(s, r).filter(|a| !same(a)))
         } else {
             None
         };
@@ -523,11 +527,18 @@ impl Reader<'_> {
         let given = determiner != Determiner::New;
         // A date dates someone's known event only next to it ("its filing
         // on Sunday"); elsewhere in the clause it dates the clause's news
-        // ("filed yesterday ... for Texaco's takeover of Getty").
-        let date_scope = if determiner == Determiner::Possessive {
-            self.around(&r.hit, &r.clause)
-        } else {
-            r.clause.clone()
+        // ("filed yesterday ... for Texaco's takeover of Getty"). Nor does
+        // what a speaker says after it date a known event ("a dispute over
+        // the acquisition of Getty, said he expected a challenge this
+        // week").
+        // A statement is dated by a date before its verb ("Last night the
+        // company urged") or right after it ("said on Saturday"); one
+        // further on dates what it says ("said its board met on March 26").
+        let date_scope = match determiner {
+            _ if ty.own_date => r.clause.start..self.around(&r.hit, &r.clause).end,
+            Determiner::Possessive => self.around(&r.hit, &r.clause),
+            Determiner::Definite => r.clause.start..self.reporting_after(s, r),
+            Determiner::New => r.clause.clone(),
         };
         let (date, basis) = match self.date(s, &r.hit, &date_scope, &parties, hedged) {
             Some((value, basis)) => (Some(value), basis),
@@ -676,7 +687,32 @@ impl Reader<'_> {
         let doer = self
             .speaker_of_anaphor(s, r)
             .filter(|m| subject_kind(m.kind));
-        let last_before = doer.or(last_before);
+        // The company heading the clause does or undergoes it, not one named
+        // inside its phrase ("X, backed by Y, pulled its IPO"); a company
+        // before a reporting word only tells it ("Y said X pulled").
+        let told_after = |from: usize| {
+            s.hits_near(r.hit.start)
+                .iter()
+                .filter(|h| h.start >= from && h.end <= r.hit.start)
+                .filter(|h| self.is(h, WordClass::Reporting))
+                .map(|h| h.end)
+                .fold(from, usize::max)
+        };
+        let heading = self
+            .clause_subject(s, told_after(r.clause.start), r.hit.start, r.hit.start)
+            .filter(|m| subject_kind(m.kind) && within(&m.span, &r.clause))
+            .or_else(|| {
+                // "X, which is backed by Y, pulled its IPO": no company in
+                // the trigger's own clause before it, whose verb goes back
+                // to the sentence's subject, past the clauses set apart.
+                if last_before.is_some() {
+                    return None;
+                }
+                let from = told_after(s.span.start);
+                self.clause_subject(s, from, r.clause.start, r.hit.start)
+                    .filter(|m| subject_kind(m.kind))
+            });
+        let last_before = doer.or(heading).or(last_before);
         if agent {
             // "X raised ..., led by Y": X does it, Y is the actor.
             return match last_before.or_else(|| companies().filter(in_sentence).rfind(before)) {
@@ -690,6 +726,7 @@ impl Reader<'_> {
                 self.words_between(r.hit.end, m.span.start)
                     .is_some_and(|w| w <= OBJECT_WORDS)
                     && !(ty.whole && self.part_of(s, r, m))
+                    && (!r.trigger.noun || self.object_of_noun(r, m))
             });
             // "a tender offer announced by Y", "the offer ... launched this
             // morning by Y": the by-phrase after a noun names who does it.
@@ -716,7 +753,13 @@ impl Reader<'_> {
                     agent: Some(doer_name),
                 };
             }
-            if by || self.is_passive(s, r) {
+            let passive = self.is_passive(s, r);
+            if by && !passive && !r.trigger.noun && self.modifies_a_common_noun(r, last_before) {
+                // "a buyer approved by the Department": the participle
+                // tells of the noun before it, no company.
+                return named(&[], None);
+            }
+            if by || passive {
                 if let Some(m) = last_before {
                     return named(&[m], first_after.filter(|_| by));
                 }
@@ -758,6 +801,64 @@ impl Reader<'_> {
             .into_iter()
             .collect();
         named(&later, None)
+    }
+
+    /// "a buyer approved by", "shares acquired by": a verb trigger right
+    /// after a lower-case word other than an auxiliary or adverb (a
+    /// participle after its noun), with no company named right before it.
+    fn modifies_a_common_noun(&self, r: &Candidate, last_before: Option<&Mention>) -> bool {
+        let text = self.ctx.text();
+        let before = &text[r.clause.start.min(r.hit.start)..r.hit.start];
+        let Some(word) = before.split_whitespace().last() else {
+            return false;
+        };
+        let adjacent_name = last_before.is_some_and(|m| {
+            text[m.span.end..r.hit.start]
+                .trim_start_matches(|c: char| !c.is_whitespace())
+                .trim()
+                .is_empty()
+        });
+        !adjacent_name
+            && word.chars().all(|c| c.is_lowercase())
+            && !word.ends_with("ly")
+            && !self.lex.is_word(word, WordClass::Passive)
+            && !self.lex.is_word(word, WordClass::Hedge)
+    }
+
+    /// "Britain's competition regulator on Wednesday blocked ...": a
+    /// description of an agency before the trigger in its clause stands
+    /// for the agency the document names most.
+    fn agency_by_description(&self, s: &Sentence, r: &Candidate) -> Option<String> {
+        let described = s.hits_near(r.hit.start).iter().any(|h| {
+            h.start >= r.clause.start
+                && h.end <= r.hit.start
+                && self.is(h, WordClass::AgencyAnaphor)
+        });
+        described.then(|| self.main_agency.clone()).flatten()
+    }
+
+    /// Where the trigger's clause ends or, before that, a reporting word
+    /// after the trigger opens what someone says.
+    fn reporting_after(&self, s: &Sentence, r: &Candidate) -> usize {
+        s.hits_near(r.hit.start)
+            .iter()
+            .filter(|h| h.start >= r.hit.end && h.end <= r.clause.end)
+            .find(|h| self.is(h, WordClass::Reporting))
+            .map_or(r.clause.end, |h| h.start)
+    }
+
+    /// A noun takes what it acts on through a preposition ("the
+    /// acquisition of X", "its offer for X"); a name right after it opens
+    /// a clause about it instead ("the largest acquisition X has made": X
+    /// made it).
+    fn object_of_noun(&self, r: &Candidate, m: &Mention) -> bool {
+        let text = self.ctx.text();
+        text.get(r.hit.end..m.span.start).is_some_and(|between| {
+            let last = between
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .rfind(|w| self.lex.is_word(w, WordClass::Preposition));
+            last.is_some_and(|w| !is_source(w))
+        })
     }
 
     /// "X was fined by Y": the trigger followed by "by".
@@ -846,8 +947,8 @@ impl Reader<'_> {
             })
     }
 
-    /// The company right after a "by" within a few words after a noun
-    /// trigger, with no other company between.
+    /// The company right after a "by" or "from" within a few words after
+    /// a noun trigger, with no other company between.
     fn agent_after_by<'s>(&self, s: &'s Sentence, r: &Candidate) -> Option<&'s Mention> {
         let text = self.ctx.text();
         let clause_end = r.clause.end.min(text.len());
@@ -859,14 +960,14 @@ impl Reader<'_> {
             }
             let at = r.hit.end + offset + after[offset..].find(word).unwrap_or(0);
             offset = at + word.len() - r.hit.end;
-            if word.eq_ignore_ascii_case("by") {
+            if is_source(word) {
                 return s
                     .mentions_near(r.hit.start)
                     .iter()
                     .copied()
-                    .find(|m| m.span.start >= at + 2 && m.span.end <= clause_end)
+                    .find(|m| m.span.start >= at + word.len() && m.span.end <= clause_end)
                     .filter(|m| {
-                        self.words_between(at + 2, m.span.start)
+                        self.words_between(at + word.len(), m.span.start)
                             .is_some_and(|w| w <= 1)
                             && matches!(m.kind, Kind::Company | Kind::Agency | Kind::Organization)
                     });
@@ -909,7 +1010,10 @@ impl Reader<'_> {
     fn possesses(&self, m: &Mention, trigger: &Hit) -> bool {
         let text = self.ctx.text();
         let rest = &text[m.span.end..trigger.start];
+        // A comma or a colon closes the possessor's phrase ("X's net cash,
+        // and is the largest acquisition").
         ["'s", "’s", "' ", "’ "].iter().any(|p| rest.starts_with(p))
+            && !rest.contains([',', ';', ':', '(', ')'])
             && self
                 .words_between(m.span.end, trigger.start)
                 .is_some_and(|w| w <= DETERMINER_WORDS)
@@ -1176,8 +1280,13 @@ impl Reader<'_> {
 
 /// The company the story is about: the one named most often.
 fn main_company(entities: &[Entity]) -> Option<String> {
+    main_of_kind(entities, Kind::Company)
+}
+
+/// The entity of a kind the document names most (the first of a tie).
+fn main_of_kind(entities: &[Entity], kind: Kind) -> Option<String> {
     let mut best: Option<&Entity> = None;
-    for e in entities.iter().filter(|e| e.kind == Kind::Company) {
+    for e in entities.iter().filter(|e| e.kind == kind) {
         if best.map_or(true, |b| e.mentions > b.mentions) {
             best = Some(e);
         }
@@ -1196,6 +1305,12 @@ fn anchor_trust(doc: &crate::model::Document) -> f32 {
 }
 
 /// The mention of `kind` in the clause nearest to `pos`.
+/// "an offer by X", "an offer from X": the word after a noun that names
+/// who does it rather than what it acts on.
+fn is_source(word: &str) -> bool {
+    word.eq_ignore_ascii_case("by") || word.eq_ignore_ascii_case("from")
+}
+
 fn nearest<'a>(
     near: &'a [&'a Mention],
     pos: usize,

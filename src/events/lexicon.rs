@@ -87,6 +87,8 @@ pub enum WordClass {
     Reporting,
     Boundary,
     Anaphor,
+    /// "the regulator", "the watchdog": an agency the story names.
+    AgencyAnaphor,
     Demonstrative,
     Relative,
     Forward,
@@ -212,6 +214,7 @@ impl EventLexicon {
                 "reporting" => WordClass::Reporting,
                 "boundary" => WordClass::Boundary,
                 "anaphor" => WordClass::Anaphor,
+                "agency_anaphor" => WordClass::AgencyAnaphor,
                 "demonstrative" => WordClass::Demonstrative,
                 "relative" => WordClass::Relative,
                 "forward" => WordClass::Forward,

@@ -201,9 +201,11 @@ fn entry(
     let (date, basis) = entry_date(&c.members);
     let conflicts = date_conflicts(&c.members, date.as_deref())
         .into_iter()
-        .chain(money_conflicts(&c.members))
-        .collect();
+        .chain(money_conflicts(&c.members));
     let actor = most_common(c.members.iter().filter_map(|m| m.event.actor.clone()));
+    let conflicts = conflicts
+        .chain(actor_conflicts(&c.members, actor.as_deref()))
+        .collect();
     let list = most_common(c.members.iter().filter_map(|m| m.event.list.clone()));
     let detail = c.members[0].event.detail.as_ref().map(|d| d.to_lowercase());
     let money = entry_money(&c.members);
@@ -418,6 +420,21 @@ fn money_conflicts(members: &[Member]) -> Vec<Conflict> {
         for v in &m.event.money {
             if !kept.contains(v) {
                 add_conflict(&mut out, "money", v.clone(), m);
+            }
+        }
+    }
+    out
+}
+
+/// The actors some reports name instead of the entry's ("the Office of
+/// Foreign Assets Control at the Treasury" where others say the Treasury):
+/// kept, so that the unit's timeline finds the event it acted in.
+fn actor_conflicts(members: &[Member], kept: Option<&str>) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    for m in members {
+        if let Some(a) = &m.event.actor {
+            if kept.map_or(true, |k| fold(k) != fold(a)) {
+                add_conflict(&mut out, "actor", a.clone(), m);
             }
         }
     }

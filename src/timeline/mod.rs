@@ -255,7 +255,11 @@ fn drop_retold(entries: &mut Vec<Entry>) {
 fn role_of(e: &Entry, query: &str, index: &EntityIndex) -> Option<&'static str> {
     if index.matches(query, &e.subject) {
         Some("subject")
-    } else if e.actor.as_deref().is_some_and(|a| index.matches(query, a)) {
+    } else if e.actor.as_deref().is_some_and(|a| index.matches(query, a))
+        || e.conflicts
+            .iter()
+            .any(|c| c.field == "actor" && index.matches(query, &c.value))
+    {
         Some("actor")
     } else if e.also_affected.iter().any(|o| index.matches(query, o)) {
         Some("also_affected")

@@ -322,6 +322,7 @@ pub mod role {
     pub const SO: u64 = 1 << 31;
     pub const MORE: u64 = 1 << 32;
     pub const EVENT: u64 = 1 << 33;
+    pub const FIGURE: u64 = 1 << 34;
 
     pub fn parse(name: &str) -> Option<u64> {
         Some(match name {
@@ -345,6 +346,7 @@ pub mod role {
             "to" => TO,
             "prep" => PREP,
             "event" => EVENT,
+            "figure" => FIGURE,
             "recent" => RECENT,
             "period" => PERIOD,
             "old" => OLD,

@@ -81,12 +81,23 @@ pub fn infer_published(ctx: &Context) -> Option<Published> {
             _ => None,
         })
         .collect();
-    let weekday_year = year_from_weekdays(&days, horizon);
+    // The story's year, when nothing better fixes it, is the latest year it
+    // names; but a year's figures told in the past ("2018 revenue rose")
+    // are told once that year is over: they name the year after.
+    let year_floor = |f: &Found| match f.expr {
+        Expr::Calendar {
+            year: YearSpec::Known(y),
+            period: Period::Year,
+            ..
+        } if tells_a_years_figure(&toks, lex, f) && !resolver.is_future(f) => Some(y + 1),
+        _ => known_year(&f.expr),
+    };
     let story_year = found
         .iter()
         .filter(|f| story(f))
-        .filter_map(|f| known_year(&f.expr))
+        .filter_map(year_floor)
         .max();
+    let weekday_year = year_from_weekdays(&days, horizon.max(story_year.unwrap_or(horizon)));
     let year_for = |m: &DayMention| match m.year {
         YearSpec::Known(y) => Some((y, "")),
         _ if m.weekday.is_some() => weekday_year
@@ -94,7 +105,12 @@ pub fn infer_published(ctx: &Context) -> Option<Published> {
             .map(|y| (y, " (year fixed by the weekday)")),
         _ => weekday_year
             .map(|y| (y, " (year from the weekdays beside other dates)"))
-            .or(story_year.map(|y| (y, " (year from the latest year the story names)"))),
+            .or(story_year.map(|y| {
+                (
+                    y,
+                    " (year from the latest year the story names or its figures follow)",
+                )
+            })),
     };
     let dated: Vec<(Date, &DayMention, &str)> = days
         .iter()
@@ -195,6 +211,30 @@ fn year_from_weekdays(days: &[DayMention], horizon: i32) -> Option<i32> {
         .filter(|&(n, _)| n > 0)
         .max_by_key(|&(n, y)| (n, y))
         .map(|(_, y)| y)
+}
+
+/// Whether a whole year stands beside a word for a year's result ("2018
+/// revenue", "a loss for 2018", "sales in 2018 rose"), a few words either
+/// side within its sentence; a fiscal year ends when the company says, so
+/// it is left out.
+fn tells_a_years_figure(toks: &[scan::Token], lex: &DateLexicon, f: &Found) -> bool {
+    /// How far from the year the figure's noun may stand.
+    const NEAR: usize = 3;
+    let word = |t: &scan::Token| match t.tok {
+        scan::Tok::Word { entry: Some(e), .. } => Some(lex.entry(e)),
+        _ => None,
+    };
+    let is = |i: usize, r: u64| toks.get(i).and_then(word).is_some_and(|w| w.has(r));
+    if is(f.tokens.start, lexicon::role::FISCAL) {
+        return false;
+    }
+    let ends_sentence = |t: &scan::Token| matches!(t.tok, scan::Tok::Punct('.' | ';' | '!' | '?'));
+    let before = (f.tokens.start.saturating_sub(NEAR)..f.tokens.start)
+        .rev()
+        .take_while(|&i| !ends_sentence(&toks[i]));
+    let after = (f.tokens.end..toks.len().min(f.tokens.end + NEAR))
+        .take_while(|&i| !ends_sentence(&toks[i]));
+    before.chain(after).any(|i| is(i, lexicon::role::FIGURE))
 }
 
 /// A year written out, anywhere ("2021", "July 7, 2021", "ⓒ 2024").
