@@ -830,14 +830,41 @@ fn one_letter_apart(x: &str, y: &str) -> bool {
 /// An entity's form of the most words (the longest of those).
 fn longest(e: &Entity) -> &str {
     forms(e)
-        .max_by_key(|f| (f.split_whitespace().count(), f.len()))
+        .max_by_key(|f| (name_words(f), f.len()))
         .unwrap_or(&e.name)
 }
 
-/// Whether a form has more than one word: a short form of one word
-/// ("Morgan", "Fed") may stand for several longer names.
+/// Whether a form has more than one word but its legal suffix: a short
+/// form of one word ("Morgan", "Fed") may stand for several longer names,
+/// and "Viacom Inc" is no longer a name than "Viacom".
 fn is_long(form: &&str) -> bool {
-    form.contains(' ')
+    name_words(form) > 1
+}
+
+/// The number of words of a form without its trailing legal suffixes
+/// ("Morgan and Co Inc": 1).
+fn name_words(form: &str) -> usize {
+    let words: Vec<&str> = form.split_whitespace().collect();
+    let mut n = words.len();
+    while n > 1 && legal_suffixes().contains(&fold(words[n - 1])) {
+        n -= 1;
+        // "Goldman, Sachs and Co": the "and" goes with the suffix.
+        while n > 1 && matches!(fold(words[n - 1]).as_str(), "and" | "") {
+            n -= 1;
+        }
+    }
+    n
+}
+
+/// The legal suffixes of data/orgs/suffixes.txt, folded.
+fn legal_suffixes() -> &'static HashSet<String> {
+    static SUFFIXES: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    SUFFIXES.get_or_init(|| {
+        crate::text::data_lines(include_str!("../../data/orgs/suffixes.txt"))
+            .map(fold)
+            .filter(|s| !s.is_empty())
+            .collect()
+    })
 }
 
 #[cfg(test)]
