@@ -651,6 +651,13 @@ impl EntityIndex {
                     Some(a) => groups.union(a, id),
                     None => anchor = Some(id),
                 }
+                // "Morgan Stanley and Co Inc" is "Morgan Stanley" in any
+                // document.
+                let stem = name_stem(form);
+                if stem.len() < form.len() {
+                    let stem_id = keyed(family, stem, &mut groups);
+                    groups.union(id, stem_id);
+                }
             }
             anchors.push(anchor);
         }
@@ -713,7 +720,9 @@ impl EntityIndex {
             // An entity a document named by an ambiguous short form counts
             // for its longer forms, under the longest.
             let (id, name) = match *anchor {
-                Some(anchor) if ambiguous_ids.contains(&id) => (anchor, longest(e)),
+                Some(anchor) if ambiguous_ids.contains(&id) && forms(e).any(|f| is_long(&f)) => {
+                    (anchor, longest(e))
+                }
                 _ => (id, e.name.as_str()),
             };
             *weight.entry((groups.find(id), name)).or_default() += e.mentions.max(1);
@@ -773,7 +782,7 @@ impl EntityIndex {
         let family = family(e.kind);
         let key = |form: &str| format!("{family}:{}", fold(form));
         let name = key(&e.name);
-        if !self.ambiguous.contains(&name) {
+        if !self.ambiguous.contains(&name) || !forms(e).any(|f| is_long(&f)) {
             return self.by_family.get(&name).map(String::as_str);
         }
         self.by_family.get(&key(longest(e))).map(String::as_str)
@@ -802,7 +811,7 @@ fn same_spelling(a: &str, b: &str) -> bool {
             .filter(|w| !w.is_empty() && !SMALL_WORDS.contains(&w.as_str()))
             .collect()
     };
-    let (a, b) = (words(a), words(b));
+    let (a, b) = (words(name_stem(a)), words(name_stem(b)));
     a.len() == b.len()
         && a.iter()
             .zip(&b)
@@ -839,6 +848,20 @@ fn longest(e: &Entity) -> &str {
 /// and "Viacom Inc" is no longer a name than "Viacom".
 fn is_long(form: &&str) -> bool {
     name_words(form) > 1
+}
+
+/// A form without its trailing legal suffixes ("Morgan Stanley and Co Inc"
+/// -> "Morgan Stanley").
+fn name_stem(form: &str) -> &str {
+    let n = name_words(form);
+    match form.split_whitespace().nth(n) {
+        Some(next) => {
+            // The stem ends where the first word cut off starts.
+            let at = next.as_ptr() as usize - form.as_ptr() as usize;
+            form[..at].trim_end_matches([' ', ','])
+        }
+        None => form,
+    }
 }
 
 /// The number of words of a form without its trailing legal suffixes
@@ -929,5 +952,87 @@ mod tests {
         ];
         let index = EntityIndex::build(&banks);
         assert!(!index.matches("Morgan Stanley", "Morgan Guaranty"));
+    }
+
+    #[test]
+    fn a_short_form_joins_the_one_longer_name_documents_give_it() {
+        let docs = [
+            // Named "Morgan" by the documents, with different longer forms.
+            entity("Morgan", Kind::Company, &["Morgan Stanley and Co"], 3),
+            entity("Morgan", Kind::Company, &["Morgan Guaranty Trust"], 2),
+            entity("Morgan Stanley", Kind::Company, &[], 4),
+            entity("MS", Kind::Company, &["Morgan Stanley Inc"], 1),
+            entity("Morgan", Kind::Company, &[], 1),
+            // "Quillon" only ever stands for Quillon Technology.
+            entity("Quillon", Kind::Company, &["Quillon Technology"], 2),
+            entity("Quillon", Kind::Company, &["Quillon Inc"], 1),
+        ];
+        let index = EntityIndex::build(&docs);
+        assert_eq!(index.entity_name(&docs[0]), Some("Morgan Stanley"));
+        assert_eq!(index.entity_name(&docs[1]), Some("Morgan Guaranty Trust"));
+        assert!(index.matches("Morgan Stanley", "Morgan Stanley and Co"));
+        assert!(!index.matches("Morgan Stanley", "Morgan Guaranty Trust"));
+        assert!(!index.matches("Morgan", "Morgan Stanley"));
+        assert_eq!(index.entity_name(&docs[3]), Some("Morgan Stanley"));
+        assert_eq!(index.entity_name(&docs[4]), Some("Morgan"));
+        // A legal suffix makes no longer name: one Quillon.
+        assert!(index.matches("Quillon Inc", "Quillon Technology"));
+        assert_eq!(index.entity_name(&docs[6]), index.entity_name(&docs[5]));
+    }
+
+    #[test]
+    fn kinds_never_merge_and_spellings_do() {
+        let docs = [
+            entity("Japan", Kind::Place, &["JAPAN"], 50),
+            entity("Japan Ltd", Kind::Company, &[], 2),
+            entity("Hong Kong", Kind::Place, &[], 30),
+            entity(
+                "Hong Kong",
+                Kind::Company,
+                &["Hong Kong Electric Holdings"],
+                3,
+            ),
+            entity(
+                "Organization of the Petroleum Exporting Countries",
+                Kind::Agency,
+                &["OPEC"],
+                9,
+            ),
+            entity(
+                "Organisation of Petroleum Exporting Countries",
+                Kind::Agency,
+                &["OPEC"],
+                2,
+            ),
+        ];
+        let index = EntityIndex::build(&docs);
+        assert_eq!(index.entity_name(&docs[2]), Some("Hong Kong"));
+        assert_eq!(index.canonical("Hong Kong"), Some("Hong Kong"));
+        assert_eq!(index.entity_name(&docs[1]), Some("Japan Ltd"));
+        assert_eq!(
+            index.entity_name(&docs[5]),
+            Some("Organization of the Petroleum Exporting Countries")
+        );
+        assert!(same_spelling(
+            "Organisation of Petroleum",
+            "Organization of the Petroleum"
+        ));
+        assert!(!same_spelling("European Community", "European Commission"));
+        assert!(!same_spelling("West Germany", "East Germany"));
+        assert!(!same_spelling("Security Pacific", "South Pacific"));
+    }
+
+    #[test]
+    fn dated_aliases_parse_and_bad_lines_are_refused() {
+        let table = parse_dated_aliases(include_str!("../../data/orgs/dated_aliases.tsv"))
+            .expect("the built-in table parses");
+        let ec = table
+            .iter()
+            .find(|d| d.folded == "ec")
+            .expect("EC is dated");
+        assert_eq!(ec.entity, "European Community");
+        assert_eq!(ec.until, jiff::civil::date(1993, 10, 31));
+        assert!(parse_dated_aliases("EC\tlast year\tEuropean Community").is_err());
+        assert!(parse_dated_aliases("EC\t1993-10-31").is_err());
     }
 }
