@@ -5,7 +5,7 @@ mod corpus;
 
 pub use corpus::{corpus_entities, render_entities, CorpusEntity, EntityFormat};
 
-use crate::extract::orgs::fast_hash::WordMap;
+use crate::extract::orgs::fast_hash::{WordMap, WordSet};
 use crate::extract::orgs::OrgLexicon;
 use crate::extract::Context;
 use crate::model::{Entity, Kind, Mention};
@@ -239,7 +239,11 @@ fn parse_dated_aliases(data: &str) -> Result<Vec<DatedAlias>, String> {
 
 /// Whether `name` is a place the gazetteers know ("Japan", "Hong Kong").
 fn names_place(lex: &OrgLexicon, name: &str) -> bool {
-    lex.is_place_fold(&fold(name)) || lex.entry_named(name).is_some_and(|e| e.kind == Kind::Place)
+    if name.contains(' ') {
+        lex.entry_named(name).is_some_and(|e| e.kind == Kind::Place)
+    } else {
+        lex.is_place_fold(&fold(name))
+    }
 }
 
 /// How one mention is written and what it links by.
@@ -292,8 +296,9 @@ impl<'t> Form<'t> {
         let short = (m.kind == Kind::Company)
             .then(|| lex.without_company_heads(base))
             .flatten()
-            // "Hong Kong Electric" is not "Hong Kong".
-            .filter(|short| !names_place(lex, short))
+            // "Hong Kong Electric" is not "Hong Kong" (one-word places
+            // are left out already).
+            .filter(|short| !short.contains(' ') || !names_place(lex, short))
             .map(keyed);
         let base_len = base.len();
         Form {
@@ -502,14 +507,14 @@ impl Groups {
 #[derive(Default, Debug)]
 pub struct EntityIndex {
     /// Family and folded alias ("place:japan") -> canonical name.
-    by_family: HashMap<String, String>,
+    by_family: WordMap<String, String>,
     /// Folded alias -> canonical name of the most mentioned entity of any
     /// family carrying it: what a name without a kind (a user's query, an
     /// event's subject) means.
     canonical: HashMap<String, String>,
     /// Family and folded one-word form carried by several entities
     /// ("org:morgan"): it names none of them on its own.
-    ambiguous: HashSet<String>,
+    ambiguous: WordSet<String>,
 }
 
 /// Whether `short` abbreviates `long`: its letters are the initials of the
@@ -637,23 +642,41 @@ impl EntityIndex {
             fold_into(&mut key, name);
             groups.id(&key)
         };
+        // The words of each entity's forms without legal suffix, once
+        // (`words[at[i] + k]` for the k-th form of entity i).
+        let mut at: Vec<usize> = Vec::with_capacity(entities.len() + 1);
+        let mut words: Vec<usize> = Vec::with_capacity(3 * entities.len());
+        for e in &entities {
+            at.push(words.len());
+            words.extend(forms(e).map(name_words));
+        }
+        at.push(words.len());
+        let lengths = |i: usize| &words[at[i]..at[i + 1]];
+        let has_long = |i: usize| lengths(i).iter().any(|&n| n > 1);
         // First the longer forms: each entity's multi-word forms are one,
         // and so is an entity that has no other.
         let mut anchors: Vec<Option<usize>> = Vec::with_capacity(entities.len());
-        for e in &entities {
+        // The key of each entity's name (its first form), found below.
+        let mut name_ids: Vec<usize> = vec![usize::MAX; entities.len()];
+        for (i, e) in entities.iter().enumerate() {
             let family = family(e.kind);
             let mut anchor = None;
-            let long = forms(e).filter(|f| is_long(f));
-            let short_only = !forms(e).any(|f| is_long(&f));
-            for form in long.chain(forms(e).filter(|_| short_only)) {
+            let short_only = !has_long(i);
+            for (k, (form, &n)) in forms(e).zip(lengths(i)).enumerate() {
+                if n <= 1 && !short_only {
+                    continue;
+                }
                 let id = keyed(family, form, &mut groups);
+                if k == 0 {
+                    name_ids[i] = id;
+                }
                 match anchor {
                     Some(a) => groups.union(a, id),
                     None => anchor = Some(id),
                 }
                 // "Morgan Stanley and Co Inc" is "Morgan Stanley" in any
                 // document.
-                let stem = name_stem(form);
+                let stem = stem_of(form, n);
                 if stem.len() < form.len() {
                     let stem_id = keyed(family, stem, &mut groups);
                     groups.union(id, stem_id);
@@ -662,16 +685,21 @@ impl EntityIndex {
             anchors.push(anchor);
         }
         // Then each short form, with the longer entities carrying it.
-        let mut carriers: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut carriers: WordMap<usize, Vec<usize>> = WordMap::default();
         let mut shorts: Vec<(usize, usize)> = Vec::new();
-        for (e, anchor) in entities.iter().zip(&anchors) {
+        for (i, (e, anchor)) in entities.iter().zip(&anchors).enumerate() {
             let Some(anchor) = *anchor else { continue };
-            if !forms(e).any(|f| is_long(&f)) {
+            if !has_long(i) {
                 continue;
             }
-            for form in forms(e).filter(|f| !is_long(f)) {
-                let id = keyed(family(e.kind), form, &mut groups);
-                shorts.push((id, anchor));
+            for (k, (form, &n)) in forms(e).zip(lengths(i)).enumerate() {
+                if n <= 1 {
+                    let id = keyed(family(e.kind), form, &mut groups);
+                    if k == 0 {
+                        name_ids[i] = id;
+                    }
+                    shorts.push((id, anchor));
+                }
             }
         }
         for &(id, anchor) in &shorts {
@@ -685,7 +713,7 @@ impl EntityIndex {
         // name ("Organisation"/"Organization of the Petroleum Exporting
         // Countries") from different names ("Morgan Stanley"/"Morgan
         // Guaranty").
-        let mut spelled: HashMap<usize, &str> = HashMap::new();
+        let mut spelled: WordMap<usize, &str> = WordMap::default();
         for (e, anchor) in entities.iter().zip(&anchors) {
             if let Some(anchor) = *anchor {
                 spelled
@@ -693,7 +721,7 @@ impl EntityIndex {
                     .or_insert_with(|| longest(e));
             }
         }
-        let mut ambiguous_ids = HashSet::new();
+        let mut ambiguous_ids: WordSet<usize> = WordSet::default();
         let mut carried: Vec<(usize, Vec<usize>)> = carriers.into_iter().collect();
         carried.sort_unstable();
         for (id, list) in carried {
@@ -713,23 +741,20 @@ impl EntityIndex {
         }
         // Weight of each spelling in each group: "Biden administration" and
         // "Biden Administration" share a key but not a weight.
-        let mut weight: HashMap<(usize, &str), usize> = HashMap::new();
-        for (e, anchor) in entities.iter().zip(&anchors) {
-            let family = family(e.kind);
-            let id = keyed(family, &e.name, &mut groups);
+        let mut weight: WordMap<(usize, &str), usize> = WordMap::default();
+        for (i, (e, anchor)) in entities.iter().zip(&anchors).enumerate() {
+            let id = name_ids[i];
             // An entity a document named by an ambiguous short form counts
             // for its longer forms, under the longest.
             let (id, name) = match *anchor {
-                Some(anchor) if ambiguous_ids.contains(&id) && forms(e).any(|f| is_long(&f)) => {
-                    (anchor, longest(e))
-                }
+                Some(anchor) if ambiguous_ids.contains(&id) && has_long(i) => (anchor, longest(e)),
                 _ => (id, e.name.as_str()),
             };
             *weight.entry((groups.find(id), name)).or_default() += e.mentions.max(1);
         }
         // The best name of each group, and its weight.
-        let mut best: HashMap<usize, (usize, &str)> = HashMap::new();
-        let mut total: HashMap<usize, usize> = HashMap::new();
+        let mut best: WordMap<usize, (usize, &str)> = WordMap::default();
+        let mut total: WordMap<usize, usize> = WordMap::default();
         for (&(root, name), &w) in &weight {
             *total.entry(root).or_default() += w;
             let slot = best.entry(root).or_insert((w, name));
@@ -742,9 +767,9 @@ impl EntityIndex {
         let mut sorted: Vec<(String, usize)> =
             groups.ids.iter().map(|(k, &id)| (k.clone(), id)).collect();
         sorted.sort();
-        let mut by_family = HashMap::new();
+        let mut by_family = WordMap::default();
         let mut canonical: HashMap<String, (usize, String)> = HashMap::new();
-        let mut ambiguous = HashSet::new();
+        let mut ambiguous = WordSet::default();
         for (key, id) in sorted {
             if ambiguous_ids.contains(&id) {
                 ambiguous.insert(key.clone());
@@ -780,7 +805,13 @@ impl EntityIndex {
     /// by its longest form; never an entity of another family.
     pub fn entity_name(&self, e: &Entity) -> Option<&str> {
         let family = family(e.kind);
-        let key = |form: &str| format!("{family}:{}", fold(form));
+        let key = |form: &str| {
+            let mut key = String::with_capacity(family.len() + 1 + form.len());
+            key.push_str(family);
+            key.push(':');
+            fold_into(&mut key, form);
+            key
+        };
         let name = key(&e.name);
         if !self.ambiguous.contains(&name) || !forms(e).any(|f| is_long(&f)) {
             return self.by_family.get(&name).map(String::as_str);
@@ -853,7 +884,11 @@ fn is_long(form: &&str) -> bool {
 /// A form without its trailing legal suffixes ("Morgan Stanley and Co Inc"
 /// -> "Morgan Stanley").
 fn name_stem(form: &str) -> &str {
-    let n = name_words(form);
+    stem_of(form, name_words(form))
+}
+
+/// The first `n` words of a form.
+fn stem_of(form: &str, n: usize) -> &str {
     match form.split_whitespace().nth(n) {
         Some(next) => {
             // The stem ends where the first word cut off starts.
@@ -867,27 +902,48 @@ fn name_stem(form: &str) -> &str {
 /// The number of words of a form without its trailing legal suffixes
 /// ("Morgan and Co Inc": 1).
 fn name_words(form: &str) -> usize {
-    let words: Vec<&str> = form.split_whitespace().collect();
-    let mut n = words.len();
-    while n > 1 && legal_suffixes().contains(&fold(words[n - 1])) {
+    let mut n = form.split_whitespace().count();
+    let mut rev = form.split_whitespace().rev().peekable();
+    while n > 1 && rev.next_if(|w| is_legal_suffix(w)).is_some() {
         n -= 1;
         // "Goldman, Sachs and Co": the "and" goes with the suffix.
-        while n > 1 && matches!(fold(words[n - 1]).as_str(), "and" | "") {
+        while n > 1
+            && rev
+                .next_if(|w| folds_to(w, "and") || folds_to(w, ""))
+                .is_some()
+        {
             n -= 1;
         }
     }
     n
 }
 
-/// The legal suffixes of data/orgs/suffixes.txt, folded.
-fn legal_suffixes() -> &'static HashSet<String> {
+/// Whether a word is a legal suffix of data/orgs/suffixes.txt ("Inc.").
+fn is_legal_suffix(word: &str) -> bool {
     static SUFFIXES: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
-    SUFFIXES.get_or_init(|| {
+    let suffixes = SUFFIXES.get_or_init(|| {
         crate::text::data_lines(include_str!("../../data/orgs/suffixes.txt"))
             .map(fold)
             .filter(|s| !s.is_empty())
             .collect()
-    })
+    });
+    // Folded on the stack: most words are no suffix, and this runs for
+    // every word of every name of a corpus.
+    let mut buf = [0u8; 16];
+    let mut n = 0;
+    for b in word.bytes() {
+        if !b.is_ascii() {
+            return suffixes.contains(&fold(word));
+        }
+        if b.is_ascii_alphanumeric() {
+            if n == buf.len() {
+                return false;
+            }
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|key| suffixes.contains(key))
 }
 
 #[cfg(test)]
