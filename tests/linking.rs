@@ -191,3 +191,49 @@ fn the_most_widely_named_entities_of_reuters_are_not_wrong_merges() {
         s.junk
     );
 }
+
+/// An acronym names what the document spells it out as, else what it meant
+/// on the document's date (`data/orgs/dated_aliases.tsv`), else what the
+/// gazetteers say: "EC" in 1987 is the European Community, in 2021 the
+/// European Commission.
+#[test]
+fn an_acronym_means_what_its_document_and_its_date_say() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ec.jsonl");
+    let docs = [
+        ("old", "1987-03-02", "EC farm ministers met in Brussels on Monday. The EC said grain prices would fall."),
+        ("new", "2021-05-03", "The EC said on Monday that it would open an inquiry into the merger."),
+        ("spelled", "2021-05-04", "The European Community (EC) was founded in 1957, historians said. The EC had six members."),
+    ];
+    let lines: Vec<String> = docs
+        .iter()
+        .map(|(id, day, text)| {
+            serde_json::json!({"id": id, "title": id, "published": day, "text": text}).to_string()
+        })
+        .collect();
+    std::fs::write(&path, lines.join("\n") + "\n").expect("written");
+    let out = Command::new(env!("CARGO_BIN_EXE_newsline"))
+        .args(["entities", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("newsline runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed: Vec<Listed> = serde_json::from_slice(&out.stdout).expect("entities JSON");
+    let documents = |name: &str| listed.iter().find(|e| e.name == name).map(|e| e.documents);
+    assert_eq!(
+        documents("European Community"),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(
+        documents("European Commission"),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
