@@ -1,7 +1,7 @@
 //! The entities of a whole corpus: every document's entities merged under
 //! one canonical name each, with how many documents name them.
 
-use super::{fold, EntityIndex};
+use super::{family, fold, EntityIndex};
 use crate::model::{Entity, Kind};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -29,8 +29,10 @@ pub fn corpus_entities(documents: &[Vec<Entity>]) -> Vec<CorpusEntity> {
     let mut last_doc: Vec<usize> = Vec::new();
     for (doc, entities) in documents.iter().enumerate() {
         for e in entities {
-            let name = index.canonical(&e.name).unwrap_or(&e.name).to_string();
-            let i = *by_name.entry(fold(&name)).or_insert_with(|| {
+            let name = index.entity_name(e).unwrap_or(&e.name).to_string();
+            // A place and a company of one name are two entities.
+            let key = format!("{}:{}", family(e.kind), fold(&name));
+            let i = *by_name.entry(key).or_insert_with(|| {
                 out.push(CorpusEntity {
                     name: name.clone(),
                     kind: e.kind,

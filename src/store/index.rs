@@ -460,7 +460,7 @@ fn rebuild_entities(
     for (doc, entities) in docs.iter().zip(&lists) {
         let mut seen = Vec::new();
         for e in entities {
-            let name = index.canonical(&e.name).unwrap_or(&e.name);
+            let name = index.entity_name(e).unwrap_or(&e.name);
             if let Some(&id) = ids.get(&fold(name)) {
                 if !seen.contains(&id) {
                     seen.push(id);
