@@ -16,6 +16,7 @@ mod candidates;
 mod evidence;
 pub(crate) mod fast_hash;
 mod lexicon;
+mod tagger;
 mod tokens;
 
 pub use lexicon::{Entry, OrgLexicon};
@@ -33,13 +34,7 @@ use tokens::{Shape, Tokens};
 pub fn extract(ctx: &Context) -> Vec<Mention> {
     let text = ctx.text();
     let lex = &ctx.res.orgs;
-    let tokens = tokens::tokenize(text, ctx.sentences, &lex.abbreviations, &lex.glued_tails);
-    let starts = tokens
-        .list
-        .iter()
-        .filter(|t| t.is_capitalised())
-        .map(|t| t.span.start);
-    let hits = token_hits(&tokens, &lex.hits_at(text, starts));
+    let (tokens, hits) = prepare(text, ctx.sentences, lex);
     let runs = candidates::runs(text, &tokens, lex);
     let segmenter = Segmenter {
         text,
@@ -66,7 +61,116 @@ pub fn extract(ctx: &Context) -> Vec<Mention> {
         }
     }
     let settled = super::settle_overlaps(mentions);
-    merge_titled_persons(&segmenter, settled)
+    let tagged = tagged_names(text, &tokens, lex, &hits, &doc, &settled);
+    let merged = if tagged.is_empty() {
+        settled
+    } else {
+        // The tagger's names are known too, so that their other
+        // occurrences count, in headlines as well; the rules' names stay.
+        let mut known = KnownNames::with_capacity(tagged.len());
+        for name in &tagged {
+            known.add(&name.key, name.kind, None);
+        }
+        known.sort();
+        let mut more: Vec<Mention> = tagged
+            .iter()
+            .map(|name| Mention::new(name.kind, name.span.clone()))
+            .collect();
+        mark_known(text, &tokens, lex, &runs, &hits, &known, &mut more);
+        more.retain(|m| !overlaps_any(&settled, &m.span));
+        let mut all = settled;
+        all.extend(more);
+        super::settle_overlaps(all)
+    };
+    merge_titled_persons(&segmenter, merged)
+}
+
+/// Whether `span` overlaps a mention of `mentions`.
+fn overlaps_any(mentions: &[Mention], span: &Range<usize>) -> bool {
+    mentions
+        .iter()
+        .any(|m| m.span.start < span.end && span.start < m.span.end)
+}
+
+/// The tagger's weights, learned by `examples/train_names.rs`.
+static TAGGER: &[u8] = include_bytes!("../../../data/names/tagger.bin");
+
+/// A name the tagger found outside headlines, with the kind it gets.
+struct TaggedName {
+    span: Range<usize>,
+    kind: Kind,
+    /// Folded words, as candidates are keyed.
+    key: String,
+}
+
+/// The names the learned tagger finds where the rules found none. The
+/// rules' decisions stand: a name they took as a product or an event stays
+/// out, and which kind of organization a name is stays with them (its
+/// candidate's evidence, its head word; a company when nothing tells).
+fn tagged_names(
+    text: &str,
+    tokens: &Tokens,
+    lex: &OrgLexicon,
+    hits: &[TokenHit],
+    doc: &Analysis,
+    found: &[Mention],
+) -> Vec<TaggedName> {
+    let model = tagger::Model::from_bytes(TAGGER).expect("the built-in tagger weights are valid");
+    let (tags, margins) = tagger::tag(&model, &tagger::Doc::new(text, tokens, lex, hits));
+    let list = &tokens.list;
+    let mut out = Vec::new();
+    for (mut toks, ty) in tagger::spans(&tags) {
+        // Headlines capitalise everything: the body decides (the names
+        // found there are marked in headlines after). A name the tagger is
+        // unsure of is left to the rules.
+        if tokens.in_headline(toks.start) || toks.clone().any(|i| margins[i] < model.min_margin) {
+            continue;
+        }
+        // A name ends on a word: "Apple's" is "Apple", "Store." "Store"
+        // (periods of abbreviations stay with their word).
+        while toks.end > toks.start && !list[toks.end - 1].is_word() {
+            toks.end -= 1;
+        }
+        // "Apple's iTunes": an owner and its thing are not one name.
+        if toks.is_empty() || toks.clone().any(|i| list[i].shape == Shape::Possessive) {
+            continue;
+        }
+        let mut span = span(tokens, toks.clone());
+        let last = tokens.text(text, toks.end - 1);
+        if last.ends_with('.')
+            && !last[..last.len() - 1].contains('.')
+            && lex
+                .abbreviations
+                .get(&last[..last.len() - 1].to_ascii_lowercase())
+                .is_none()
+        {
+            span.end -= 1;
+        }
+        let mut key = String::new();
+        fold_words(&mut key, text, tokens, toks.clone());
+        if key.is_empty() || overlaps_any(found, &span) {
+            continue;
+        }
+        // A lone word at a sentence start that is a common word.
+        let first = tokens.text(text, toks.start);
+        if toks.len() == 1 && list[toks.start].initial && lex.is_stopword(first) {
+            continue;
+        }
+        let candidate = doc
+            .candidates
+            .index_of(&key)
+            .map(|c| &doc.candidates.list[c]);
+        if candidate.is_some_and(|c| c.decide() == Decision::NotAName) {
+            continue;
+        }
+        let kind = match tagger::kind_of(ty) {
+            Some(kind) => kind,
+            None if tagger::TYPES[ty] == "ORG" => doc.org_kind(&key, toks.clone()),
+            None => continue,
+        };
+        out.push(TaggedName { span, kind, key });
+    }
+    out
 }
 
 /// "Apple CEO Steve Jobs", "Apple Inc. co-founder Steve Jobs": a name, a
@@ -498,6 +602,30 @@ impl<'a> Analysis<'a> {
         known
     }
 
+    /// Which kind of organization a name tagged so is: its candidate's
+    /// decision or best evidence, else its last word's head, else its legal
+    /// suffix; a company when nothing tells.
+    fn org_kind(&self, key: &str, toks: Range<usize>) -> Kind {
+        if let Some(c) = self.candidates.index_of(key) {
+            let c = &self.candidates.list[c];
+            match c.decide() {
+                Decision::Name(kind) if kind.is_org() => return kind,
+                _ => {}
+            }
+            if let Some(kind) = c.internal.filter(|k| k.is_org()) {
+                return kind;
+            }
+            if let Some(kind) = c.score.best_org() {
+                return kind;
+            }
+        }
+        let last = self.tokens.text(self.text, toks.end - 1);
+        match self.lex.head(last).map(|h| h.kind) {
+            Some(lexicon::HeadKind::Name(kind)) if kind.is_org() => kind,
+            _ => Kind::Company,
+        }
+    }
+
     /// A company name without its trailing head words ("Korvan
     /// Technologies" -> "Korvan"), when what remains is a name of its own.
     fn short_form<'c>(&self, core: &'c str) -> Option<&'c str> {
@@ -707,6 +835,122 @@ fn mark_known(
     }
 }
 
+/// The tokens of a text and the gazetteer names on their edges: what the
+/// rules and the tagger both read.
+fn prepare(text: &str, sentences: &[Range<usize>], lex: &OrgLexicon) -> (Tokens, Vec<TokenHit>) {
+    let tokens = tokens::tokenize(text, sentences, &lex.abbreviations, &lex.glued_tails);
+    let starts = tokens
+        .list
+        .iter()
+        .filter(|t| t.is_capitalised())
+        .map(|t| t.span.start);
+    let hits = token_hits(&tokens, &lex.hits_at(text, starts));
+    (tokens, hits)
+}
+
+/// How `train_tagger` learns.
+pub struct TrainOptions {
+    pub epochs: usize,
+    /// Seeds the order the documents are read in, each pass.
+    pub seed: u64,
+    /// The weight table has `2^log2_rows` rows of 9 weights.
+    pub log2_rows: u32,
+    /// Features whose averaged weights all stay under this are dropped.
+    pub min_weight: f32,
+    /// How far above `O` (in learned weight units) each word of a name
+    /// must score for the extractor to take it where the rules found none.
+    pub min_margin: f32,
+}
+
+/// A document made ready for the tagger: its text, tokens, gazetteer
+/// names and, for training, gold tags.
+pub struct TaggedDoc {
+    text: String,
+    tokens: Tokens,
+    hits: Vec<TokenHit>,
+    gold: Vec<u8>,
+}
+
+impl TaggedDoc {
+    /// `names` are byte spans with CoNLL types (ORG, PER, LOC, MISC);
+    /// other labels are left out.
+    pub fn new(res: &crate::Resources, text: String, names: &[(Range<usize>, &str)]) -> Self {
+        let doc = crate::model::Document {
+            text,
+            ..crate::model::Document::default()
+        };
+        let sentences = crate::text::split_sentences(&doc, &res.abbreviations);
+        let (tokens, hits) = prepare(&doc.text, &sentences, &res.orgs);
+        let typed: Vec<(Range<usize>, usize)> = names
+            .iter()
+            .filter_map(|(r, label)| {
+                let ty = tagger::TYPES
+                    .iter()
+                    .position(|t| t.eq_ignore_ascii_case(label))?;
+                Some((r.clone(), ty))
+            })
+            .collect();
+        let gold = tagger::gold_tags(&tokens, &typed);
+        TaggedDoc {
+            text: doc.text,
+            tokens,
+            hits,
+            gold,
+        }
+    }
+
+    fn doc<'a>(&'a self, lex: &'a OrgLexicon) -> tagger::Doc<'a> {
+        tagger::Doc::new(&self.text, &self.tokens, lex, &self.hits)
+    }
+
+    /// The names the weights find: (byte span, CoNLL type).
+    pub fn names(
+        &self,
+        lex: &OrgLexicon,
+        weights: &[u8],
+    ) -> Result<Vec<(Range<usize>, &'static str)>, String> {
+        let model = tagger::Model::from_bytes(weights)?;
+        let (tags, _) = tagger::tag(&model, &self.doc(lex));
+        Ok(self.spans(&tags))
+    }
+
+    /// The gold names: (byte span, CoNLL type).
+    pub fn gold_names(&self) -> Vec<(Range<usize>, &'static str)> {
+        self.spans(&self.gold)
+    }
+
+    fn spans(&self, tags: &[u8]) -> Vec<(Range<usize>, &'static str)> {
+        tagger::spans(tags)
+            .into_iter()
+            .map(|(toks, ty)| (span(&self.tokens, toks), tagger::TYPES[ty]))
+            .collect()
+    }
+}
+
+/// Learn the name tagger's weights (the bytes of `data/names/tagger.bin`)
+/// from documents with gold names; the same bytes for the same input.
+pub fn train_tagger(lex: &OrgLexicon, docs: &[TaggedDoc], opts: &TrainOptions) -> Vec<u8> {
+    let mut trainer = tagger::Trainer::default();
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut state = opts.seed | 1;
+    for epoch in 0..opts.epochs {
+        // Fisher-Yates with xorshift64: no dependency, fixed by the seed.
+        for i in (1..order.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            order.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let wrong: usize = order
+            .iter()
+            .map(|&d| trainer.learn(&docs[d].doc(lex), &docs[d].gold))
+            .sum();
+        eprintln!("epoch {}: {wrong} tokens tagged wrong", epoch + 1);
+    }
+    eprintln!("{} features", trainer.features());
+    trainer.write(opts.log2_rows, opts.min_weight, opts.min_margin)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::ingest::IngestOptions;
@@ -762,6 +1006,62 @@ mod tests {
                 .all(|(_, t, _)| !"Big Tech Firms Face New Rules Over Data".contains(t.as_str())),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn the_tagger_finds_a_person_without_a_cue() {
+        let found = names(
+            "Talks resumed on Monday in Geneva. Negotiators met again, Dmitri \
+             Varlanov told reporters.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(k, t, _)| *k == Kind::Person && t == "Dmitri Varlanov"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn training_is_deterministic_and_learns() {
+        use super::{train_tagger, TaggedDoc, TrainOptions};
+        let res = Resources::builtin();
+        let doc = |text: &str, names: &[(&str, &str)]| {
+            let spans: Vec<_> = names
+                .iter()
+                .map(|(name, ty)| {
+                    let at = text.find(name).expect("name in text");
+                    (at..at + name.len(), *ty)
+                })
+                .collect();
+            TaggedDoc::new(&res, text.to_string(), &spans)
+        };
+        let docs = [
+            doc(
+                "Shares of Korvane rose after Lina Ostrova spoke in Oslo.",
+                &[("Korvane", "ORG"), ("Lina Ostrova", "PER"), ("Oslo", "LOC")],
+            ),
+            doc(
+                "Lina Ostrova left Korvane for a post in Oslo.",
+                &[("Korvane", "ORG"), ("Lina Ostrova", "PER"), ("Oslo", "LOC")],
+            ),
+        ];
+        let opts = TrainOptions {
+            epochs: 5,
+            seed: 7,
+            log2_rows: 12,
+            min_weight: 0.0,
+            min_margin: 0.0,
+        };
+        let weights = train_tagger(&res.orgs, &docs, &opts);
+        assert_eq!(weights, train_tagger(&res.orgs, &docs, &opts));
+        let found = docs[0].names(&res.orgs, &weights).unwrap();
+        assert_eq!(found, docs[0].gold_names());
+    }
+
+    #[test]
+    fn the_builtin_weights_load() {
+        assert!(super::tagger::Model::from_bytes(super::TAGGER).is_ok());
     }
 
     #[test]

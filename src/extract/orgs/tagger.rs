@@ -1,0 +1,577 @@
+//! A learned name tagger: an averaged perceptron that reads the document's
+//! tokens left to right and gives each a BIO tag (organization, person,
+//! place, other name), from the word, its shape and affixes, the words
+//! around, the gazetteers and cues of `data/orgs/`, what the document says
+//! of the same word elsewhere, and the tags just given.
+//!
+//! The weights (`data/names/tagger.bin`) are learned from CoNLL-2003 by
+//! `cargo run --release --example train_names`: features hashed into a
+//! fixed table of 16-bit weights, read in place from the embedded bytes.
+//! Lower-case tokens after an `O` are `O` without scoring: names start
+//! capitalised, and most tokens are skipped so.
+
+use super::candidates::TokenHit;
+use super::lexicon::OrgLexicon;
+use super::tokens::{Shape, Tokens};
+use crate::model::Kind;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// The tags: `O`, then `B-` and `I-` of each type.
+pub const TAGS: usize = 9;
+/// The name types, in tag order.
+pub const TYPES: [&str; 4] = ["ORG", "PER", "LOC", "MISC"];
+const O: u8 = 0;
+
+/// A type's `B-` tag.
+fn begin(t: usize) -> u8 {
+    1 + 2 * t as u8
+}
+
+/// The type of a tag, none for `O`.
+fn type_of(tag: u8) -> Option<usize> {
+    (tag != O).then(|| usize::from((tag - 1) / 2))
+}
+
+fn is_inside(tag: u8) -> bool {
+    tag != O && (tag - 1) % 2 == 1
+}
+
+/// Whether `tag` may follow `prev`: an `I-` only inside a name of its type.
+fn allowed(prev: u8, tag: u8) -> bool {
+    !is_inside(tag) || (prev != O && type_of(prev) == type_of(tag))
+}
+
+const MAGIC: &[u8; 8] = b"NLTAG\x001\n";
+const HEADER: usize = 8 + 4 + 4 + 4 + 4;
+
+/// Weights as written by `train`: magic, log2 of the rows, the tag count,
+/// the quantisation scale and the least margin a name needs (f32), then
+/// per row `TAGS` little-endian i16.
+pub struct Model<'a> {
+    rows: &'a [u8],
+    mask: u64,
+    /// How far above `O` each word of a name must score, in table units.
+    pub min_margin: i32,
+}
+
+impl<'a> Model<'a> {
+    pub fn from_bytes(bytes: &'a [u8]) -> Result<Self, String> {
+        let header = bytes.get(..HEADER).ok_or("tagger weights: too short")?;
+        if &header[..8] != MAGIC {
+            return Err("tagger weights: not a newsline tagger file".into());
+        }
+        let word = |at: usize| u32::from_le_bytes(header[at..at + 4].try_into().expect("4 bytes"));
+        let (log2, tags) = (word(8), word(12) as usize);
+        if tags != TAGS || log2 > 30 {
+            return Err(format!("tagger weights: {tags} tags, 2^{log2} rows"));
+        }
+        let rows = &bytes[HEADER..];
+        if rows.len() != (1usize << log2) * TAGS * 2 {
+            return Err("tagger weights: truncated".into());
+        }
+        let real = |at: usize| f32::from_le_bytes(header[at..at + 4].try_into().expect("4 bytes"));
+        let (scale, margin) = (real(16), real(20));
+        if !(scale.is_finite() && margin.is_finite() && scale > 0.0) {
+            return Err("tagger weights: bad scale".into());
+        }
+        Ok(Model {
+            rows,
+            mask: (1u64 << log2) - 1,
+            min_margin: (margin * scale).round() as i32,
+        })
+    }
+
+    #[inline]
+    fn add_row(&self, feature: u64, scores: &mut [i32; TAGS]) {
+        let row = (mix(feature) & self.mask) as usize * TAGS * 2;
+        let w = &self.rows[row..row + TAGS * 2];
+        for (k, s) in scores.iter_mut().enumerate() {
+            *s += i32::from(i16::from_le_bytes([w[2 * k], w[2 * k + 1]]));
+        }
+    }
+}
+
+/// The final mixing of a feature hash into a row index.
+#[inline]
+fn mix(h: u64) -> u64 {
+    (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) >> 20
+}
+
+/// FNV-1a over a feature's template and its parts.
+#[derive(Clone, Copy)]
+struct Feature(u64);
+
+impl Feature {
+    fn new(template: u8) -> Self {
+        Feature(0xcbf2_9ce4_8422_2325).byte(template)
+    }
+    #[inline]
+    fn byte(self, b: u8) -> Self {
+        Feature((self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+    /// A word folded to lower case.
+    fn lower(mut self, word: &str) -> Self {
+        if word.is_ascii() {
+            for b in word.bytes() {
+                self = self.byte(b.to_ascii_lowercase());
+            }
+        } else {
+            for c in word.chars().flat_map(char::to_lowercase) {
+                let mut buf = [0; 4];
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    self = self.byte(b);
+                }
+            }
+        }
+        self.byte(0xff)
+    }
+    fn bytes(mut self, s: &[u8]) -> Self {
+        for &b in s {
+            self = self.byte(b);
+        }
+        self.byte(0xff)
+    }
+}
+
+/// "Apple" -> "Xx", "IBM" -> "X", "3.5" -> "d.d", "U.S." -> "X.X.": each
+/// kind of character once per run, at most 8.
+fn shape(word: &str, out: &mut Vec<u8>) {
+    out.clear();
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'*'
+        };
+        if out.last() != Some(&k) {
+            if out.len() == 8 {
+                break;
+            }
+            out.push(k);
+        }
+    }
+}
+
+/// The lower-case prefix or suffix of `n` characters, whole words shorter.
+fn affix(word: &str, n: usize, suffix: bool) -> &str {
+    let count = word.chars().count();
+    if count <= n {
+        return word;
+    }
+    let at = if suffix {
+        word.char_indices().nth(count - n).map_or(0, |(i, _)| i)
+    } else {
+        word.char_indices().nth(n).map_or(word.len(), |(i, _)| i)
+    };
+    if suffix {
+        &word[at..]
+    } else {
+        &word[..at]
+    }
+}
+
+/// What the tagger reads about one document's tokens beyond their text.
+pub struct Doc<'a> {
+    text: &'a str,
+    tokens: &'a Tokens,
+    lex: &'a OrgLexicon,
+    /// Per token: 0, or 1 + 2 * gazetteer kind + (1 if inside, not first).
+    gazetteer: Vec<u8>,
+    /// Folded words written in lower case somewhere in the document.
+    lowercase: HashSet<String>,
+    /// Folded words written capitalised mid-sentence outside headlines.
+    capitalised: HashSet<String>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, tokens: &'a Tokens, lex: &'a OrgLexicon, hits: &[TokenHit]) -> Self {
+        let mut gazetteer = vec![0u8; tokens.list.len()];
+        for h in hits {
+            let kind = lex.entries[h.entry].kind as u8;
+            for (i, g) in gazetteer[h.start..h.end].iter_mut().enumerate() {
+                *g = 1 + 2 * kind + u8::from(i > 0);
+            }
+        }
+        // Only the words that may start a name need asking about.
+        let wanted: HashSet<String> = tokens
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| t.is_capitalised() && (t.initial || tokens.in_headline(*i)))
+            .map(|(_, t)| text[t.span.clone()].to_lowercase())
+            .collect();
+        let (mut lowercase, mut capitalised) = (HashSet::new(), HashSet::new());
+        if !wanted.is_empty() {
+            for (i, t) in tokens.list.iter().enumerate() {
+                let word = &text[t.span.clone()];
+                if t.shape == Shape::Lower {
+                    if wanted.contains(word) {
+                        lowercase.insert(word.to_string());
+                    }
+                } else if t.shape == Shape::Cap && !t.initial && !tokens.in_headline(i) {
+                    let folded = word.to_lowercase();
+                    if wanted.contains(&folded) {
+                        capitalised.insert(folded);
+                    }
+                }
+            }
+        }
+        Doc {
+            text,
+            tokens,
+            lex,
+            gazetteer,
+            lowercase,
+            capitalised,
+        }
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.tokens.text(self.text, i)
+    }
+
+    /// Token `i + d` in the same sentence.
+    fn near(&self, i: usize, d: isize) -> Option<usize> {
+        let j = i.checked_add_signed(d)?;
+        let list = &self.tokens.list;
+        (j < list.len() && list[j].sentence == list[i].sentence).then_some(j)
+    }
+
+    /// Whether a token is scored at all after a tag `prev`.
+    fn scored(&self, i: usize, prev: u8) -> bool {
+        prev != O || self.tokens.list[i].is_capitalised()
+    }
+
+    /// The features of token `i` that do not depend on the tags.
+    fn features(&self, i: usize, out: &mut Vec<u64>, scratch: &mut Vec<u8>) {
+        out.clear();
+        let t = &self.tokens.list[i];
+        let w = self.word(i);
+        let lex = self.lex;
+        let headline = self.tokens.in_headline(i);
+        let position = u8::from(t.initial) | u8::from(headline) << 1;
+        let mut f = |x: Feature| out.push(x.0);
+        f(Feature::new(0));
+        f(Feature::new(1).lower(w));
+        shape(w, scratch);
+        let shape0 = scratch.clone();
+        f(Feature::new(2).bytes(&shape0));
+        f(Feature::new(3).lower(affix(w, 3, false)));
+        f(Feature::new(4).lower(affix(w, 3, true)));
+        f(Feature::new(5).lower(affix(w, 2, true)));
+        f(Feature::new(6).lower(affix(w, 4, true)));
+        f(Feature::new(7).byte(position).bytes(&shape0));
+        let mut shapes = Feature::new(8);
+        for (d, template) in [(-2isize, 10u8), (-1, 11), (1, 12), (2, 13)] {
+            match self.near(i, d) {
+                Some(j) => {
+                    let wj = self.word(j);
+                    f(Feature::new(template).lower(wj));
+                    if d.abs() == 1 {
+                        shape(wj, scratch);
+                        f(Feature::new(template + 10).bytes(scratch));
+                        shapes = shapes.bytes(scratch);
+                        f(Feature::new(template + 20).byte(self.gazetteer[j]));
+                        let head = lex.head(wj).map_or(0, |h| 1 + h.kind_code());
+                        f(Feature::new(template + 30).byte(head));
+                    }
+                }
+                None => f(Feature::new(template).byte(0xfe)),
+            }
+            if d == -1 {
+                shapes = shapes.bytes(&shape0);
+            }
+        }
+        f(shapes);
+        if let Some(prev) = self.near(i, -1) {
+            f(Feature::new(9).lower(self.word(prev)).lower(w));
+            let p = &self.tokens.list[prev];
+            let title = lex.ends_title(self.word(prev));
+            let given = lex.is_given_name(self.word(prev));
+            f(Feature::new(40)
+                .byte(u8::from(title))
+                .byte(u8::from(given))
+                .byte(u8::from(p.is_capitalised())));
+        }
+        if let Some(next) = self.near(i, 1) {
+            f(Feature::new(41).lower(w).lower(self.word(next)));
+        }
+        f(Feature::new(42).byte(self.gazetteer[i]));
+        let head = lex.head(w).map_or(0, |h| 1 + h.kind_code());
+        f(Feature::new(43).byte(head));
+        f(Feature::new(44)
+            .byte(u8::from(lex.is_given_name(w)))
+            .byte(u8::from(lex.is_suffix(w, t.shape)))
+            .byte(u8::from(lex.nationality(w).is_some()))
+            .byte(u8::from(lex.is_stopword(w))));
+        if t.is_capitalised() && position != 0 {
+            let folded = w.to_lowercase();
+            f(Feature::new(45)
+                .byte(position)
+                .byte(u8::from(self.lowercase.contains(&folded)))
+                .byte(u8::from(self.capitalised.contains(&folded))));
+        }
+        // Case-blind twins of the word features, so that ALL CAPS and
+        // Title Case text reads like the rest.
+        f(Feature::new(46).byte(u8::from(headline)).lower(w));
+    }
+
+    /// The features that depend on the two tags before.
+    fn tag_features(&self, i: usize, p1: u8, p2: u8, out: &mut Vec<u64>) {
+        let w = self.word(i);
+        out.push(Feature::new(50).byte(p1).0);
+        out.push(Feature::new(51).byte(p1).byte(p2).0);
+        out.push(Feature::new(52).byte(p1).lower(w).0);
+        let mut s = Vec::new();
+        shape(w, &mut s);
+        out.push(Feature::new(53).byte(p1).bytes(&s).0);
+    }
+}
+
+/// Tag every token of a document, greedily left to right; with each tag
+/// its margin over `O` (0 for `O`).
+pub fn tag(model: &Model, doc: &Doc) -> (Vec<u8>, Vec<i32>) {
+    let n = doc.tokens.list.len();
+    let mut tags = vec![O; n];
+    let mut margins = vec![0; n];
+    let (mut features, mut scratch) = (Vec::with_capacity(64), Vec::new());
+    let (mut p1, mut p2) = (O, O);
+    let mut sentence = usize::MAX;
+    for i in 0..n {
+        let s = doc.tokens.list[i].sentence;
+        if s != sentence {
+            sentence = s;
+            (p1, p2) = (O, O);
+        }
+        let tag = if doc.scored(i, p1) {
+            doc.features(i, &mut features, &mut scratch);
+            doc.tag_features(i, p1, p2, &mut features);
+            let mut scores = [0i32; TAGS];
+            for &f in &features {
+                model.add_row(f, &mut scores);
+            }
+            let tag = best(&scores, p1);
+            margins[i] = scores[usize::from(tag)] - scores[0];
+            tag
+        } else {
+            O
+        };
+        tags[i] = tag;
+        (p2, p1) = (p1, tag);
+    }
+    (tags, margins)
+}
+
+/// The best tag allowed after `prev` (the first of equals).
+fn best<T: PartialOrd + Copy>(scores: &[T; TAGS], prev: u8) -> u8 {
+    let mut best = O;
+    for t in 1..TAGS as u8 {
+        if allowed(prev, t) && scores[usize::from(t)] > scores[usize::from(best)] {
+            best = t;
+        }
+    }
+    best
+}
+
+/// The names in a tag sequence: token ranges and their type index.
+pub fn spans(tags: &[u8]) -> Vec<(Range<usize>, usize)> {
+    let mut out: Vec<(Range<usize>, usize)> = Vec::new();
+    for (i, &t) in tags.iter().enumerate() {
+        let Some(ty) = type_of(t) else { continue };
+        match out.last_mut() {
+            Some((r, last)) if is_inside(t) && r.end == i && *last == ty => r.end = i + 1,
+            _ => out.push((i..i + 1, ty)),
+        }
+    }
+    out
+}
+
+/// The kind a type stands for, where newsline has one and it is not an
+/// organization (whose kind the rules decide).
+pub fn kind_of(ty: usize) -> Option<Kind> {
+    match TYPES[ty] {
+        "PER" => Some(Kind::Person),
+        "LOC" => Some(Kind::Place),
+        _ => None,
+    }
+}
+
+/// Training: averaged perceptron weights per feature, exact (by 64-bit
+/// feature hash) until written out into the hashed table.
+#[derive(Default)]
+pub struct Trainer {
+    weights: HashMap<u64, Weights>,
+    /// Updates so far: the clock of the averaging.
+    step: u32,
+}
+
+#[derive(Default, Clone)]
+struct Weights {
+    w: [f32; TAGS],
+    /// Sum of each weight over the steps up to `at`.
+    total: [f32; TAGS],
+    at: [u32; TAGS],
+}
+
+impl Trainer {
+    /// One pass over a document with its gold tags; returns the tokens
+    /// tagged wrong.
+    pub fn learn(&mut self, doc: &Doc, gold: &[u8]) -> usize {
+        let n = doc.tokens.list.len();
+        let (mut features, mut scratch) = (Vec::with_capacity(64), Vec::new());
+        let (mut p1, mut p2) = (O, O);
+        let mut sentence = usize::MAX;
+        let mut wrong = 0;
+        for i in 0..n {
+            let s = doc.tokens.list[i].sentence;
+            if s != sentence {
+                sentence = s;
+                (p1, p2) = (O, O);
+            }
+            let tag = if doc.scored(i, p1) {
+                doc.features(i, &mut features, &mut scratch);
+                doc.tag_features(i, p1, p2, &mut features);
+                let mut scores = [0f32; TAGS];
+                for f in &features {
+                    if let Some(w) = self.weights.get(&mix_key(*f)) {
+                        for (s, x) in scores.iter_mut().zip(&w.w) {
+                            *s += x;
+                        }
+                    }
+                }
+                let guess = best(&scores, p1);
+                self.step += 1;
+                if guess != gold[i] {
+                    wrong += 1;
+                    for &f in &features {
+                        self.update(mix_key(f), gold[i], 1.0);
+                        self.update(mix_key(f), guess, -1.0);
+                    }
+                }
+                guess
+            } else {
+                O
+            };
+            (p2, p1) = (p1, tag);
+        }
+        wrong
+    }
+
+    fn update(&mut self, f: u64, tag: u8, by: f32) {
+        let step = self.step;
+        let w = self.weights.entry(f).or_default();
+        let t = usize::from(tag);
+        w.total[t] += (step - w.at[t]) as f32 * w.w[t];
+        w.at[t] = step;
+        w.w[t] += by;
+    }
+
+    /// The averaged weights hashed into `2^log2` rows, quantised to i16;
+    /// features whose weights all stay under `min` are left out. The same
+    /// bytes for the same training.
+    pub fn write(&self, log2: u32, min: f32, min_margin: f32) -> Vec<u8> {
+        let rows = 1usize << log2;
+        let mask = (rows - 1) as u64;
+        let mut keys: Vec<u64> = self.weights.keys().copied().collect();
+        keys.sort_unstable();
+        let mut table = vec![0f32; rows * TAGS];
+        for k in keys {
+            let w = &self.weights[&k];
+            let mut avg = [0f32; TAGS];
+            for t in 0..TAGS {
+                let total = w.total[t] + (self.step - w.at[t]) as f32 * w.w[t];
+                avg[t] = total / self.step.max(1) as f32;
+            }
+            if avg.iter().all(|a| a.abs() < min) {
+                continue;
+            }
+            let row = (k & mask) as usize * TAGS;
+            for (x, a) in table[row..row + TAGS].iter_mut().zip(avg) {
+                *x += a;
+            }
+        }
+        let max = table.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
+        let scale = f32::from(i16::MAX) / max;
+        let mut out = Vec::with_capacity(HEADER + rows * TAGS * 2);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&log2.to_le_bytes());
+        out.extend_from_slice(&(TAGS as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&min_margin.to_le_bytes());
+        for x in table {
+            out.extend_from_slice(&((x * scale).round() as i16).to_le_bytes());
+        }
+        out
+    }
+
+    /// How many features have a weight.
+    pub fn features(&self) -> usize {
+        self.weights.len()
+    }
+}
+
+/// A feature's key in training: its row index before masking, so that the
+/// hashed table adds up exactly the features that share a row.
+fn mix_key(f: u64) -> u64 {
+    mix(f)
+}
+
+/// The gold tags of a document's tokens from byte spans of typed names: a
+/// token inside a name is `B-` at its start, `I-` after.
+pub fn gold_tags(tokens: &Tokens, names: &[(Range<usize>, usize)]) -> Vec<u8> {
+    let mut tags = vec![O; tokens.list.len()];
+    for (span, ty) in names {
+        let mut first = true;
+        for (i, t) in tokens.list.iter().enumerate() {
+            if t.span.start >= span.start && t.span.end <= span.end {
+                tags[i] = begin(*ty) + u8::from(!first);
+                first = false;
+            }
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_affixes_and_spans() {
+        let mut s = Vec::new();
+        shape("U.S.", &mut s);
+        assert_eq!(s, b"X.X.");
+        shape("Apple", &mut s);
+        assert_eq!(s, b"Xx");
+        assert_eq!(affix("Apple", 3, true), "ple");
+        assert_eq!(affix("Zoë", 2, false), "Zo");
+        assert_eq!(affix("a", 3, false), "a");
+        // B-ORG I-ORG O B-PER B-PER I-LOC (an I- without its B- opens one).
+        let tags = [1, 2, 0, 3, 3, 6];
+        assert_eq!(
+            spans(&tags),
+            vec![(0..2, 0), (3..4, 1), (4..5, 1), (5..6, 2)]
+        );
+        assert!(!allowed(O, 2) && allowed(1, 2) && !allowed(3, 2));
+    }
+
+    #[test]
+    fn bad_weights_are_refused() {
+        assert!(Model::from_bytes(b"short").is_err());
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&4u32.to_le_bytes());
+        bytes.extend_from_slice(&(TAGS as u32).to_le_bytes());
+        bytes.extend_from_slice(&1f32.to_le_bytes());
+        bytes.extend_from_slice(&0f32.to_le_bytes());
+        assert!(Model::from_bytes(&bytes).is_err());
+        bytes.extend(std::iter::repeat(0).take(16 * TAGS * 2));
+        assert!(Model::from_bytes(&bytes).is_ok());
+    }
+}
