@@ -14,7 +14,7 @@ use super::candidates::TokenHit;
 use super::lexicon::OrgLexicon;
 use super::tokens::{Shape, Tokens};
 use crate::model::Kind;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// The tags: `O`, then `B-` and `I-` of each type.
@@ -138,6 +138,24 @@ impl Feature {
 /// kind of character once per run, at most 8.
 fn shape(word: &str, out: &mut Vec<u8>) {
     out.clear();
+    if word.is_ascii() {
+        // Most words: byte by byte.
+        for &b in word.as_bytes() {
+            let k = match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            if out.last() != Some(&k) {
+                if out.len() == 8 {
+                    break;
+                }
+                out.push(k);
+            }
+        }
+        return;
+    }
     for c in word.chars() {
         let k = if c.is_uppercase() {
             b'X'
@@ -161,6 +179,14 @@ fn shape(word: &str, out: &mut Vec<u8>) {
 
 /// The lower-case prefix or suffix of `n` characters, whole words shorter.
 fn affix(word: &str, n: usize, suffix: bool) -> &str {
+    if word.is_ascii() {
+        let n = n.min(word.len());
+        return if suffix {
+            &word[word.len() - n..]
+        } else {
+            &word[..n]
+        };
+    }
     let count = word.chars().count();
     if count <= n {
         return word;
@@ -184,50 +210,110 @@ pub struct Doc<'a> {
     lex: &'a OrgLexicon,
     /// Per token: 0, or 1 + 2 * gazetteer kind + (1 if inside, not first).
     gazetteer: Vec<u8>,
-    /// Folded words written in lower case somewhere in the document.
-    lowercase: HashSet<String>,
-    /// Folded words written capitalised mid-sentence outside headlines.
-    capitalised: HashSet<String>,
+    /// Per token near a capitalised one (0 elsewhere): the hash of its
+    /// lower-case form and of its shape, computed once and combined into
+    /// the features that read them, and what its head word says.
+    words: Vec<u64>,
+    shapes: Vec<u64>,
+    heads: Vec<u8>,
+    /// Hashes of lower-case words written in lower case somewhere in the
+    /// document, and of words written capitalised mid-sentence outside
+    /// headlines; both only for words that start a sentence or sit in a
+    /// headline, where capitals tell nothing. Sorted.
+    lowercase: Vec<u64>,
+    capitalised: Vec<u64>,
+}
+
+/// Token `j`'s word hash (never 0), shape hash and head code.
+fn token_info(
+    text: &str,
+    tokens: &Tokens,
+    lex: &OrgLexicon,
+    j: usize,
+    scratch: &mut Vec<u8>,
+) -> (u64, u64, u8) {
+    let word = tokens.text(text, j);
+    shape(word, scratch);
+    let head = lex.head(word).map_or(0, |h| 1 + h.kind_code());
+    (
+        Feature::new(1).lower(word).0.max(1),
+        Feature::new(2).bytes(scratch).0,
+        head,
+    )
+}
+
+/// Combine a template number and a hash into a feature.
+#[inline]
+fn combine(template: u8, h: u64) -> u64 {
+    (h ^ u64::from(template).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+        .wrapping_mul(0xff51_afd7_ed55_8ccd)
+}
+
+/// Combine two hashes, in order.
+#[inline]
+fn pair(a: u64, b: u64) -> u64 {
+    a.rotate_left(23) ^ b.wrapping_mul(0xc4ce_b9fe_1a85_ec53)
 }
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, tokens: &'a Tokens, lex: &'a OrgLexicon, hits: &[TokenHit]) -> Self {
-        let mut gazetteer = vec![0u8; tokens.list.len()];
+        let list = &tokens.list;
+        let mut gazetteer = vec![0u8; list.len()];
         for h in hits {
             let kind = lex.entries[h.entry].kind as u8;
             for (i, g) in gazetteer[h.start..h.end].iter_mut().enumerate() {
                 *g = 1 + 2 * kind + u8::from(i > 0);
             }
         }
+        // Only tokens near a capitalised one are read, most often.
+        let (mut words, mut shapes, mut heads) = (
+            vec![0; list.len()],
+            vec![0; list.len()],
+            vec![0; list.len()],
+        );
+        let mut scratch = Vec::with_capacity(8);
+        let mut next = 0;
+        for (i, t) in list.iter().enumerate() {
+            if !t.is_capitalised() {
+                continue;
+            }
+            for j in next.max(i.saturating_sub(2))..(i + 3).min(list.len()) {
+                (words[j], shapes[j], heads[j]) = token_info(text, tokens, lex, j, &mut scratch);
+                next = j + 1;
+            }
+        }
         // Only the words that may start a name need asking about.
-        let wanted: HashSet<String> = tokens
-            .list
-            .iter()
-            .enumerate()
-            .filter(|(i, t)| t.is_capitalised() && (t.initial || tokens.in_headline(*i)))
-            .map(|(_, t)| text[t.span.clone()].to_lowercase())
+        let mut wanted: Vec<u64> = (0..list.len())
+            .filter(|&i| list[i].is_capitalised() && (list[i].initial || tokens.in_headline(i)))
+            .map(|i| words[i])
             .collect();
-        let (mut lowercase, mut capitalised) = (HashSet::new(), HashSet::new());
+        wanted.sort_unstable();
+        wanted.dedup();
+        let (mut lowercase, mut capitalised) = (Vec::new(), Vec::new());
         if !wanted.is_empty() {
-            for (i, t) in tokens.list.iter().enumerate() {
-                let word = &text[t.span.clone()];
-                if t.shape == Shape::Lower {
-                    if wanted.contains(word) {
-                        lowercase.insert(word.to_string());
-                    }
-                } else if t.shape == Shape::Cap && !t.initial && !tokens.in_headline(i) {
-                    let folded = word.to_lowercase();
-                    if wanted.contains(&folded) {
-                        capitalised.insert(folded);
-                    }
+            for (i, t) in list.iter().enumerate() {
+                let seen = match t.shape {
+                    Shape::Lower => &mut lowercase,
+                    Shape::Cap if !t.initial && !tokens.in_headline(i) => &mut capitalised,
+                    _ => continue,
+                };
+                if wanted.binary_search(&words[i]).is_ok() {
+                    seen.push(words[i]);
                 }
             }
+        }
+        for seen in [&mut lowercase, &mut capitalised] {
+            seen.sort_unstable();
+            seen.dedup();
         }
         Doc {
             text,
             tokens,
             lex,
             gazetteer,
+            words,
+            shapes,
+            heads,
             lowercase,
             capitalised,
         }
@@ -235,6 +321,16 @@ impl<'a> Doc<'a> {
 
     fn word(&self, i: usize) -> &'a str {
         self.tokens.text(self.text, i)
+    }
+
+    /// Token `j`'s word hash, shape hash and head: as stored, or computed
+    /// now for a token far from capitals (read inside a long name only).
+    #[inline]
+    fn info(&self, j: usize) -> (u64, u64, u8) {
+        if self.words[j] != 0 {
+            return (self.words[j], self.shapes[j], self.heads[j]);
+        }
+        token_info(self.text, self.tokens, self.lex, j, &mut Vec::new())
     }
 
     /// Token `i + d` in the same sentence.
@@ -250,88 +346,70 @@ impl<'a> Doc<'a> {
     }
 
     /// The features of token `i` that do not depend on the tags.
-    fn features(&self, i: usize, out: &mut Vec<u64>, scratch: &mut Vec<u8>) {
+    fn features(&self, i: usize, out: &mut Vec<u64>) {
         out.clear();
         let t = &self.tokens.list[i];
         let w = self.word(i);
         let lex = self.lex;
         let headline = self.tokens.in_headline(i);
-        let position = u8::from(t.initial) | u8::from(headline) << 1;
-        let mut f = |x: Feature| out.push(x.0);
-        f(Feature::new(0));
-        f(Feature::new(1).lower(w));
-        shape(w, scratch);
-        let shape0 = scratch.clone();
-        f(Feature::new(2).bytes(&shape0));
-        f(Feature::new(3).lower(affix(w, 3, false)));
-        f(Feature::new(4).lower(affix(w, 3, true)));
-        f(Feature::new(5).lower(affix(w, 2, true)));
-        f(Feature::new(6).lower(affix(w, 4, true)));
-        f(Feature::new(7).byte(position).bytes(&shape0));
-        let mut shapes = Feature::new(8);
+        let position = u64::from(t.initial) | u64::from(headline) << 1;
+        let (word, shape0, head) = self.info(i);
+        out.push(combine(0, 0));
+        out.push(combine(1, word));
+        out.push(combine(2, shape0));
+        out.push(Feature::new(4).lower(affix(w, 3, true)).0);
+        out.push(Feature::new(6).lower(affix(w, 4, true)).0);
+        out.push(combine(7, pair(position, shape0)));
+        let mut shapes = shape0;
         for (d, template) in [(-2isize, 10u8), (-1, 11), (1, 12), (2, 13)] {
-            match self.near(i, d) {
-                Some(j) => {
-                    let wj = self.word(j);
-                    f(Feature::new(template).lower(wj));
-                    if d.abs() == 1 {
-                        shape(wj, scratch);
-                        f(Feature::new(template + 10).bytes(scratch));
-                        shapes = shapes.bytes(scratch);
-                        f(Feature::new(template + 20).byte(self.gazetteer[j]));
-                        let head = lex.head(wj).map_or(0, |h| 1 + h.kind_code());
-                        f(Feature::new(template + 30).byte(head));
-                    }
-                }
-                None => f(Feature::new(template).byte(0xfe)),
-            }
-            if d == -1 {
-                shapes = shapes.bytes(&shape0);
+            let Some(j) = self.near(i, d) else {
+                out.push(combine(template, 0));
+                continue;
+            };
+            let (word_j, shape_j, head_j) = self.info(j);
+            out.push(combine(template, word_j));
+            if d.abs() == 1 {
+                out.push(combine(template + 10, shape_j));
+                shapes = pair(shapes, shape_j.wrapping_add(d as u64));
+                out.push(combine(template + 20, u64::from(self.gazetteer[j])));
+                out.push(combine(template + 30, u64::from(head_j)));
             }
         }
-        f(shapes);
+        out.push(combine(8, shapes));
         if let Some(prev) = self.near(i, -1) {
-            f(Feature::new(9).lower(self.word(prev)).lower(w));
+            out.push(combine(9, pair(self.info(prev).0, word)));
             let p = &self.tokens.list[prev];
-            let title = lex.ends_title(self.word(prev));
-            let given = lex.is_given_name(self.word(prev));
-            f(Feature::new(40)
-                .byte(u8::from(title))
-                .byte(u8::from(given))
-                .byte(u8::from(p.is_capitalised())));
+            let cues = u64::from(lex.ends_title(self.word(prev)))
+                | u64::from(lex.is_given_name(self.word(prev))) << 1
+                | u64::from(p.is_capitalised()) << 2;
+            out.push(combine(40, cues));
         }
         if let Some(next) = self.near(i, 1) {
-            f(Feature::new(41).lower(w).lower(self.word(next)));
+            out.push(combine(41, pair(word, self.info(next).0)));
         }
-        f(Feature::new(42).byte(self.gazetteer[i]));
-        let head = lex.head(w).map_or(0, |h| 1 + h.kind_code());
-        f(Feature::new(43).byte(head));
-        f(Feature::new(44)
-            .byte(u8::from(lex.is_given_name(w)))
-            .byte(u8::from(lex.is_suffix(w, t.shape)))
-            .byte(u8::from(lex.nationality(w).is_some()))
-            .byte(u8::from(lex.is_stopword(w))));
+        out.push(combine(42, u64::from(self.gazetteer[i])));
+        out.push(combine(43, u64::from(head)));
+        let cues = u64::from(lex.is_given_name(w))
+            | u64::from(lex.is_suffix(w, t.shape)) << 1
+            | u64::from(lex.nationality(w).is_some()) << 2
+            | u64::from(lex.is_stopword(w)) << 3;
+        out.push(combine(44, cues));
         if t.is_capitalised() && position != 0 {
-            let folded = w.to_lowercase();
-            f(Feature::new(45)
-                .byte(position)
-                .byte(u8::from(self.lowercase.contains(&folded)))
-                .byte(u8::from(self.capitalised.contains(&folded))));
+            let seen = u64::from(self.lowercase.binary_search(&word).is_ok())
+                | u64::from(self.capitalised.binary_search(&word).is_ok()) << 1;
+            out.push(combine(45, position | seen << 2));
         }
-        // Case-blind twins of the word features, so that ALL CAPS and
-        // Title Case text reads like the rest.
-        f(Feature::new(46).byte(u8::from(headline)).lower(w));
+        out.push(combine(46, pair(u64::from(headline), word)));
     }
 
     /// The features that depend on the two tags before.
     fn tag_features(&self, i: usize, p1: u8, p2: u8, out: &mut Vec<u64>) {
-        let w = self.word(i);
-        out.push(Feature::new(50).byte(p1).0);
-        out.push(Feature::new(51).byte(p1).byte(p2).0);
-        out.push(Feature::new(52).byte(p1).lower(w).0);
-        let mut s = Vec::new();
-        shape(w, &mut s);
-        out.push(Feature::new(53).byte(p1).bytes(&s).0);
+        let (p1, p2) = (u64::from(p1), u64::from(p2));
+        let (word, shape, _) = self.info(i);
+        out.push(combine(50, p1));
+        out.push(combine(51, p1 | p2 << 8));
+        out.push(combine(52, pair(p1, word)));
+        out.push(combine(53, pair(p1, shape)));
     }
 }
 
@@ -341,7 +419,7 @@ pub fn tag(model: &Model, doc: &Doc) -> (Vec<u8>, Vec<i32>) {
     let n = doc.tokens.list.len();
     let mut tags = vec![O; n];
     let mut margins = vec![0; n];
-    let (mut features, mut scratch) = (Vec::with_capacity(64), Vec::new());
+    let mut features = Vec::with_capacity(64);
     let (mut p1, mut p2) = (O, O);
     let mut sentence = usize::MAX;
     for i in 0..n {
@@ -351,7 +429,7 @@ pub fn tag(model: &Model, doc: &Doc) -> (Vec<u8>, Vec<i32>) {
             (p1, p2) = (O, O);
         }
         let tag = if doc.scored(i, p1) {
-            doc.features(i, &mut features, &mut scratch);
+            doc.features(i, &mut features);
             doc.tag_features(i, p1, p2, &mut features);
             let mut scores = [0i32; TAGS];
             for &f in &features {
@@ -425,18 +503,18 @@ impl Trainer {
     /// tagged wrong.
     pub fn learn(&mut self, doc: &Doc, gold: &[u8]) -> usize {
         let n = doc.tokens.list.len();
-        let (mut features, mut scratch) = (Vec::with_capacity(64), Vec::new());
+        let mut features = Vec::with_capacity(64);
         let (mut p1, mut p2) = (O, O);
         let mut sentence = usize::MAX;
         let mut wrong = 0;
-        for i in 0..n {
+        for (i, &right) in gold.iter().enumerate().take(n) {
             let s = doc.tokens.list[i].sentence;
             if s != sentence {
                 sentence = s;
                 (p1, p2) = (O, O);
             }
             let tag = if doc.scored(i, p1) {
-                doc.features(i, &mut features, &mut scratch);
+                doc.features(i, &mut features);
                 doc.tag_features(i, p1, p2, &mut features);
                 let mut scores = [0f32; TAGS];
                 for f in &features {
@@ -448,10 +526,10 @@ impl Trainer {
                 }
                 let guess = best(&scores, p1);
                 self.step += 1;
-                if guess != gold[i] {
+                if guess != right {
                     wrong += 1;
                     for &f in &features {
-                        self.update(mix_key(f), gold[i], 1.0);
+                        self.update(mix_key(f), right, 1.0);
                         self.update(mix_key(f), guess, -1.0);
                     }
                 }
@@ -485,9 +563,9 @@ impl Trainer {
         for k in keys {
             let w = &self.weights[&k];
             let mut avg = [0f32; TAGS];
-            for t in 0..TAGS {
+            for (t, a) in avg.iter_mut().enumerate() {
                 let total = w.total[t] + (self.step - w.at[t]) as f32 * w.w[t];
-                avg[t] = total / self.step.max(1) as f32;
+                *a = total / self.step.max(1) as f32;
             }
             if avg.iter().all(|a| a.abs() < min) {
                 continue;
