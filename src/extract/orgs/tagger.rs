@@ -8,7 +8,8 @@
 //! `cargo run --release --example train_names`: features hashed into a
 //! fixed table of 16-bit weights, read in place from the embedded bytes.
 //! Lower-case tokens after an `O` are `O` without scoring: names start
-//! capitalised, and most tokens are skipped so.
+//! capitalised, and most tokens are skipped so; headlines, where capitals
+//! tell nothing and the extractor takes no name, are skipped too.
 
 use super::candidates::TokenHit;
 use super::lexicon::OrgLexicon;
@@ -274,7 +275,7 @@ impl<'a> Doc<'a> {
         let mut scratch = Vec::with_capacity(8);
         let mut next = 0;
         for (i, t) in list.iter().enumerate() {
-            if !t.is_capitalised() {
+            if !t.is_capitalised() || tokens.in_headline(i) {
                 continue;
             }
             for j in next.max(i.saturating_sub(2))..(i + 3).min(list.len()) {
@@ -341,8 +342,9 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether a token is scored at all after a tag `prev`.
+    /// Headlines are not read: the extractor takes no name from them.
     fn scored(&self, i: usize, prev: u8) -> bool {
-        prev != O || self.tokens.list[i].is_capitalised()
+        (prev != O || self.tokens.list[i].is_capitalised()) && !self.tokens.in_headline(i)
     }
 
     /// The features of token `i` that do not depend on the tags.
