@@ -37,9 +37,6 @@ fn main() -> anyhow::Result<()> {
         seed: 0x6e65_7773_6c69_6e65,
         log2_rows: value("--log2-rows", 18.0) as u32,
         min_weight: value("--min-weight", 0.0) as f32,
-        // Chosen on CoNLL dev and MEANTIME Apple: the least margin that
-        // keeps MEANTIME's org mentions at relaxed F1 0.90 (see README).
-        min_margin: value("--min-margin", 60.0) as f32,
     };
     let shared = args
         .iter()

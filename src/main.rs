@@ -690,7 +690,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         for path in &args.conll {
             docs.extend(newsline::eval::conll::read_conll(path)?);
         }
-        let report = newsline::eval::evaluate(&pipeline, &docs);
+        let report = newsline::eval::evaluate_listing(&pipeline, &docs, lines.as_mut());
         write_stdout(format!("{} CoNLL documents\n", docs.len()).as_bytes())?;
         write_stdout(newsline::eval::render(&report).as_bytes())?;
     }

@@ -77,6 +77,7 @@ impl Builder {
                 end: self.chars,
                 value: None,
                 timex_type: None,
+                text: None,
             });
         }
     }

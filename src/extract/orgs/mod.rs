@@ -35,54 +35,176 @@ pub fn extract(ctx: &Context) -> Vec<Mention> {
     let text = ctx.text();
     let lex = &ctx.res.orgs;
     let (tokens, hits) = prepare(text, ctx.sentences, lex);
-    let runs = candidates::runs(text, &tokens, lex);
-    let segmenter = Segmenter {
-        text,
-        tokens: &tokens,
-        lex,
-        hits: &hits,
-    };
-    // A run is one segment or two, most often.
-    let mut segments = Vec::with_capacity(2 * runs.len());
-    for run in &runs {
-        segmenter.segments(run.clone(), &mut segments);
-    }
-    let mut mentions = Vec::with_capacity(segments.len() + hits.len());
-    extend_lower_heads(text, &tokens, lex, &mut segments, &mut mentions);
-    let doc = Analysis::new(text, &tokens, lex, &segments);
-    let known = doc.known_names();
-    mark_known(text, &tokens, lex, &runs, &hits, &known, &mut mentions);
-    for h in &hits {
-        if !product_follows(text, &tokens, lex, h) {
-            let entry = &lex.entries[h.entry];
-            let mut m = Mention::new(entry.kind, span(&tokens, h.start..h.end));
-            m.attrs.entity = Some(entry.name.clone());
-            mentions.push(m);
+    let rules = Rules::run(text, &tokens, lex, &hits);
+    let tags = tagger::tag(
+        builtin_tagger(),
+        &tagger::Doc::new(text, &tokens, lex, &hits, &rules.found),
+    );
+    rules.decide(&tags)
+}
+
+/// What the hand-written rules find in a document, and the evidence they
+/// gathered: the tagger reads their names as features, and its names take
+/// their kinds from this evidence.
+struct Rules<'a> {
+    segmenter: Segmenter<'a>,
+    runs: Vec<Range<usize>>,
+    doc: Analysis<'a>,
+    /// The rules' names, settled (sorted, not overlapping).
+    found: Vec<Mention>,
+}
+
+impl<'a> Rules<'a> {
+    fn run(text: &'a str, tokens: &'a Tokens, lex: &'a OrgLexicon, hits: &'a [TokenHit]) -> Self {
+        let runs = candidates::runs(text, tokens, lex);
+        let segmenter = Segmenter {
+            text,
+            tokens,
+            lex,
+            hits,
+        };
+        // A run is one segment or two, most often.
+        let mut segments = Vec::with_capacity(2 * runs.len());
+        for run in &runs {
+            segmenter.segments(run.clone(), &mut segments);
+        }
+        let mut mentions = Vec::with_capacity(segments.len() + hits.len());
+        extend_lower_heads(text, tokens, lex, &mut segments, &mut mentions);
+        let doc = Analysis::new(text, tokens, lex, &segments);
+        let known = doc.known_names();
+        mark_known(text, tokens, lex, &runs, hits, &known, &mut mentions);
+        for h in hits {
+            if !product_follows(text, tokens, lex, h) {
+                let entry = &lex.entries[h.entry];
+                let mut m = Mention::new(entry.kind, span(tokens, h.start..h.end));
+                m.attrs.entity = Some(entry.name.clone());
+                mentions.push(m);
+            }
+        }
+        let found = merge_titled_persons(&segmenter, super::settle_overlaps(mentions));
+        Rules {
+            segmenter,
+            runs,
+            doc,
+            found,
         }
     }
-    let settled = super::settle_overlaps(mentions);
-    let tagged = tagged_names(text, &tokens, lex, &hits, &doc, &settled);
-    let merged = if tagged.is_empty() {
-        settled
-    } else {
-        // The tagger's names are known too, so that their other
-        // occurrences count, in headlines as well; the rules' names stay.
-        let mut known = KnownNames::with_capacity(tagged.len());
-        for name in &tagged {
-            known.add(&name.key, name.kind, None);
+
+    /// The names of a document: where the tagger puts them, of the type it
+    /// gives; an organization's kind (company, agency ...) from the rules'
+    /// evidence. A rule's name with the tagger's very span keeps its
+    /// attributes; laws, which the tagger has no type for, stay as found.
+    fn decide(self, tags: &[u8]) -> Vec<Mention> {
+        let Segmenter {
+            text,
+            tokens,
+            lex,
+            hits,
+        } = self.segmenter;
+        let list = &tokens.list;
+        let mut names: Vec<Mention> = Vec::new();
+        let mut keys: Vec<(String, Kind)> = Vec::new();
+        for (mut toks, ty) in tagger::spans(tags) {
+            // A name ends on a word: "Apple's" is "Apple", "Store." "Store"
+            // (periods of abbreviations stay with their word).
+            while toks.end > toks.start && !list[toks.end - 1].is_word() {
+                toks.end -= 1;
+            }
+            // "Apple's iTunes": an owner and its thing are not one name.
+            if toks.is_empty() || toks.clone().any(|i| list[i].shape == Shape::Possessive) {
+                continue;
+            }
+            // "Apple CEO": a title after a name is not part of it, and a
+            // title alone is no name.
+            while toks.len() > 1 && lex.ends_title(tokens.text(text, toks.end - 1)) {
+                toks.end -= 1;
+            }
+            if toks.len() == 1 && lex.ends_title(tokens.text(text, toks.start)) {
+                continue;
+            }
+            // A lone common word opening a sentence: "The", "But".
+            let first = tokens.text(text, toks.start);
+            if toks.len() == 1 && lex.is_stopword(first) {
+                continue;
+            }
+            let mut span = span(tokens, toks.clone());
+            let last = tokens.text(text, toks.end - 1);
+            if last.ends_with('.')
+                && !last[..last.len() - 1].contains('.')
+                && lex
+                    .abbreviations
+                    .get(&last[..last.len() - 1].to_ascii_lowercase())
+                    .is_none()
+            {
+                span.end -= 1;
+            }
+            let mut key = String::new();
+            fold_words(&mut key, text, tokens, toks.clone());
+            if key.is_empty() {
+                continue;
+            }
+            // What the rules know the name to be not: a product, an event.
+            let same = self.found.iter().find(|m| m.span == span);
+            let kind = match tagger::TYPES[ty] {
+                "PER" => Kind::Person,
+                "LOC" => Kind::Place,
+                "ORG" => match same.map(|m| m.kind) {
+                    Some(kind) if kind.is_org() => kind,
+                    // A place named as an organization is a team or a
+                    // government, not a company.
+                    Some(Kind::Place) => Kind::Organization,
+                    _ if hits.iter().any(|h| {
+                        h.start == toks.start
+                            && h.end == toks.end
+                            && lex.entries[h.entry].kind == Kind::Place
+                    }) =>
+                    {
+                        Kind::Organization
+                    }
+                    _ => self.doc.org_kind(&key, toks.clone()),
+                },
+                _ => continue,
+            };
+            keys.push((key, kind));
+            names.push(match same {
+                Some(m) if m.kind == kind => m.clone(),
+                _ => Mention::new(kind, span),
+            });
         }
-        known.sort();
-        let mut more: Vec<Mention> = tagged
-            .iter()
-            .map(|name| Mention::new(name.kind, name.span.clone()))
+        // Where the tagger saw no name at all, a name the rules found
+        // stands (their cues reach what the tagger never learned: a
+        // gazetteer agency, a lower-case head); laws are the rules' alone.
+        let tagged_spans: Vec<Range<usize>> = tagger::spans(tags)
+            .into_iter()
+            .map(|(toks, _)| span(tokens, toks))
             .collect();
-        mark_known(text, &tokens, lex, &runs, &hits, &known, &mut more);
-        more.retain(|m| !overlaps_any(&settled, &m.span));
-        let mut all = settled;
-        all.extend(more);
-        super::settle_overlaps(all)
-    };
-    merge_titled_persons(&segmenter, merged)
+        names.extend(
+            self.found
+                .iter()
+                .filter(|m| {
+                    m.kind == Kind::Law
+                        || !tagged_spans
+                            .iter()
+                            .any(|s| s.start < m.span.end && m.span.start < s.end)
+                })
+                .cloned(),
+        );
+        // Every occurrence of a tagged name counts, as the rules mark theirs.
+        if !keys.is_empty() {
+            let mut known = KnownNames::with_capacity(keys.len());
+            for (key, kind) in &keys {
+                known.add(key, *kind, None);
+            }
+            known.sort();
+            let mut more = Vec::new();
+            mark_known(text, tokens, lex, &self.runs, hits, &known, &mut more);
+            let settled = super::settle_overlaps(names);
+            more.retain(|m| !overlaps_any(&settled, &m.span));
+            names = settled;
+            names.extend(more);
+        }
+        merge_titled_persons(&self.segmenter, super::settle_overlaps(names))
+    }
 }
 
 /// Whether `span` overlaps a mention of `mentions`, which are sorted and
@@ -96,82 +218,11 @@ fn overlaps_any(mentions: &[Mention], span: &Range<usize>) -> bool {
 /// The tagger's weights, learned by `examples/train_names.rs`.
 static TAGGER: &[u8] = include_bytes!("../../../data/names/tagger.bin");
 
-/// A name the tagger found outside headlines, with the kind it gets.
-struct TaggedName {
-    span: Range<usize>,
-    kind: Kind,
-    /// Folded words, as candidates are keyed.
-    key: String,
-}
-
-/// The names the learned tagger finds where the rules found none. The
-/// rules' decisions stand: a name they took as a product or an event stays
-/// out, and which kind of organization a name is stays with them (its
-/// candidate's evidence, its head word; a company when nothing tells).
-fn tagged_names(
-    text: &str,
-    tokens: &Tokens,
-    lex: &OrgLexicon,
-    hits: &[TokenHit],
-    doc: &Analysis,
-    found: &[Mention],
-) -> Vec<TaggedName> {
-    let model = tagger::Model::from_bytes(TAGGER).expect("the built-in tagger weights are valid");
-    let (tags, margins) = tagger::tag(&model, &tagger::Doc::new(text, tokens, lex, hits));
-    let list = &tokens.list;
-    let mut out = Vec::new();
-    for (mut toks, ty) in tagger::spans(&tags) {
-        // Headlines capitalise everything: the body decides (the names
-        // found there are marked in headlines after). A name the tagger is
-        // unsure of is left to the rules.
-        if tokens.in_headline(toks.start) || toks.clone().any(|i| margins[i] < model.min_margin) {
-            continue;
-        }
-        // A name ends on a word: "Apple's" is "Apple", "Store." "Store"
-        // (periods of abbreviations stay with their word).
-        while toks.end > toks.start && !list[toks.end - 1].is_word() {
-            toks.end -= 1;
-        }
-        // "Apple's iTunes": an owner and its thing are not one name.
-        if toks.is_empty() || toks.clone().any(|i| list[i].shape == Shape::Possessive) {
-            continue;
-        }
-        let mut span = span(tokens, toks.clone());
-        let last = tokens.text(text, toks.end - 1);
-        if last.ends_with('.')
-            && !last[..last.len() - 1].contains('.')
-            && lex
-                .abbreviations
-                .get(&last[..last.len() - 1].to_ascii_lowercase())
-                .is_none()
-        {
-            span.end -= 1;
-        }
-        let mut key = String::new();
-        fold_words(&mut key, text, tokens, toks.clone());
-        if key.is_empty() || overlaps_any(found, &span) {
-            continue;
-        }
-        // A lone word at a sentence start that is a common word.
-        let first = tokens.text(text, toks.start);
-        if toks.len() == 1 && list[toks.start].initial && lex.is_stopword(first) {
-            continue;
-        }
-        let candidate = doc
-            .candidates
-            .index_of(&key)
-            .map(|c| &doc.candidates.list[c]);
-        if candidate.is_some_and(|c| c.decide() == Decision::NotAName) {
-            continue;
-        }
-        let kind = match tagger::kind_of(ty) {
-            Some(kind) => kind,
-            None if tagger::TYPES[ty] == "ORG" => doc.org_kind(&key, toks.clone()),
-            None => continue,
-        };
-        out.push(TaggedName { span, kind, key });
-    }
-    out
+fn builtin_tagger() -> &'static tagger::Model<'static> {
+    static MODEL: std::sync::OnceLock<tagger::Model<'static>> = std::sync::OnceLock::new();
+    MODEL.get_or_init(|| {
+        tagger::Model::from_bytes(TAGGER).expect("the built-in tagger weights are valid")
+    })
 }
 
 /// "Apple CEO Steve Jobs", "Apple Inc. co-founder Steve Jobs": a name, a
@@ -858,9 +909,6 @@ pub struct TrainOptions {
     pub log2_rows: u32,
     /// Features whose averaged weights all stay under this are dropped.
     pub min_weight: f32,
-    /// How far above `O` (in learned weight units) each word of a name
-    /// must score for the extractor to take it where the rules found none.
-    pub min_margin: f32,
 }
 
 /// A document made ready for the tagger: its text, tokens, gazetteer
@@ -869,6 +917,8 @@ pub struct TaggedDoc {
     text: String,
     tokens: Tokens,
     hits: Vec<TokenHit>,
+    /// What the rules find, which the tagger reads.
+    ruled: Vec<Mention>,
     gold: Vec<u8>,
 }
 
@@ -892,16 +942,18 @@ impl TaggedDoc {
             })
             .collect();
         let gold = tagger::gold_tags(&tokens, &typed);
+        let ruled = Rules::run(&doc.text, &tokens, &res.orgs, &hits).found;
         TaggedDoc {
             text: doc.text,
             tokens,
             hits,
+            ruled,
             gold,
         }
     }
 
     fn doc<'a>(&'a self, lex: &'a OrgLexicon) -> tagger::Doc<'a> {
-        tagger::Doc::new(&self.text, &self.tokens, lex, &self.hits)
+        tagger::Doc::new(&self.text, &self.tokens, lex, &self.hits, &self.ruled)
     }
 
     /// The names the weights find: (byte span, CoNLL type).
@@ -911,7 +963,7 @@ impl TaggedDoc {
         weights: &[u8],
     ) -> Result<Vec<(Range<usize>, &'static str)>, String> {
         let model = tagger::Model::from_bytes(weights)?;
-        let (tags, _) = tagger::tag(&model, &self.doc(lex));
+        let tags = tagger::tag(&model, &self.doc(lex));
         Ok(self.spans(&tags))
     }
 
@@ -949,7 +1001,7 @@ pub fn train_tagger(lex: &OrgLexicon, docs: &[TaggedDoc], opts: &TrainOptions) -
         eprintln!("epoch {}: {wrong} tokens tagged wrong", epoch + 1);
     }
     eprintln!("{} features", trainer.features());
-    trainer.write(opts.log2_rows, opts.min_weight, opts.min_margin)
+    trainer.write(opts.log2_rows, opts.min_weight)
 }
 
 #[cfg(test)]
@@ -1051,7 +1103,6 @@ mod tests {
             seed: 7,
             log2_rows: 12,
             min_weight: 0.0,
-            min_margin: 0.0,
         };
         let weights = train_tagger(&res.orgs, &docs, &opts);
         assert_eq!(weights, train_tagger(&res.orgs, &docs, &opts));

@@ -14,7 +14,7 @@
 use super::candidates::TokenHit;
 use super::lexicon::OrgLexicon;
 use super::tokens::{Shape, Tokens};
-use crate::model::Kind;
+use crate::model::{Kind, Mention};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -47,13 +47,11 @@ const MAGIC: &[u8; 8] = b"NLTAG\x001\n";
 const HEADER: usize = 8 + 4 + 4 + 4 + 4;
 
 /// Weights as written by `train`: magic, log2 of the rows, the tag count,
-/// the quantisation scale and the least margin a name needs (f32), then
+/// the quantisation scale (f32) and a reserved f32, then
 /// per row `TAGS` little-endian i16.
 pub struct Model<'a> {
     rows: &'a [u8],
     mask: u64,
-    /// How far above `O` each word of a name must score, in table units.
-    pub min_margin: i32,
 }
 
 impl<'a> Model<'a> {
@@ -72,14 +70,14 @@ impl<'a> Model<'a> {
             return Err("tagger weights: truncated".into());
         }
         let real = |at: usize| f32::from_le_bytes(header[at..at + 4].try_into().expect("4 bytes"));
-        let (scale, margin) = (real(16), real(20));
-        if !(scale.is_finite() && margin.is_finite() && scale > 0.0) {
+        // The float at 20 is reserved (0).
+        let scale = real(16);
+        if !(scale.is_finite() && scale > 0.0) {
             return Err("tagger weights: bad scale".into());
         }
         Ok(Model {
             rows,
             mask: (1u64 << log2) - 1,
-            min_margin: (margin * scale).round() as i32,
         })
     }
 
@@ -211,6 +209,8 @@ pub struct Doc<'a> {
     lex: &'a OrgLexicon,
     /// Per token: 0, or 1 + 2 * gazetteer kind + (1 if inside, not first).
     gazetteer: Vec<u8>,
+    /// Per token: 0, or what the rules took it for, coded as `rule_code`.
+    ruled: Vec<u8>,
     /// Per token near a capitalised one (0 elsewhere): the hash of its
     /// lower-case form and of its shape, computed once and combined into
     /// the features that read them, and what its head word says.
@@ -257,8 +257,29 @@ fn pair(a: u64, b: u64) -> u64 {
 }
 
 impl<'a> Doc<'a> {
-    pub fn new(text: &'a str, tokens: &'a Tokens, lex: &'a OrgLexicon, hits: &[TokenHit]) -> Self {
+    pub fn new(
+        text: &'a str,
+        tokens: &'a Tokens,
+        lex: &'a OrgLexicon,
+        hits: &[TokenHit],
+        ruled_names: &[Mention],
+    ) -> Self {
         let list = &tokens.list;
+        let mut ruled = vec![0u8; list.len()];
+        for m in ruled_names {
+            let code = rule_code(m.kind);
+            if code == 0 {
+                continue;
+            }
+            let first = list.partition_point(|t| t.span.start < m.span.start);
+            for (j, r) in ruled[first..].iter_mut().enumerate() {
+                if list[first + j].span.start >= m.span.end {
+                    break;
+                }
+                *r = 2 * code - 1 + u8::from(j > 0);
+            }
+        }
+
         let mut gazetteer = vec![0u8; list.len()];
         for h in hits {
             let kind = lex.entries[h.entry].kind as u8;
@@ -275,7 +296,7 @@ impl<'a> Doc<'a> {
         let mut scratch = Vec::with_capacity(8);
         let mut next = 0;
         for (i, t) in list.iter().enumerate() {
-            if !t.is_capitalised() || tokens.in_headline(i) {
+            if !t.is_capitalised() && ruled[i] == 0 {
                 continue;
             }
             for j in next.max(i.saturating_sub(2))..(i + 3).min(list.len()) {
@@ -312,6 +333,7 @@ impl<'a> Doc<'a> {
             tokens,
             lex,
             gazetteer,
+            ruled,
             words,
             shapes,
             heads,
@@ -341,10 +363,10 @@ impl<'a> Doc<'a> {
         (j < list.len() && list[j].sentence == list[i].sentence).then_some(j)
     }
 
-    /// Whether a token is scored at all after a tag `prev`.
-    /// Headlines are not read: the extractor takes no name from them.
+    /// Whether a token is scored at all after a tag `prev`: names start
+    /// capitalised or where the rules saw one.
     fn scored(&self, i: usize, prev: u8) -> bool {
-        (prev != O || self.tokens.list[i].is_capitalised()) && !self.tokens.in_headline(i)
+        prev != O || self.tokens.list[i].is_capitalised() || self.ruled[i] != 0
     }
 
     /// The features of token `i` that do not depend on the tags.
@@ -375,6 +397,7 @@ impl<'a> Doc<'a> {
                 shapes = pair(shapes, shape_j.wrapping_add(d as u64));
                 out.push(combine(template + 20, u64::from(self.gazetteer[j])));
                 out.push(combine(template + 30, u64::from(head_j)));
+                out.push(combine(template + 50, u64::from(self.ruled[j])));
             }
         }
         out.push(combine(8, shapes));
@@ -402,6 +425,9 @@ impl<'a> Doc<'a> {
             out.push(combine(45, position | seen << 2));
         }
         out.push(combine(46, pair(u64::from(headline), word)));
+        let ruled = u64::from(self.ruled[i]);
+        out.push(combine(47, ruled));
+        out.push(combine(48, pair(ruled, shape0)));
     }
 
     /// The features that depend on the two tags before.
@@ -412,15 +438,28 @@ impl<'a> Doc<'a> {
         out.push(combine(51, p1 | p2 << 8));
         out.push(combine(52, pair(p1, word)));
         out.push(combine(53, pair(p1, shape)));
+        out.push(combine(54, pair(p1, u64::from(self.ruled[i]))));
     }
 }
 
-/// Tag every token of a document, greedily left to right; with each tag
-/// its margin over `O` (0 for `O`).
-pub fn tag(model: &Model, doc: &Doc) -> (Vec<u8>, Vec<i32>) {
+/// What the rules took a token for: 1 + the kind, 0 for none.
+fn rule_code(kind: Kind) -> u8 {
+    match kind {
+        Kind::Company => 1,
+        Kind::Agency => 2,
+        Kind::Organization => 3,
+        Kind::Media => 4,
+        Kind::Person => 5,
+        Kind::Place => 6,
+        Kind::Law => 7,
+        _ => 0,
+    }
+}
+
+/// Tag every token of a document, greedily left to right.
+pub fn tag(model: &Model, doc: &Doc) -> Vec<u8> {
     let n = doc.tokens.list.len();
     let mut tags = vec![O; n];
-    let mut margins = vec![0; n];
     let mut features = Vec::with_capacity(64);
     let (mut p1, mut p2) = (O, O);
     let mut sentence = usize::MAX;
@@ -437,16 +476,14 @@ pub fn tag(model: &Model, doc: &Doc) -> (Vec<u8>, Vec<i32>) {
             for &f in &features {
                 model.add_row(f, &mut scores);
             }
-            let tag = best(&scores, p1);
-            margins[i] = scores[usize::from(tag)] - scores[0];
-            tag
+            best(&scores, p1)
         } else {
             O
         };
         tags[i] = tag;
         (p2, p1) = (p1, tag);
     }
-    (tags, margins)
+    tags
 }
 
 /// The best tag allowed after `prev` (the first of equals).
@@ -471,16 +508,6 @@ pub fn spans(tags: &[u8]) -> Vec<(Range<usize>, usize)> {
         }
     }
     out
-}
-
-/// The kind a type stands for, where newsline has one and it is not an
-/// organization (whose kind the rules decide).
-pub fn kind_of(ty: usize) -> Option<Kind> {
-    match TYPES[ty] {
-        "PER" => Some(Kind::Person),
-        "LOC" => Some(Kind::Place),
-        _ => None,
-    }
 }
 
 /// Training: averaged perceptron weights per feature, exact (by 64-bit
@@ -556,7 +583,7 @@ impl Trainer {
     /// The averaged weights hashed into `2^log2` rows, quantised to i16;
     /// features whose weights all stay under `min` are left out. The same
     /// bytes for the same training.
-    pub fn write(&self, log2: u32, min: f32, min_margin: f32) -> Vec<u8> {
+    pub fn write(&self, log2: u32, min: f32) -> Vec<u8> {
         let rows = 1usize << log2;
         let mask = (rows - 1) as u64;
         let mut keys: Vec<u64> = self.weights.keys().copied().collect();
@@ -584,7 +611,7 @@ impl Trainer {
         out.extend_from_slice(&log2.to_le_bytes());
         out.extend_from_slice(&(TAGS as u32).to_le_bytes());
         out.extend_from_slice(&scale.to_le_bytes());
-        out.extend_from_slice(&min_margin.to_le_bytes());
+        out.extend_from_slice(&0f32.to_le_bytes());
         for x in table {
             out.extend_from_slice(&((x * scale).round() as i16).to_le_bytes());
         }
