@@ -29,7 +29,7 @@ use evidence::{Candidates, Decision};
 use fast_hash::WordMap;
 use lexicon::Hit;
 use std::ops::Range;
-use tokens::{Shape, Tokens};
+use tokens::{Gap, Shape, Tokens};
 
 pub fn extract(ctx: &Context) -> Vec<Mention> {
     let text = ctx.text();
@@ -102,6 +102,7 @@ impl<'a> Rules<'a> {
             hits,
         } = self.segmenter;
         let list = &tokens.list;
+        let title_case = title_case_paragraphs(tokens);
         let mut names: Vec<Mention> = Vec::new();
         let mut keys: Vec<(String, Kind)> = Vec::new();
         for (mut toks, ty) in tagger::spans(tags) {
@@ -144,32 +145,55 @@ impl<'a> Rules<'a> {
                 continue;
             }
             // What the rules know the name to be not: a product, an event.
-            let same = self.found.iter().find(|m| m.span == span);
+            // The rules' organization that holds the tagger's: its span
+            // carries what the rules read around the name (a legal suffix:
+            // "Zentrix Group Inc.") and its attributes stay. A person's
+            // title is not part of the name.
+            let coarse = |kind: Kind| match kind {
+                Kind::Person => "PER",
+                Kind::Place => "LOC",
+                kind if kind.is_org() => "ORG",
+                _ => "",
+            };
+            let holding = self.found.iter().find(|m| {
+                m.span.start <= span.start
+                    && span.end <= m.span.end
+                    && coarse(m.kind) == tagger::TYPES[ty]
+                    && (m.kind != Kind::Person || m.span == span)
+            });
+            if let Some(m) = holding {
+                keys.push((key, m.kind));
+                names.push(m.clone());
+                continue;
+            }
+            // Title Case capitalises every word: a name there must be
+            // known from the body (marked below) or to the rules. ALL CAPS
+            // lines (datelines, wire headlines) the tagger has learned.
+            if title_case[list[toks.start].sentence] {
+                continue;
+            }
             let kind = match tagger::TYPES[ty] {
                 "PER" => Kind::Person,
                 "LOC" => Kind::Place,
-                "ORG" => match same.map(|m| m.kind) {
-                    Some(kind) if kind.is_org() => kind,
-                    // A place named as an organization is a team or a
-                    // government, not a company.
-                    Some(Kind::Place) => Kind::Organization,
-                    _ if hits.iter().any(|h| {
+                "ORG" => {
+                    let same = self.found.iter().find(|m| m.span == span).map(|m| m.kind);
+                    let gazetteer_place = hits.iter().any(|h| {
                         h.start == toks.start
                             && h.end == toks.end
                             && lex.entries[h.entry].kind == Kind::Place
-                    }) =>
-                    {
+                    });
+                    // A place named as an organization is a team or a
+                    // government, not a company.
+                    if same == Some(Kind::Place) || gazetteer_place {
                         Kind::Organization
+                    } else {
+                        self.doc.org_kind(&key, toks.clone())
                     }
-                    _ => self.doc.org_kind(&key, toks.clone()),
-                },
+                }
                 _ => continue,
             };
             keys.push((key, kind));
-            names.push(match same {
-                Some(m) if m.kind == kind => m.clone(),
-                _ => Mention::new(kind, span),
-            });
+            names.push(Mention::new(kind, span));
         }
         // Where the tagger saw no name at all, a name the rules found
         // stands (their cues reach what the tagger never learned: a
@@ -205,6 +229,33 @@ impl<'a> Rules<'a> {
         }
         merge_titled_persons(&self.segmenter, super::settle_overlaps(names))
     }
+}
+
+/// Per sentence, whether it is a Title Case headline standing as a
+/// paragraph of its own (a blank line before and after): the headlines of
+/// articles and their subheads, where every word is capitalised. Lines of
+/// a table or a list run on from line to line, and ALL CAPS lines
+/// (datelines, wire headlines) keep their names.
+fn title_case_paragraphs(tokens: &Tokens) -> Vec<bool> {
+    let n = tokens.headline.len();
+    let (mut lowered, mut opens, mut closes) = (vec![false; n], vec![false; n], vec![true; n]);
+    let mut sentence = usize::MAX;
+    for t in &tokens.list {
+        let Some(s) = (t.sentence < n).then_some(t.sentence) else {
+            continue;
+        };
+        if s != sentence {
+            opens[s] = t.gap == Gap::Paragraph;
+            if let Some(prev) = sentence.checked_sub(0).filter(|&p| p < n) {
+                closes[prev] = t.gap == Gap::Paragraph;
+            }
+            sentence = s;
+        }
+        lowered[s] |= matches!(t.shape, Shape::Cap | Shape::Mixed | Shape::Lower);
+    }
+    (0..n)
+        .map(|s| tokens.headline[s] && lowered[s] && opens[s] && closes[s])
+        .collect()
 }
 
 /// Whether `span` overlaps a mention of `mentions`, which are sorted and
