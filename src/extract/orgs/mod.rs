@@ -144,15 +144,7 @@ impl<'a> Rules<'a> {
             if key.is_empty() {
                 continue;
             }
-            // A name closed by a legal suffix is a company's, whatever the
-            // words before it name ("Canada Corp", "Japan Ltd").
-            let ty_name = if toks.len() > 1
-                && lex.is_suffix(last.trim_end_matches('.'), list[toks.end - 1].shape)
-            {
-                "ORG"
-            } else {
-                tagger::TYPES[ty]
-            };
+            // What the rules know the name to be not: a product, an event.
             // The rules' organization that holds the tagger's: its span
             // carries what the rules read around the name (a legal suffix:
             // "Zentrix Group Inc.") and its attributes stay. A person's
@@ -163,26 +155,13 @@ impl<'a> Rules<'a> {
                 kind if kind.is_org() => "ORG",
                 _ => "",
             };
-            // The rules' names are settled (sorted, apart): only the first
-            // that ends after the span starts can hold it or equal it.
-            let near = self
-                .found
-                .get(self.found.partition_point(|m| m.span.end <= span.start));
-            let holding = near.filter(|m| {
+            let holding = self.found.iter().find(|m| {
                 m.span.start <= span.start
                     && span.end <= m.span.end
-                    && coarse(m.kind) == ty_name
+                    && coarse(m.kind) == tagger::TYPES[ty]
                     && (m.kind != Kind::Person || m.span == span)
             });
-            // A gazetteer organization inside the tagger's name ("the U.S.
-            // Treasury Department") keeps its known name and entity.
-            let known_inside = near.filter(|m| {
-                ty_name == "ORG"
-                    && m.kind.is_org()
-                    && m.attrs.entity.is_some()
-                    && m.span.start < span.end
-            });
-            if let Some(m) = holding.or(known_inside) {
+            if let Some(m) = holding {
                 keys.push((key, m.kind));
                 names.push(m.clone());
                 continue;
@@ -193,17 +172,16 @@ impl<'a> Rules<'a> {
             if title_case[list[toks.start].sentence] {
                 continue;
             }
-            let kind = match ty_name {
+            let kind = match tagger::TYPES[ty] {
                 "PER" => Kind::Person,
                 "LOC" => Kind::Place,
                 "ORG" => {
-                    let same = near.filter(|m| m.span == span).map(|m| m.kind);
-                    // Gazetteer hits come in text order.
-                    let from = hits.partition_point(|h| h.start < toks.start);
-                    let gazetteer_place = hits[from..]
-                        .iter()
-                        .take_while(|h| h.start == toks.start)
-                        .any(|h| h.end == toks.end && lex.entries[h.entry].kind == Kind::Place);
+                    let same = self.found.iter().find(|m| m.span == span).map(|m| m.kind);
+                    let gazetteer_place = hits.iter().any(|h| {
+                        h.start == toks.start
+                            && h.end == toks.end
+                            && lex.entries[h.entry].kind == Kind::Place
+                    });
                     // A place named as an organization is a team or a
                     // government, not a company.
                     if same == Some(Kind::Place) || gazetteer_place {
@@ -228,10 +206,10 @@ impl<'a> Rules<'a> {
             self.found
                 .iter()
                 .filter(|m| {
-                    // Tagged spans come in text order, apart.
-                    let i = tagged_spans.partition_point(|s| s.end <= m.span.start);
                     m.kind == Kind::Law
-                        || !tagged_spans.get(i).is_some_and(|s| s.start < m.span.end)
+                        || !tagged_spans
+                            .iter()
+                            .any(|s| s.start < m.span.end && m.span.start < s.end)
                 })
                 .cloned(),
         );
@@ -729,7 +707,7 @@ impl<'a> Analysis<'a> {
 
     /// Which kind of organization a name tagged so is: its candidate's
     /// decision or best evidence, else its last word's head, else its legal
-    /// suffix; an organization when nothing tells.
+    /// suffix; a company when nothing tells.
     fn org_kind(&self, key: &str, toks: Range<usize>) -> Kind {
         if let Some(c) = self.candidates.index_of(key) {
             let c = &self.candidates.list[c];
@@ -747,9 +725,7 @@ impl<'a> Analysis<'a> {
         let last = self.tokens.text(self.text, toks.end - 1);
         match self.lex.head(last).map(|h| h.kind) {
             Some(lexicon::HeadKind::Name(kind)) if kind.is_org() => kind,
-            // Nothing tells a company: a group, a party, a team, a people
-            // named as an organization stays a plain organization.
-            _ => Kind::Organization,
+            _ => Kind::Company,
         }
     }
 
