@@ -220,16 +220,11 @@ struct EntitiesArgs {
 }
 
 #[derive(Args)]
-#[command(group = clap::ArgGroup::new("sets").required(true).multiple(true).args(["gold", "timeml", "timeline", "conll"]))]
+#[command(group = clap::ArgGroup::new("sets").required(true).multiple(true).args(["gold", "timeml", "timeline"]))]
 struct EvalArgs {
     /// Gold documents in the span format of design.md (JSONL).
     #[arg(long)]
     gold: Vec<PathBuf>,
-    /// CoNLL-2003 files (`word POS chunk NER`): names scored per label
-    /// (org, per, loc; misc is not extracted), each article's tokens joined
-    /// by spaces into its text.
-    #[arg(long)]
-    conll: Vec<PathBuf>,
     /// TimeML files or directories of `.tml` files: the date extractor alone,
     /// scored TempEval-3 style with each file's DCT as publication date.
     #[arg(long, num_args = 1..)]
@@ -683,15 +678,6 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         }
         let report = newsline::eval::evaluate_listing(&pipeline, &docs, lines.as_mut());
         write_stdout(format!("{} documents\n", docs.len()).as_bytes())?;
-        write_stdout(newsline::eval::render(&report).as_bytes())?;
-    }
-    if !args.conll.is_empty() {
-        let mut docs = Vec::new();
-        for path in &args.conll {
-            docs.extend(newsline::eval::conll::read_conll(path)?);
-        }
-        let report = newsline::eval::evaluate_listing(&pipeline, &docs, lines.as_mut());
-        write_stdout(format!("{} CoNLL documents\n", docs.len()).as_bytes())?;
         write_stdout(newsline::eval::render(&report).as_bytes())?;
     }
     if !args.timeml.is_empty() {

@@ -5,7 +5,6 @@
 //! Gold comes in the span format of design.md (one JSON document a line:
 //! `id`, `published`, `title`, `text`, `spans` with code-point offsets).
 
-pub mod conll;
 pub mod story;
 pub mod timeml;
 

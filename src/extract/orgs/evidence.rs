@@ -75,12 +75,6 @@ impl Score {
         )
     }
 
-    /// The kind of organization the evidence points to, if any.
-    pub fn best_org(&self) -> Option<Kind> {
-        let (kind, points) = self.specific();
-        (points > 0.0).then_some(kind)
-    }
-
     pub fn organization_total(&self) -> f32 {
         self.company + self.agency + self.organization + self.media + self.org + self.agent
             - self.product

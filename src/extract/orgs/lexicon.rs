@@ -85,16 +85,6 @@ pub struct Head {
     pub lower: bool,
 }
 
-impl Head {
-    /// A small number per kind: what the tagger reads.
-    pub fn kind_code(&self) -> u8 {
-        match self.kind {
-            HeadKind::Name(kind) => kind as u8,
-            HeadKind::Event => 100,
-        }
-    }
-}
-
 /// What a cue says about the name beside it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum CueKind {
