@@ -40,6 +40,21 @@ struct Listed {
 }
 
 /// Case- and punctuation-insensitive, as the linker compares names.
+/// `newsline entities --format json INPUT` run by `bin`, which must succeed.
+fn entities_json(bin: &std::path::Path, input: &std::path::Path) -> std::process::Output {
+    let out = Command::new(bin)
+        .args(["entities", "--format", "json"])
+        .arg(input)
+        .output()
+        .expect("newsline runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn fold(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
@@ -130,16 +145,7 @@ fn the_most_widely_named_entities_of_reuters_are_not_wrong_merges() {
     let bin = other
         .clone()
         .unwrap_or_else(|| env!("CARGO_BIN_EXE_newsline").into());
-    let out = Command::new(&bin)
-        .args(["entities", "--format", "json"])
-        .arg(&corpus)
-        .output()
-        .expect("newsline runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = entities_json(std::path::Path::new(&bin), &corpus);
     let mut listed: Vec<Listed> = serde_json::from_slice(&out.stdout).expect("entities JSON");
     listed.truncate(50);
     let gold_path = common::root().join("tests/linking/reuters_top50.yaml");
@@ -212,16 +218,7 @@ fn an_acronym_means_what_its_document_and_its_date_say() {
         })
         .collect();
     std::fs::write(&path, lines.join("\n") + "\n").expect("written");
-    let out = Command::new(env!("CARGO_BIN_EXE_newsline"))
-        .args(["entities", "--format", "json"])
-        .arg(&path)
-        .output()
-        .expect("newsline runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = entities_json(std::path::Path::new(env!("CARGO_BIN_EXE_newsline")), &path);
     let listed: Vec<Listed> = serde_json::from_slice(&out.stdout).expect("entities JSON");
     let documents = |name: &str| listed.iter().find(|e| e.name == name).map(|e| e.documents);
     assert_eq!(
