@@ -6,34 +6,11 @@
 use newsline::ingest::{self, IngestOptions, RawItems};
 use newsline::output::{json_line, RecordOptions};
 use newsline::{Pipeline, Resources};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::Ordering::Relaxed;
 
-struct Counting;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = IN_USE.fetch_add(layout.size(), Relaxed) + layout.size();
-        PEAK.fetch_max(now, Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        IN_USE.fetch_sub(layout.size(), Relaxed);
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
-        if new > layout.size() {
-            let now = IN_USE.fetch_add(new - layout.size(), Relaxed) + new - layout.size();
-            PEAK.fetch_max(now, Relaxed);
-        } else {
-            IN_USE.fetch_sub(layout.size() - new, Relaxed);
-        }
-        System.realloc(ptr, layout, new)
-    }
-}
+#[path = "../tests/common/counting.rs"]
+mod counting;
+use counting::{Counting, IN_USE, PEAK};
 
 #[global_allocator]
 static ALLOC: Counting = Counting;

@@ -9,38 +9,12 @@
 use newsline::ingest::{Format, IngestOptions, RawItem};
 use newsline::output::{json_line, RecordOptions};
 use newsline::{Pipeline, Resources};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::Ordering::Relaxed;
 
-struct Counting;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(by: usize) {
-    let now = IN_USE.fetch_add(by, Relaxed) + by;
-    PEAK.fetch_max(now, Relaxed);
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        IN_USE.fetch_sub(layout.size(), Relaxed);
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
-        if new > layout.size() {
-            grew(new - layout.size());
-        } else {
-            IN_USE.fetch_sub(layout.size() - new, Relaxed);
-        }
-        System.realloc(ptr, layout, new)
-    }
-}
+#[path = "common/counting.rs"]
+mod counting;
+use counting::{Counting, IN_USE, PEAK};
 
 #[global_allocator]
 static ALLOC: Counting = Counting;

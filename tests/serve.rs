@@ -259,22 +259,14 @@ fn the_api_holds_under_load() {
     );
 }
 
+/// Chromium for the app: the page's requests and drawing finish (a virtual
+/// time budget) before the dump.
 fn browser(exe: &Path, profile: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(exe);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1200,1400",
-        // Let the page's requests and drawing finish before the dump.
-        "--virtual-time-budget=8000",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()));
-    cmd
+    common::headless(
+        exe,
+        profile,
+        &["--window-size=1200,1400", "--virtual-time-budget=8000"],
+    )
 }
 
 /// The page searches an entity (as typed in the box), opens it and draws its

@@ -7,22 +7,8 @@ mod common;
 use assert_cmd::Command;
 use std::path::Path;
 
-/// Headless flags that keep Chromium off the network and out of the user's
-/// profile.
 fn browser(exe: &Path, profile: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(exe);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1200,1600",
-    ])
-    .arg(format!("--user-data-dir={}", profile.display()));
-    cmd
+    common::headless(exe, profile, &["--window-size=1200,1600"])
 }
 
 #[test]

@@ -82,11 +82,17 @@ fn corpus(dir: &Path) -> std::path::PathBuf {
 }
 
 fn run(args: &[&str], input: &Path) -> String {
+    let mut all: Vec<&std::ffi::OsStr> = vec!["timeline".as_ref()];
+    all.extend(args.iter().map(std::ffi::OsStr::new));
+    all.push(input.as_os_str());
+    newsline(&all)
+}
+
+/// newsline's standard output for `args`; the run must succeed.
+fn newsline(args: &[&std::ffi::OsStr]) -> String {
     let out = Command::cargo_bin("newsline")
         .unwrap()
-        .arg("timeline")
         .args(args)
-        .arg(input)
         .output()
         .unwrap();
     assert!(
@@ -223,19 +229,13 @@ fn eval_timeline_scores_a_gold_story_and_reads_only_its_documents() {
         ),
     )
     .unwrap();
-    let out = Command::cargo_bin("newsline")
-        .unwrap()
-        .args(["eval", "--differences", "--timeline"])
-        .arg(&gold)
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = newsline(&[
+        "eval".as_ref(),
+        "--differences".as_ref(),
+        "--timeline".as_ref(),
+        gold.as_os_str(),
+        input.as_os_str(),
+    ]);
     assert!(text.contains("recall 0.50 (1/2 gold events)"), "{text}");
     assert!(text.contains("MISS  1999-01-01 bankruptcy"), "{text}");
     // A story naming a document the inputs lack is an error, not a score.

@@ -34,3 +34,26 @@ pub fn chromium(purpose: &str) -> Option<PathBuf> {
     }
     found
 }
+
+/// A headless Chromium command kept off the network and out of the user's
+/// profile (`profile` is a fresh folder), with the caller's `extra` flags
+/// (window size, time budget).
+pub fn headless(
+    exe: &std::path::Path,
+    profile: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Command {
+    let mut cmd = std::process::Command::new(exe);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ])
+    .args(extra)
+    .arg(format!("--user-data-dir={}", profile.display()));
+    cmd
+}
